@@ -1,0 +1,61 @@
+# Front door to the CMake build. `make sim` and `make test` are all a new user needs.
+BUILD_DIR ?= build
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_ARGS ?=
+SIM_ARGS  ?=
+WAVES_DIR ?= $(BUILD_DIR)/waves
+
+RTL_FILES := $(shell grep -v '^\#' rtl/pp_rtl.f)
+PPCOSIM   := $(BUILD_DIR)/sim/ppcosim
+
+.PHONY: all deps configure build sim test lint wave wave-png synth bench regmap clean help
+
+all: build
+
+help:
+	@echo "make sim       install what is missing, build, run the default co-simulation, write waves"
+	@echo "make test      install, build, lint and run every test"
+	@echo "make lint      verilator --lint-only -Wall over rtl/"
+	@echo "make wave      open the last 'make sim' waveform in GTKWave"
+	@echo "make wave-png  render the release window of the last waveform to PNG"
+	@echo "make synth     synthesize pp_top with Yosys and print the cell count"
+	@echo "make bench     measure simulation speed"
+	@echo "make regmap    regenerate rtl/pp_reg_pkg.sv and docs/regmap.md from rtl/pp_regmap.json"
+	@echo "make clean     remove $(BUILD_DIR)/"
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD_DIR)/CMakeCache.txt:
+	cmake -S . -B $(BUILD_DIR) $(CMAKE_ARGS)
+
+configure: $(BUILD_DIR)/CMakeCache.txt
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+sim: deps
+	@$(MAKE) --no-print-directory build
+	@mkdir -p $(WAVES_DIR)
+	$(PPCOSIM) --trace $(WAVES_DIR)/ppcosim.fst --json $(WAVES_DIR)/ppcosim.jsonl $(SIM_ARGS)
+
+test: deps
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory lint
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --output-junit junit.xml
+
+lint:
+	verilator --lint-only -Wall --top-module pp_top $(RTL_FILES)
+	scripts/gen_regmap.py rtl/pp_regmap.json --check --sv rtl/pp_reg_pkg.sv --md docs/regmap.md
+	@echo "lint: clean"
+
+regmap:
+	scripts/gen_regmap.py rtl/pp_regmap.json --sv rtl/pp_reg_pkg.sv --md docs/regmap.md
+
+wave:
+	@test -f $(WAVES_DIR)/ppcosim.fst || { echo "no waveform yet: run 'make sim' first"; exit 2; }
+	@if [ "$${CI:-}" = "true" ]; then echo "CI=true: not opening a window"; \
+	else gtkwave $(WAVES_DIR)/ppcosim.fst $(WAVES_DIR)/ppcosim.gtkw; fi
+
+clean:
+	rm -rf $(BUILD_DIR)

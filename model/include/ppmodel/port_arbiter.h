@@ -1,0 +1,106 @@
+// Transaction-level reference model of the parallel port driver's allocate/free arbitration.
+//
+// Follows the Windows parallel port function driver's internal interface (TryAllocatePort,
+// FreePort, QueryNumWaiters, the queued allocate request, TrySetChipMode/ClearChipMode) with
+// Linux parport's owner check: the owner is known and misuse is refused with a result code.
+// Plain C++, deterministic, O(1) per operation; time is whatever the caller says it is.
+#ifndef PPMODEL_PORT_ARBITER_H_
+#define PPMODEL_PORT_ARBITER_H_
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace ppmodel {
+
+using ClientId = int;
+using RequestId = uint64_t;
+
+// IEEE 1284 / ECR modes a client may put the port into.
+enum class ChipMode : uint8_t {
+  kCompatibility,      // SPP, ECR mode 000
+  kPs2Byte,            // ECR mode 001
+  kCompatibilityFifo,  // ECR mode 010, hardware Centronics handshake
+  kEcp,                // ECR mode 011
+  kEpp,                // ECR mode 100
+  kNibble,             // IEEE 1284 nibble reverse, driven by software in SPP mode
+};
+
+enum class TryResult : uint8_t { kGranted, kBusy, kAlreadyOwner, kAlreadyWaiting, kBadClient };
+enum class AllocateResult : uint8_t { kGranted, kPending, kAlreadyOwner, kAlreadyWaiting, kBadClient };
+enum class FreeResult : uint8_t { kFreed, kNotOwner, kBadClient };
+enum class CancelResult : uint8_t { kCancelled, kNotPending, kBadClient };
+enum class TimeoutResult : uint8_t { kTimedOut, kNotPending, kBadClient };
+enum class ModeResult : uint8_t { kOk, kNotOwner, kRejected, kBadClient };
+// What complete_release() did: handed the port to the chosen waiter, left it free, or found no
+// release in progress.
+enum class ReleaseResult : uint8_t { kGrantedNext, kPortFree, kNoRelease };
+// How an allocate (try or queued) ended. Every request ends exactly once.
+enum class RequestOutcome : uint8_t { kGranted, kCancelled, kTimedOut };
+
+// One period of ownership, for the event log. `freed_at` is empty while the owner holds the port.
+struct Tenure {
+  ClientId client;
+  RequestId request;
+  uint64_t granted_at;
+  std::optional<uint64_t> freed_at;
+};
+
+// Told when a request ends; the SystemC face uses it to wake a blocked allocate.
+class RequestListener {
+ public:
+  virtual ~RequestListener() = default;
+  virtual void OnRequestEnded(ClientId client, RequestId request, RequestOutcome outcome) = 0;
+};
+
+class PortArbiter {
+ public:
+  explicit PortArbiter(int num_clients);
+
+  // Rule 2: grants only when nobody owns the port, no release is in progress and nobody waits.
+  TryResult TryAllocate(ClientId client);
+  // Rule 3: grants at once when TryAllocate would, otherwise queues (FIFO) and answers kPending.
+  AllocateResult Allocate(ClientId client);
+  // Rule 4: owner only; clears the chip mode, chooses the oldest waiter, starts the release.
+  FreeResult Free(ClientId client);
+  // Input event: the bus release that Free started has finished.
+  ReleaseResult CompleteRelease();
+  // Rule 6: removes a queued request; a granted or already chosen one answers kNotPending.
+  CancelResult Cancel(ClientId client);
+  // Rule 3: a queued request whose own timer expired; ends as kTimedOut.
+  TimeoutResult TimeOut(ClientId client);
+  // Rule 7: owner only. A mode other than compatibility or PS/2 is accepted only from one of
+  // those two (the driver's TrySetChipMode), else kRejected.
+  ModeResult SetMode(ClientId client, ChipMode mode);
+  ModeResult ClearMode(ClientId client);
+
+  // Rule 5: queued requests, never the owner nor the waiter a free already chose.
+  int Waiters() const;
+  std::optional<ClientId> Owner() const;
+  bool Releasing() const;
+  // The waiter chosen by the last free, while its release is in progress.
+  std::optional<ClientId> ChosenNext() const;
+  ChipMode Mode() const;
+  bool IsPending(ClientId client) const;
+  // Rule 9: the driver's single counter: -1 free, 0 owned with nobody waiting, n > 0 owned with
+  // n waiting. During a release the chosen waiter counts as the owner (the driver dequeues it
+  // inside FreePort); with nobody chosen the port counts as free.
+  int CounterView() const;
+  int num_clients() const;
+
+  // Timestamps for the event log; the model never advances time by itself.
+  void SetTime(uint64_t now);
+  const std::vector<Tenure>& tenures() const;
+  // The request id the client's last Allocate/TryAllocate was given.
+  std::optional<RequestId> LastRequest(ClientId client) const;
+  void SetListener(RequestListener* listener);
+
+ private:
+  // Implementation-defined; see port_arbiter.cc.
+  struct Impl;
+  // (members declared in the implementation step)
+};
+
+}  // namespace ppmodel
+
+#endif  // PPMODEL_PORT_ARBITER_H_

@@ -1,0 +1,2 @@
+rtl/pp_reg_pkg.sv
+rtl/pp_top.sv

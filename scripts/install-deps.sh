@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs the Debian packages ppcosim needs, and only those that are missing.
+# Safe to run again: with everything present it does nothing and says so.
+set -euo pipefail
+
+# Required: the build and test tool chain.
+required=(
+  build-essential cmake make pkg-config python3
+  verilator libsystemc-dev libgtest-dev libgmock-dev zlib1g-dev
+)
+# Waveform viewing and headless rendering (make wave, make wave-png), synthesis (make synth),
+# and a compiler cache that makes rebuilds fast.
+extras=(gtkwave xvfb xauth yosys ccache)
+
+missing=()
+for pkg in "${required[@]}" "${extras[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all dependencies present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-deps: apt-get not found; this script supports Debian and Ubuntu." >&2
+  echo "install-deps: install these packages with your package manager: ${missing[*]}" >&2
+  exit 1
+fi
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    sudo_cmd=(sudo)
+  else
+    echo "install-deps: not root and no sudo; as root run:" >&2
+    echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+if ! "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
+  echo "install-deps: apt-get could not install: ${missing[*]}" >&2
+  echo "install-deps: check the package sources (Debian 12 or Ubuntu 22.04 or newer) and retry." >&2
+  exit 1
+fi
+echo "install-deps: done"
