@@ -32,11 +32,19 @@ enum class FreeResult : uint8_t { kFreed, kNotOwner, kBadClient };
 enum class CancelResult : uint8_t { kCancelled, kNotPending, kBadClient };
 enum class TimeoutResult : uint8_t { kTimedOut, kNotPending, kBadClient };
 enum class ModeResult : uint8_t { kOk, kNotOwner, kRejected, kBadClient };
-// What complete_release() did: handed the port to the chosen waiter, left it free, or found no
+// What CompleteRelease() did: handed the port to the chosen waiter, left it free, or found no
 // release in progress.
 enum class ReleaseResult : uint8_t { kGrantedNext, kPortFree, kNoRelease };
 // How an allocate (try or queued) ended. Every request ends exactly once.
 enum class RequestOutcome : uint8_t { kGranted, kCancelled, kTimedOut };
+// Where a client stands. kQueued and kChosen both hold a request that has not ended yet, so a
+// second Allocate/TryAllocate from either answers kAlreadyWaiting.
+enum class ClientState : uint8_t {
+  kIdle,    // no request outstanding, not the owner
+  kQueued,  // waiting in the FIFO; cancellable, counted by Waiters()
+  kChosen,  // picked by the last Free; granted when the release completes, no longer cancellable
+  kOwner,
+};
 
 // One period of ownership, for the event log. `freed_at` is empty while the owner holds the port.
 struct Tenure {
@@ -47,6 +55,7 @@ struct Tenure {
 };
 
 // Told when a request ends; the SystemC face uses it to wake a blocked allocate.
+// Called after the arbiter's state is complete, so the listener may query it.
 class RequestListener {
  public:
   virtual ~RequestListener() = default;
@@ -55,19 +64,28 @@ class RequestListener {
 
 class PortArbiter {
  public:
+  static constexpr int kMaxClients = 64;
+
+  // Throws std::invalid_argument unless 1 <= num_clients <= kMaxClients.
   explicit PortArbiter(int num_clients);
+
+  // Every operation below answers kBadClient for a client outside [0, num_clients()) and then
+  // changes nothing; so does every refusal (already-owner, already-waiting, not-owner, ...).
 
   // Rule 2: grants only when nobody owns the port, no release is in progress and nobody waits.
   TryResult TryAllocate(ClientId client);
   // Rule 3: grants at once when TryAllocate would, otherwise queues (FIFO) and answers kPending.
+  // The request's timeout is the caller's timer, reported with TimeOut().
   AllocateResult Allocate(ClientId client);
   // Rule 4: owner only; clears the chip mode, chooses the oldest waiter, starts the release.
   FreeResult Free(ClientId client);
-  // Input event: the bus release that Free started has finished.
+  // Input event: the bus release that Free started has finished. If nobody was chosen but
+  // requests were queued during the release, the oldest of them is granted (kGrantedNext).
   ReleaseResult CompleteRelease();
   // Rule 6: removes a queued request; a granted or already chosen one answers kNotPending.
   CancelResult Cancel(ClientId client);
-  // Rule 3: a queued request whose own timer expired; ends as kTimedOut.
+  // Rule 3: a queued request whose own timer expired; ends as kTimedOut. Like Cancel, answers
+  // kNotPending for a request already granted or chosen.
   TimeoutResult TimeOut(ClientId client);
   // Rule 7: owner only. A mode other than compatibility or PS/2 is accepted only from one of
   // those two (the driver's TrySetChipMode), else kRejected.
@@ -81,24 +99,63 @@ class PortArbiter {
   // The waiter chosen by the last free, while its release is in progress.
   std::optional<ClientId> ChosenNext() const;
   ChipMode Mode() const;
+  // True while the client holds a request that has not ended: queued or chosen.
   bool IsPending(ClientId client) const;
+  // kIdle for a bad client id.
+  ClientState State(ClientId client) const;
   // Rule 9: the driver's single counter: -1 free, 0 owned with nobody waiting, n > 0 owned with
   // n waiting. During a release the chosen waiter counts as the owner (the driver dequeues it
-  // inside FreePort); with nobody chosen the port counts as free.
+  // inside FreePort); with nobody chosen the port counts as free, and a request queued during
+  // that release counts as the driver would have counted it at a free port: the oldest as the
+  // owner-to-be (it is granted when the release completes), the rest as waiters.
+  // Equivalently: (requests holding or about to hold the port) + Waiters() - 1.
   int CounterView() const;
   int num_clients() const;
 
   // Timestamps for the event log; the model never advances time by itself.
   void SetTime(uint64_t now);
+  uint64_t Now() const;
   const std::vector<Tenure>& tenures() const;
-  // The request id the client's last Allocate/TryAllocate was given.
+  // The request id the client's last Allocate/TryAllocate was given (ids start at 1 and rise).
+  // A refused call or a busy TryAllocate creates no request.
   std::optional<RequestId> LastRequest(ClientId client) const;
+  // nullptr for none. Not owned.
   void SetListener(RequestListener* listener);
 
  private:
-  // Implementation-defined; see port_arbiter.cc.
-  struct Impl;
-  // (members declared in the implementation step)
+  static constexpr ClientId kNone = -1;
+
+  // Each client has at most one request, so its slot doubles as its FIFO node.
+  struct Slot {
+    ClientState state = ClientState::kIdle;
+    ClientId prev = kNone;
+    ClientId next = kNone;
+    RequestId request = 0;  // 0: never requested
+  };
+
+  bool Valid(ClientId client) const;
+  // Gives the client a fresh request id.
+  RequestId NewRequest(ClientId client);
+  void PushBack(ClientId client);
+  void Unlink(ClientId client);
+  // Makes the client the owner, opens its tenure and ends its request as granted.
+  void Grant(ClientId client);
+  // Ends a queued request without a grant.
+  void Drop(ClientId client, RequestOutcome outcome);
+  void Notify(ClientId client, RequestOutcome outcome);
+
+  std::vector<Slot> slots_;
+  ClientId head_ = kNone;
+  ClientId tail_ = kNone;
+  int queued_ = 0;
+  ClientId owner_ = kNone;
+  ClientId chosen_ = kNone;
+  bool releasing_ = false;
+  ChipMode mode_ = ChipMode::kCompatibility;
+  uint64_t now_ = 0;
+  RequestId last_request_ = 0;
+  std::vector<Tenure> tenures_;
+  RequestListener* listener_ = nullptr;
 };
 
 }  // namespace ppmodel
