@@ -16,7 +16,8 @@ package pp_reg_pkg;
   localparam logic [11:0] EPP_DATA_OFFSET = 12'h004;  // EPP data cycle (ECR mode 100).
   localparam logic [11:0] FIFO_OFFSET = 12'h400;  // cFifo (mode 010), ecpDFifo (011), tFifo (110); cnfgA in mode 111.
   localparam logic [11:0] CNFGB_OFFSET = 12'h401;  // Configuration B (mode 111).
-  localparam logic [11:0] ECR_OFFSET = 12'h402;  // Extended control: {mode, nErrIntrEn, dmaEn, serviceIntr, full, empty}.
+  localparam logic [11:0] ECR_OFFSET = 12'h402;  // Extended control: {mode, nErrIntrEn, dmaEn, serviceIntr, full, empty}. serviceIntr is set by hardware in modes 010 and 110 when (dir=0) free bytes >= FIFO_DEPTH/2 or (dir=1, mode 110) bytes present >= FIFO_DEPTH/2.
+  localparam logic [11:0] HS_STATUS_OFFSET = 12'h403;  // Hardware handshake (mode 010) status: TIMEOUT is sticky (Busy stayed high BUSY_TIMEOUT_NS before a byte; no further byte starts while it is set), write 1 to clear, also cleared by entering mode 000/001 and by a release; ACTIVE while a byte is on the wire.
   localparam logic [11:0] ARB_CMD_OFFSET = 12'h800;  // Arbitration command for the calling client (PAUSER): values of ARB_CMD.
   localparam logic [11:0] ARB_STATUS_OFFSET = 12'h801;  // The calling client's arbitration status: fields ARB_STATUS.
   localparam logic [11:0] ARB_WAITERS_OFFSET = 12'h802;  // Number of queued allocate requests (QueryNumWaiters).
@@ -63,12 +64,18 @@ package pp_reg_pkg;
   localparam int unsigned ECR_NERR_INTR_EN_WIDTH = 1;
   localparam int unsigned ECR_MODE_LSB = 5;
   localparam int unsigned ECR_MODE_WIDTH = 3;
+  localparam int unsigned HS_STATUS_TIMEOUT_LSB = 0;
+  localparam int unsigned HS_STATUS_TIMEOUT_WIDTH = 1;
+  localparam int unsigned HS_STATUS_ACTIVE_LSB = 1;
+  localparam int unsigned HS_STATUS_ACTIVE_WIDTH = 1;
   localparam int unsigned ARB_STATUS_GRANTED_LSB = 0;
   localparam int unsigned ARB_STATUS_GRANTED_WIDTH = 1;
   localparam int unsigned ARB_STATUS_PENDING_LSB = 1;
   localparam int unsigned ARB_STATUS_PENDING_WIDTH = 1;
   localparam int unsigned ARB_STATUS_RELEASING_LSB = 2;
   localparam int unsigned ARB_STATUS_RELEASING_WIDTH = 1;
+  localparam int unsigned ARB_STATUS_CHOSEN_LSB = 3;
+  localparam int unsigned ARB_STATUS_CHOSEN_WIDTH = 1;
   localparam int unsigned ARB_STATUS_LAST_RESULT_LSB = 4;
   localparam int unsigned ARB_STATUS_LAST_RESULT_WIDTH = 4;
   localparam int unsigned ARB_OWNER_ID_LSB = 0;
@@ -77,6 +84,8 @@ package pp_reg_pkg;
   localparam int unsigned ARB_OWNER_VALID_WIDTH = 1;
   localparam int unsigned ARB_OWNER_RELEASING_LSB = 7;
   localparam int unsigned ARB_OWNER_RELEASING_WIDTH = 1;
+  localparam int unsigned ARB_IRQ_PENDING_LSB = 0;
+  localparam int unsigned ARB_IRQ_PENDING_WIDTH = 1;
 
   typedef enum logic [2:0] {
     ECR_MODE_SPP = 3'd0,
@@ -115,6 +124,7 @@ package pp_reg_pkg;
   localparam int unsigned T_STROBE_WIDTH_NS = 500;  // nStrobe low time (tstb).
   localparam int unsigned T_STROBE_HOLD_NS = 500;  // Data held after nStrobe rises (thold).
   localparam int unsigned T_BUSY_TIMEOUT_NS = 35000000;  // A peripheral that keeps Busy high this long has timed out (IEEE 1284's 35 ms).
+  localparam int unsigned T_BUSY_TIMEOUT_SIM_NS = 100000;  // BUSY_TIMEOUT_NS of the simulation configuration (rtl/CMakeLists.txt reads it from here): a stalled peripheral costs 5,000 cycles at 50 MHz, not 1.75 million.
 
   // Reset and constant values.
   localparam int unsigned ECR_RESET = 'h14;  // ECR after reset and after every release: mode 000, nErrIntrEn and serviceIntr set (reads 0x15 with the FIFO empty).
@@ -122,6 +132,7 @@ package pp_reg_pkg;
   localparam int unsigned CNFGA_VALUE = 'h10;  // cnfgA: 8-bit implementation (PWord = 1).
   localparam int unsigned CNFGB_VALUE = 'h00;  // cnfgB: interrupt and DMA jumpered, no compression.
   localparam int unsigned MAX_CLIENTS = 'h10;  // Largest NUM_CLIENTS the ARB_OWNER.ID field can name.
+  localparam int unsigned FIFO_DEPTH_DEFAULT = 'h10;  // Default pp_top FIFO_DEPTH in bytes; both service thresholds are FIFO_DEPTH/2.
 
   /* verilator lint_on UNUSEDPARAM */
 

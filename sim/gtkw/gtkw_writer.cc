@@ -1,0 +1,192 @@
+#include "gtkw_writer.h"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ppcosim/regmap.h"
+
+namespace ppcosim {
+namespace {
+
+// GTKWave trace flags (analyzer.h, GTKWave 3.3): how a line of the save file is displayed.
+constexpr uint64_t kTrHex = 0x2;
+constexpr uint64_t kTrDec = 0x4;
+constexpr uint64_t kTrBin = 0x8;
+constexpr uint64_t kTrRjustify = 0x20;
+constexpr uint64_t kTrBlank = 0x200;
+constexpr uint64_t kTrGroupBegin = 0x800000;
+constexpr uint64_t kTrGroupEnd = 0x1000000;
+constexpr uint64_t kTrEnum = 0x100000000;
+
+// The window the view is laid out for, and GTKWave 3.3.118's zoom scale, measured: with the
+// SST pane shown, the wave area is the window less the two panes and 60 px of borders, and a
+// zoom of z shows 2^-z / 200 ps per pixel for a ps trace.
+constexpr int kWindowWidth = 1600;
+constexpr int kWindowHeight = 1000;
+constexpr int kSignalsWidth = 300;
+constexpr int kSstWidth = 240;
+constexpr double kWaveAreaPx = kWindowWidth - kSignalsWidth - kSstWidth - 60;
+constexpr double kZoomScale = 200.0;
+
+constexpr uint32_t kParallelDataWidth = 8;  // DB-25 data pins
+
+uint32_t ClientIdWidth(uint32_t num_clients) {
+  uint32_t w = 1;
+  while ((1u << w) < num_clients) ++w;
+  return w;
+}
+
+uint64_t Flags(GtkwFormat f) {
+  switch (f) {
+    case GtkwFormat::kBinary:
+      return kTrBin | kTrRjustify;
+    case GtkwFormat::kHex:
+      return kTrHex | kTrRjustify;
+    case GtkwFormat::kDecimal:
+      return kTrDec | kTrRjustify;
+    case GtkwFormat::kEnum:
+      return kTrEnum | kTrHex | kTrRjustify;
+  }
+  return kTrBin | kTrRjustify;
+}
+
+std::string Absolute(const std::string& path) {
+  if (path.empty()) return path;
+  std::error_code ec;
+  const std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  return ec ? path : abs.lexically_normal().string();
+}
+
+std::string Hex(uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof(buf), "%llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+}  // namespace
+
+// The RTL's internal names, guessed until the RTL settles: keep them in this one place.
+std::vector<GtkwSignal> DefaultArbitrationInternals(uint32_t num_clients) {
+  return {
+      {"TOP.pp_top.u_arbiter.owner_valid_q", 1, GtkwFormat::kBinary},
+      {"TOP.pp_top.u_arbiter.owner_q", ClientIdWidth(num_clients), GtkwFormat::kDecimal},
+      {"TOP.pp_top.u_arbiter.waiting_q", num_clients, GtkwFormat::kBinary},
+  };
+}
+
+std::vector<GtkwSignal> DefaultReleaseSequencerSignals() {
+  return {
+      {"TOP.pp_top.u_release.state_q", 3, GtkwFormat::kEnum, GtkwColor::kOrange},
+      {"TOP.pp_top.u_release.timer_q", 16, GtkwFormat::kDecimal},
+      {"TOP.pp_top.u_fifo.count_q", 5, GtkwFormat::kDecimal},
+  };
+}
+
+std::vector<GtkwGroup> GtkwLayout(const GtkwOptions& o) {
+  const std::string s = o.scope.empty() ? "" : o.scope + ".";
+  const uint32_t n = o.num_clients == 0 ? 1 : o.num_clients;
+  const uint32_t addr = regmap::kAddrWidth;
+  const uint32_t data = regmap::kDataWidth;
+  using F = GtkwFormat;
+  std::vector<GtkwGroup> groups = {
+      {"Clock and reset", {{s + "clk_i", 1, F::kBinary}, {s + "rst_ni", 1, F::kBinary}}},
+      {"Host bus (APB)",
+       {{s + "psel_i", 1, F::kBinary},
+        {s + "penable_i", 1, F::kBinary},
+        {s + "pwrite_i", 1, F::kBinary},
+        {s + "paddr_i", addr, F::kHex},
+        {s + "pwdata_i", data, F::kHex},
+        {s + "pauser_i", ClientIdWidth(n), F::kDecimal},
+        {s + "pready_o", 1, F::kBinary},
+        {s + "prdata_o", data, F::kHex},
+        {s + "pslverr_o", 1, F::kBinary},
+        {s + "irq_o", 1, F::kBinary}}},
+      {"Arbitration",
+       {{s + "grant_o", n, F::kBinary},
+        {s + "grant_irq_o", n, F::kBinary},
+        {s + "releasing_o", 1, F::kBinary, GtkwColor::kOrange}}},
+      {"Parallel pins",
+       {{s + "pd_o", kParallelDataWidth, F::kHex},
+        {s + "pd_oe_o", 1, F::kBinary},
+        {s + "pd_i", kParallelDataWidth, F::kHex},
+        {s + "nstrobe_o", 1, F::kBinary},
+        {s + "nautofd_o", 1, F::kBinary},
+        {s + "ninit_o", 1, F::kBinary},
+        {s + "nselectin_o", 1, F::kBinary},
+        {s + "nack_i", 1, F::kBinary},
+        {s + "busy_i", 1, F::kBinary},
+        {s + "perror_i", 1, F::kBinary},
+        {s + "select_i", 1, F::kBinary},
+        {s + "nfault_i", 1, F::kBinary}}},
+      {"Release sequencer",
+       o.release_sequencer ? *o.release_sequencer : DefaultReleaseSequencerSignals()},
+  };
+  for (const GtkwSignal& sig :
+       o.arbitration_internals ? *o.arbitration_internals : DefaultArbitrationInternals(n)) {
+    groups[2].signals.push_back(sig);
+  }
+
+  std::vector<GtkwGroup> out;
+  for (GtkwGroup& g : groups) {
+    GtkwGroup kept{g.title, {}};
+    for (GtkwSignal& sig : g.signals) {
+      if (o.width_in_trace) {
+        sig.width = o.width_in_trace(sig.path);
+        if (sig.width == 0) continue;
+      }
+      kept.signals.push_back(sig);
+    }
+    if (!kept.signals.empty()) out.push_back(std::move(kept));
+  }
+  return out;
+}
+
+std::string GtkwSaveFileText(const GtkwOptions& o) {
+  std::ostringstream out;
+  out << "[*] pp_top signals by role, written by ppcosim (sim/gtkw); regenerated, edit a copy\n";
+  out << "[dumpfile] \"" << Absolute(o.trace_path) << "\"\n";
+  if (!o.save_path.empty()) out << "[savefile] \"" << Absolute(o.save_path) << "\"\n";
+  out << "[timestart] " << o.from_ps << "\n";
+  out << "[size] " << kWindowWidth << " " << kWindowHeight << "\n";
+  out << "[pos] -1 -1\n";
+  if (o.to_ps > o.from_ps) {
+    const double ps_per_px = static_cast<double>(o.to_ps - o.from_ps) / kWaveAreaPx;
+    char zoom[32];
+    std::snprintf(zoom, sizeof(zoom), "%.6f", -std::log2(ps_per_px * kZoomScale));
+    // Zoom, then the primary marker and the 26 named markers, all unset.
+    out << "*" << zoom << " -1";
+    for (int i = 0; i < 26; ++i) out << " -1";
+    out << "\n";
+  }
+  out << "[sst_width] " << kSstWidth << "\n";
+  out << "[signals_width] " << kSignalsWidth << "\n";
+  out << "[sst_expanded] 1\n";
+  out << "[sst_vpaned_height] 300\n";
+  for (const GtkwGroup& g : GtkwLayout(o)) {
+    out << "@" << Hex(kTrGroupBegin | kTrBlank) << "\n-" << g.title << "\n";
+    for (const GtkwSignal& sig : g.signals) {
+      out << "@" << Hex(Flags(sig.format)) << "\n";
+      if (sig.color != GtkwColor::kDefault) {
+        out << "[color] " << static_cast<int>(sig.color) << "\n";
+      }
+      out << sig.path;
+      if (sig.width > 1) out << "[" << (sig.width - 1) << ":0]";
+      out << "\n";
+    }
+    out << "@" << Hex(kTrGroupEnd | kTrBlank) << "\n-" << g.title << "\n";
+  }
+  return out.str();
+}
+
+GtkwResult WriteGtkwSaveFile(const GtkwOptions& options) {
+  std::ofstream out(options.save_path);
+  if (!out) return GtkwResult::kCannotWrite;
+  out << GtkwSaveFileText(options);
+  out.close();
+  return out ? GtkwResult::kOk : GtkwResult::kCannotWrite;
+}
+
+}  // namespace ppcosim

@@ -1,0 +1,75 @@
+#include "check_trace.h"
+
+#include <memory>
+#include <vector>
+
+#include "resolve.h"
+#include "trace_reader.h"
+
+namespace ppcosim::wavecheck {
+namespace {
+
+// Slots are signal indexes: the selection lists one variable per Signal, in order.
+class CheckerSink : public ChangeSink {
+ public:
+  explicit CheckerSink(ReleaseChecker* checker) : checker_(checker) {}
+  void OnChange(uint64_t time_ps, size_t slot, Value value) override {
+    checker_->Change(time_ps, static_cast<Signal>(slot), value);
+  }
+
+ private:
+  ReleaseChecker* checker_;
+};
+
+TraceCheckStatus FromRead(ReadStatus s) {
+  return s == ReadStatus::kCannotOpen ? TraceCheckStatus::kCannotOpen
+                                      : TraceCheckStatus::kBadFormat;
+}
+
+}  // namespace
+
+TraceCheckStatus CheckTrace(const std::string& path, const std::string& scope,
+                            ReleaseChecker* checker, SignalTable* table, std::string* error) {
+  const TraceFormat format = DetectTraceFormat(path);
+  std::unique_ptr<TraceReader> reader = MakeTraceReader(format);
+  if (!reader) {
+    *error = "not an FST or VCD file (or unreadable)";
+    return TraceCheckStatus::kBadFormat;
+  }
+  ReadStatus read = reader->Open(path);
+  if (read != ReadStatus::kOk) {
+    *error = reader->error();
+    return FromRead(read);
+  }
+  Resolution res;
+  switch (ResolveSignals(reader->vars(), scope, &res)) {
+    case ResolveStatus::kOk:
+      break;
+    case ResolveStatus::kMissing: {
+      std::string names;
+      for (Signal s : res.missing) {
+        names += (names.empty() ? "" : ", ") + scope + "." + PortName(s);
+      }
+      *error = "missing signal" + std::string(res.missing.size() > 1 ? "s " : " ") + names +
+               " (not found under any scope)";
+      return TraceCheckStatus::kMissingSignals;
+    }
+    case ResolveStatus::kTooWide:
+      *error = res.table[Index(res.too_wide)].name + " is " +
+               std::to_string(res.table[Index(res.too_wide)].width) +
+               " bits wide; wavecheck reads at most 64";
+      return TraceCheckStatus::kBadFormat;
+  }
+  *table = res.table;
+  const std::vector<size_t> selected(res.var_index.begin(), res.var_index.end());
+  CheckerSink sink(checker);
+  read = reader->Stream(selected, sink);
+  if (read != ReadStatus::kOk) {
+    *error = reader->error();
+    return FromRead(read);
+  }
+  checker->Finish(reader->end_time_ps());
+  return TraceCheckStatus::kOk;
+}
+
+}  // namespace ppcosim::wavecheck

@@ -1,0 +1,27 @@
+// Joins a trace reader to the release checker: open, find the ports, stream, finish.
+#ifndef PPCOSIM_SIM_WAVECHECK_CHECK_TRACE_H_
+#define PPCOSIM_SIM_WAVECHECK_CHECK_TRACE_H_
+
+#include <string>
+
+#include "release_checker.h"
+#include "signals.h"
+
+namespace ppcosim::wavecheck {
+
+enum class TraceCheckStatus : uint8_t {
+  kOk,              // the checker saw the whole trace
+  kCannotOpen,      // missing or unreadable file
+  kBadFormat,       // not FST/VCD, truncated or garbled
+  kMissingSignals,  // a checked port is not in the trace
+};
+
+inline constexpr const char* kDefaultScope = "pp_top";
+
+// On anything but kOk, `error` says what went wrong (naming a missing port in full).
+TraceCheckStatus CheckTrace(const std::string& path, const std::string& scope,
+                            ReleaseChecker* checker, SignalTable* table, std::string* error);
+
+}  // namespace ppcosim::wavecheck
+
+#endif  // PPCOSIM_SIM_WAVECHECK_CHECK_TRACE_H_

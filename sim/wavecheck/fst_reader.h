@@ -1,0 +1,45 @@
+// Reads FST, GTKWave's compressed waveform format that Verilator writes, through fstapi.
+#ifndef PPCOSIM_SIM_WAVECHECK_FST_READER_H_
+#define PPCOSIM_SIM_WAVECHECK_FST_READER_H_
+
+#include <string>
+#include <vector>
+
+#include "trace_reader.h"
+
+namespace ppcosim::wavecheck {
+
+class FstReader : public TraceReader {
+ public:
+  FstReader() = default;
+  ~FstReader() override;
+  FstReader(const FstReader&) = delete;
+  FstReader& operator=(const FstReader&) = delete;
+
+  ReadStatus Open(const std::string& path) override;
+  const std::vector<TraceVar>& vars() const override { return vars_; }
+  ReadStatus Stream(const std::vector<size_t>& selected, ChangeSink& sink) override;
+  uint64_t end_time_ps() const override { return end_ps_; }
+  const std::string& error() const override { return error_; }
+
+ private:
+  static void OnValue(void* self, uint64_t time, uint32_t handle, const unsigned char* value);
+  static void OnVarLengthValue(void* self, uint64_t time, uint32_t handle,
+                               const unsigned char* value, uint32_t len);
+
+  void* ctx_ = nullptr;
+  std::vector<TraceVar> vars_;
+  std::vector<uint32_t> width_by_handle_;
+  TickScale scale_;
+  uint64_t end_ps_ = 0;
+  std::string error_;
+
+  // Valid during Stream(): handle -> first slot, slot -> next slot of the same handle.
+  std::vector<int32_t> head_;
+  std::vector<int32_t> next_;
+  ChangeSink* sink_ = nullptr;
+};
+
+}  // namespace ppcosim::wavecheck
+
+#endif  // PPCOSIM_SIM_WAVECHECK_FST_READER_H_

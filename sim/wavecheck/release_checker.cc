@@ -1,0 +1,163 @@
+#include "release_checker.h"
+
+#include <algorithm>
+
+namespace ppcosim::wavecheck {
+
+ReleaseChecker::ReleaseChecker(const CheckerConfig& config) : config_(config) {}
+
+void ReleaseChecker::Change(uint64_t time_ps, Signal signal, Value value) {
+  if (finished_) return;
+  if (!started_) {
+    started_ = true;
+    now_ps_ = time_ps;
+  } else if (time_ps > now_ps_) {
+    CloseTimestamp();
+    now_ps_ = time_ps;
+  }
+  current_[Index(signal)] = value;
+}
+
+void ReleaseChecker::Finish(uint64_t end_time_ps) {
+  if (finished_) return;
+  finished_ = true;
+  if (started_) CloseTimestamp();
+  const uint64_t end = std::max(end_time_ps, now_ps_);
+  if (!in_release_) return;
+  in_release_ = false;
+  const uint64_t length = end - release_start_ps_;
+  if (!bound_reported_ && length > config_.release_bound_ps) {
+    Report({ViolationKind::kReleaseTooLong, Signal::kReleasing,
+            release_start_ps_ + config_.release_bound_ps, KnownValue(1), 0, length,
+            config_.release_bound_ps, 0, release_start_ps_});
+  }
+  releases_.push_back({release_start_ps_, end, ReleaseEnd::kOpenAtEnd});
+  if (config_.require_complete) {
+    Report({ViolationKind::kReleaseUnfinished, Signal::kReleasing, release_start_ps_, KnownValue(1),
+            0, length, config_.release_bound_ps, 0, release_start_ps_});
+  }
+}
+
+void ReleaseChecker::CloseTimestamp() {
+  const uint64_t t = now_ps_;
+  MeasureStrobe(t);
+  if (settled_[Index(Signal::kClk)].Is(0) && current_[Index(Signal::kClk)].Is(1)) {
+    EvaluateEdge(t);
+  }
+  for (size_t i = 0; i < kSignalCount; ++i) {
+    if (current_[i] != settled_[i]) {
+      settled_[i] = current_[i];
+      settled_since_ps_[i] = t;
+    }
+  }
+}
+
+void ReleaseChecker::MeasureStrobe(uint64_t t) {
+  const Value& before = settled_[Index(Signal::kNStrobe)];
+  const Value& after = current_[Index(Signal::kNStrobe)];
+  if (!current_[Index(Signal::kRstN)].Is(1) || !after.known()) {
+    strobe_low_ = false;  // a pulse cut by reset or an unknown level has no width to judge
+    return;
+  }
+  if (before.Is(1) && after.Is(0)) {
+    strobe_low_ = true;
+    strobe_fall_ps_ = t;
+  } else if (before.Is(0) && after.Is(1) && strobe_low_) {
+    strobe_low_ = false;
+    const uint64_t width = t - strobe_fall_ps_;
+    if (width < config_.min_strobe_ps) {
+      Report({ViolationKind::kStrobeTooShort, Signal::kNStrobe, strobe_fall_ps_, KnownValue(0), 1,
+              width, config_.min_strobe_ps, 0, 0});
+    }
+  }
+}
+
+void ReleaseChecker::EvaluateEdge(uint64_t t) {
+  if (!sampled(Signal::kRstN).Is(1)) {
+    if (in_release_) {
+      releases_.push_back({release_start_ps_, t, ReleaseEnd::kResetDuring});
+      in_release_ = false;
+    }
+    prev_grant_ = 0;
+    last_owner_ = 0;
+    released_since_owner_ = false;
+    in_not_one_hot_ = false;
+    in_grant_while_releasing_ = false;
+    return;
+  }
+  ++checked_edges_;
+  const Value& releasing = sampled(Signal::kReleasing);
+  if (!in_release_ && releasing.Is(1)) {
+    in_release_ = true;
+    bound_reported_ = false;
+    release_start_ps_ = settled_since_ps_[Index(Signal::kReleasing)];
+    released_since_owner_ = true;
+  } else if (in_release_ && releasing.Is(0)) {
+    EndRelease(settled_since_ps_[Index(Signal::kReleasing)]);
+  }
+  if (in_release_ && !bound_reported_ && t - release_start_ps_ > config_.release_bound_ps) {
+    bound_reported_ = true;
+    Report({ViolationKind::kReleaseTooLong, Signal::kReleasing,
+            release_start_ps_ + config_.release_bound_ps, releasing, 0, t - release_start_ps_,
+            config_.release_bound_ps, 0, release_start_ps_});
+  }
+  CheckGrant();
+}
+
+void ReleaseChecker::EndRelease(uint64_t end_ps) {
+  in_release_ = false;
+  releases_.push_back({release_start_ps_, end_ps, ReleaseEnd::kCompleted});
+  const uint64_t length = end_ps - release_start_ps_;
+  if (!bound_reported_ && length > config_.release_bound_ps) {
+    Report({ViolationKind::kReleaseTooLong, Signal::kReleasing,
+            release_start_ps_ + config_.release_bound_ps, KnownValue(1), 0, length,
+            config_.release_bound_ps, 0, release_start_ps_});
+  }
+  // Compatibility mode idle (IEEE 1284 forward idle, CONTROL = 0x0C) with the data lines free.
+  CheckIdleAtEnd(Signal::kNStrobe, 1, ViolationKind::kLineNotIdle, end_ps);
+  CheckIdleAtEnd(Signal::kNAutoFd, 1, ViolationKind::kLineNotIdle, end_ps);
+  CheckIdleAtEnd(Signal::kNInit, 1, ViolationKind::kLineNotIdle, end_ps);
+  CheckIdleAtEnd(Signal::kNSelectIn, 0, ViolationKind::kLineNotIdle, end_ps);
+  CheckIdleAtEnd(Signal::kPdOe, 0, ViolationKind::kDataDriven, end_ps);
+}
+
+void ReleaseChecker::CheckIdleAtEnd(Signal s, uint64_t expected, ViolationKind kind,
+                                    uint64_t end_ps) {
+  const Value& seen = sampled(s);
+  if (seen.Is(expected)) return;
+  Report({kind, s, end_ps, seen, expected, end_ps - release_start_ps_, 0, 0, release_start_ps_});
+}
+
+void ReleaseChecker::CheckGrant() {
+  const Value& grant = sampled(Signal::kGrant);
+  const Value& releasing = sampled(Signal::kReleasing);
+  const uint64_t grant_since = settled_since_ps_[Index(Signal::kGrant)];
+
+  // One report per stretch of consecutive bad edges, not one per clock.
+  const bool not_one_hot = !grant.known() || (grant.bits & (grant.bits - 1)) != 0;
+  if (not_one_hot && !in_not_one_hot_) {
+    Report({ViolationKind::kGrantNotOneHot, Signal::kGrant, grant_since, grant, 0, 0, 0, 0, 0});
+  }
+  in_not_one_hot_ = not_one_hot;
+
+  const bool while_releasing = releasing.Is(1) && !grant.Is(0);
+  if (while_releasing && !in_grant_while_releasing_) {
+    const uint64_t since = std::max(grant_since, settled_since_ps_[Index(Signal::kReleasing)]);
+    Report({ViolationKind::kGrantWhileReleasing, Signal::kGrant, since, grant, 0, 0, 0, 0,
+            release_start_ps_});
+  }
+  in_grant_while_releasing_ = while_releasing;
+
+  if (!grant.known()) return;
+  if (!not_one_hot && grant.bits != 0 && grant.bits != prev_grant_) {
+    if (last_owner_ != 0 && grant.bits != last_owner_ && !released_since_owner_) {
+      Report({ViolationKind::kGrantOverlap, Signal::kGrant, grant_since, grant, 0, 0, 0,
+              last_owner_, 0});
+    }
+    last_owner_ = grant.bits;
+    released_since_owner_ = false;
+  }
+  prev_grant_ = grant.bits;
+}
+
+}  // namespace ppcosim::wavecheck

@@ -1,0 +1,126 @@
+// Checks, from a stream of value changes, that pp_top hands the parallel port back in a clean
+// state after every free. Knows nothing of files: readers feed it, tests can feed it directly.
+#ifndef PPCOSIM_SIM_WAVECHECK_RELEASE_CHECKER_H_
+#define PPCOSIM_SIM_WAVECHECK_RELEASE_CHECKER_H_
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "ppcosim/regmap.h"
+#include "signals.h"
+
+namespace ppcosim::wavecheck {
+
+// The release bound must admit the slowest legal release: every byte of a full FIFO waits out
+// the peripheral timeout before its strobe, then termination waits out two nAck timeouts.
+inline constexpr uint64_t kFifoDepth = regmap::kFifoDepthDefault;
+inline constexpr uint64_t kPeripheralTimeoutNs = regmap::kBusyTimeoutSimNs;
+inline constexpr uint64_t kByteCycleNs =
+    regmap::kStrobeSetupNs + regmap::kStrobeWidthNs + regmap::kStrobeHoldNs;
+inline constexpr uint64_t kWorstReleaseNs =
+    kFifoDepth * (kPeripheralTimeoutNs + kByteCycleNs) + 2 * kPeripheralTimeoutNs;  // 1.824 ms
+inline constexpr uint64_t kDefaultReleaseBoundNs = 2'000'000;
+static_assert(kDefaultReleaseBoundNs >= kWorstReleaseNs, "bound must admit the worst release");
+
+struct CheckerConfig {
+  uint64_t release_bound_ps = kDefaultReleaseBoundNs * 1000;
+  uint64_t min_strobe_ps = uint64_t{regmap::kStrobeWidthNs} * 1000;
+  // A release still open at the end of the trace is a violation, not just unfinished.
+  bool require_complete = false;
+};
+
+enum class ViolationKind : uint8_t {
+  kReleaseTooLong,       // releasing_o stayed high past the bound
+  kReleaseUnfinished,    // releasing_o high at trace end (only with require_complete)
+  kLineNotIdle,          // a control line not at compatibility idle when releasing_o fell
+  kDataDriven,           // pd_oe_o high when releasing_o fell
+  kGrantWhileReleasing,  // grant_o non-zero while releasing_o is high
+  kGrantNotOneHot,       // grant_o with more than one bit (or an unknown bit) set
+  kGrantOverlap,         // a new owner with no release since the previous owner
+  kStrobeTooShort,       // an nstrobe_o low pulse shorter than the minimum
+};
+
+struct Violation {
+  ViolationKind kind;
+  Signal signal;
+  uint64_t time_ps;  // where to look in the waveform
+  Value seen;
+  uint64_t expected = 0;     // the expected value of `signal`, where one applies
+  uint64_t measured_ps = 0;  // strobe width or release length so far
+  uint64_t limit_ps = 0;     // the minimum or maximum it broke
+  uint64_t previous = 0;     // the previous owner (kGrantOverlap)
+  uint64_t since_ps = 0;     // when the release began (release kinds)
+};
+
+enum class ReleaseEnd : uint8_t {
+  kCompleted,    // releasing_o fell
+  kOpenAtEnd,    // the trace ended first
+  kResetDuring,  // rst_ni fell first
+};
+
+struct Release {
+  uint64_t start_ps;  // releasing_o rose
+  uint64_t end_ps;    // releasing_o fell, or where the trace or the release was cut short
+  ReleaseEnd end;
+};
+
+// Properties are evaluated at rising clk_i edges on the values sampled just before the edge
+// (as SVA samples), with rst_ni high. Changes within one timestamp may arrive in any order:
+// a timestamp is only looked at once the next one starts, so no half-updated state is judged.
+// The strobe width is measured between settled timestamps, so sub-cycle pulses count too.
+class ReleaseChecker {
+ public:
+  explicit ReleaseChecker(const CheckerConfig& config = CheckerConfig());
+
+  // Times never decrease from one call to the next.
+  void Change(uint64_t time_ps, Signal signal, Value value);
+  // Ends the trace; a release still open is reported unfinished (or violating, if required).
+  void Finish(uint64_t end_time_ps);
+
+  const std::vector<Violation>& violations() const { return violations_; }
+  const std::vector<Release>& releases() const { return releases_; }
+  // Rising clock edges evaluated with rst_ni high: zero means nothing was checked.
+  uint64_t checked_edges() const { return checked_edges_; }
+
+ private:
+  using Values = std::array<Value, kSignalCount>;
+
+  void CloseTimestamp();
+  void MeasureStrobe(uint64_t t);
+  void EvaluateEdge(uint64_t t);
+  void EndRelease(uint64_t t);
+  void CheckIdleAtEnd(Signal s, uint64_t expected, ViolationKind kind, uint64_t end_ps);
+  void CheckGrant();
+  void Report(const Violation& v) { violations_.push_back(v); }
+  const Value& sampled(Signal s) const { return settled_[Index(s)]; }
+
+  CheckerConfig config_;
+  Values current_{};  // the timestamp being received
+  Values settled_{};  // as at the end of the previous timestamp
+  std::array<uint64_t, kSignalCount> settled_since_ps_{};
+  uint64_t now_ps_ = 0;
+  bool started_ = false;
+  bool finished_ = false;
+
+  bool in_release_ = false;
+  bool bound_reported_ = false;
+  uint64_t release_start_ps_ = 0;
+
+  uint64_t prev_grant_ = 0;
+  uint64_t last_owner_ = 0;
+  bool released_since_owner_ = false;
+  bool in_not_one_hot_ = false;
+  bool in_grant_while_releasing_ = false;
+
+  bool strobe_low_ = false;
+  uint64_t strobe_fall_ps_ = 0;
+
+  uint64_t checked_edges_ = 0;
+  std::vector<Violation> violations_;
+  std::vector<Release> releases_;
+};
+
+}  // namespace ppcosim::wavecheck
+
+#endif  // PPCOSIM_SIM_WAVECHECK_RELEASE_CHECKER_H_

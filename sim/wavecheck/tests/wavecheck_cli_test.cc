@@ -1,0 +1,237 @@
+// Runs the wavecheck binary as a user or CI would, and checks its output and exit status.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "report.h"
+#include "synthetic_trace.h"
+
+namespace ppcosim::wavecheck {
+namespace {
+
+using testing::SyntheticTrace;
+using testing::WriteTempFile;
+
+struct CliRun {
+  int status = -1;  // exit status, or -1 if killed by a signal
+  std::string output;
+};
+
+CliRun Wavecheck(const std::string& args) {
+  const std::string cmd = std::string(WAVECHECK_BINARY) + " " + args + " 2>&1";
+  CliRun run;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return run;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) run.output.append(buf, n);
+  const int raw = pclose(p);
+  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return run;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+SyntheticTrace NotIdleAtEnd(uint64_t* end_ps) {
+  SyntheticTrace t = testing::CleanHandover();
+  t.Set(Signal::kGrant, 0);
+  t.Set(Signal::kReleasing, 1);
+  t.Set(Signal::kNSelectIn, 1);
+  t.Cycles(5);
+  *end_ps = t.next_edge_ps();
+  t.Set(Signal::kReleasing, 0);
+  t.Cycles(3);
+  return t;
+}
+
+TEST(Cli, CleanTraceExitsZeroWithSummary) {
+  const CliRun r = Wavecheck(WriteTempFile("clean.vcd", testing::CleanHandover().ToVcd()));
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(r.output, "wavecheck: 1 release checked, 0 violations\n");
+}
+
+TEST(Cli, ViolationIsOneLineWithTimeSignalAndExpectation) {
+  uint64_t end = 0;
+  const SyntheticTrace t = NotIdleAtEnd(&end);
+  const CliRun r = Wavecheck(WriteTempFile("notidle.vcd", t.ToVcd()));
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_EQ(r.output, "wavecheck: " + FormatNs(end) +
+                          " ns: TOP.pp_top.nselectin_o is 1 at release end, expected 0 "
+                          "(compatibility idle)\n"
+                          "wavecheck: 2 releases checked, 1 violation\n");
+}
+
+TEST(Cli, FstAndVcdGiveTheSameReport) {
+  uint64_t end = 0;
+  const SyntheticTrace t = NotIdleAtEnd(&end);
+  const std::string fst = testing::TempPath("notidle.fst");
+  ASSERT_TRUE(t.WriteFst(fst));
+  const CliRun from_fst = Wavecheck(fst);
+  const CliRun from_vcd = Wavecheck(WriteTempFile("notidle.vcd", t.ToVcd()));
+  EXPECT_EQ(from_fst.status, 1);
+  EXPECT_EQ(from_fst.output, from_vcd.output);
+}
+
+TEST(Cli, ListsReleases) {
+  const CliRun r =
+      Wavecheck("--list-releases " + WriteTempFile("list.vcd", testing::CleanHandover().ToVcd()));
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(r.output,
+            "wavecheck: release 1: start 1750 ns, end 1950 ns (completed)\n"
+            "wavecheck: 1 release checked, 0 violations\n");
+}
+
+TEST(Cli, ReleaseBoundOption) {
+  const std::string path = WriteTempFile("bound.vcd", testing::CleanHandover().ToVcd());
+  const CliRun r = Wavecheck(path + " --release-bound-ns 100");
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("wavecheck: 1850 ns: TOP.pp_top.releasing_o is still 1 100 ns after the "
+                          "free at 1750 ns, expected 0 (release bound)\n"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(Wavecheck(path + " --release-bound-ns=200").status, 0);
+}
+
+TEST(Cli, MinStrobeOption) {
+  const std::string path = WriteTempFile("strobe.vcd", testing::CleanHandover().ToVcd());
+  const CliRun r = Wavecheck("--min-strobe-ns 700 " + path);
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("wavecheck: 650 ns: TOP.pp_top.nstrobe_o low for 600 ns, expected at "
+                          "least 700 ns (strobe width)"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST(Cli, UnfinishedReleaseIsReportedAndFailsOnlyWhenRequired) {
+  SyntheticTrace t = testing::CleanHandover();
+  t.Set(Signal::kGrant, 0);
+  t.Set(Signal::kReleasing, 1);
+  t.Cycles(4);
+  const std::string path = WriteTempFile("open.vcd", t.ToVcd());
+  const CliRun lenient = Wavecheck(path);
+  EXPECT_EQ(lenient.status, 0) << lenient.output;
+  EXPECT_NE(lenient.output.find("wavecheck: 2110 ns: release still open at end of trace (2180 "
+                                "ns): unfinished, not checked"),
+            std::string::npos)
+      << lenient.output;
+  EXPECT_NE(lenient.output.find("1 release checked, 0 violations, 1 unfinished"),
+            std::string::npos);
+  const CliRun strict = Wavecheck(path + " --require-complete");
+  EXPECT_EQ(strict.status, 1) << strict.output;
+  EXPECT_NE(strict.output.find("TOP.pp_top.releasing_o is still 1 at end of trace"),
+            std::string::npos)
+      << strict.output;
+}
+
+TEST(Cli, WritesJson) {
+  uint64_t end = 0;
+  const std::string trace = WriteTempFile("json.vcd", NotIdleAtEnd(&end).ToVcd());
+  const std::string json = testing::TempPath("out.json");
+  const CliRun r = Wavecheck(trace + " --json " + json);
+  EXPECT_EQ(r.status, 1);
+  const std::string text = ReadFile(json);
+  EXPECT_NE(text.find("\"status\": \"violations\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"kind\": \"line_not_idle\", \"time_ns\": " + FormatNs(end) +
+                      ", \"signal\": \"TOP.pp_top.nselectin_o\""),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\"releases_checked\": 2"), std::string::npos) << text;
+}
+
+struct BadUse {
+  const char* name;
+  std::string args;
+  std::string message;
+};
+
+class CliErrors : public ::testing::TestWithParam<BadUse> {};
+
+TEST_P(CliErrors, ExitTwoWithAClearMessage) {
+  const CliRun r = Wavecheck(GetParam().args);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find(GetParam().message), std::string::npos) << r.output;
+}
+
+std::string CleanVcdPath() {
+  static const std::string path = WriteTempFile("cli_clean.vcd", testing::CleanHandover().ToVcd());
+  return path;
+}
+
+// A good VCD with garbage after the first change.
+std::string GarbledVcd() {
+  std::string vcd = testing::CleanHandover().ToVcd();
+  vcd.insert(vcd.find("$end\n#") + 5, "@@@\n");
+  return WriteTempFile("garbled.vcd", vcd);
+}
+
+// A VCD of the ports without nselectin_o.
+std::string MissingSignalVcd() {
+  std::string vcd = testing::CleanHandover().ToVcd();
+  for (size_t pos; (pos = vcd.find("nselectin_o")) != std::string::npos;) {
+    vcd.replace(pos, 11, "other_o");
+  }
+  return WriteTempFile("missing.vcd", vcd);
+}
+
+std::string TruncatedFst() {
+  SyntheticTrace t = testing::CleanHandover();
+  for (int i = 0; i < 50; ++i) {
+    t.Set(Signal::kNStrobe, 0);
+    t.Cycles(30);
+    t.Set(Signal::kNStrobe, 1);
+    t.Cycles(30);
+  }
+  const std::string path = testing::TempPath("whole.fst");
+  t.WriteFst(path);
+  const std::string text = ReadFile(path);
+  return WriteTempFile("truncated.fst", text.substr(0, text.size() / 2));
+}
+
+// A real FST with its value change block overwritten.
+std::string CorruptFst() {
+  const std::string path = testing::TempPath("intact.fst");
+  testing::CleanHandover().WriteFst(path);
+  std::string text = ReadFile(path);
+  for (size_t i = 400; i < text.size() && i < 700; ++i) text[i] = static_cast<char>(i * 7);
+  return WriteTempFile("corrupt.fst", text);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CliErrors,
+    ::testing::Values(
+        BadUse{"NoArguments", "", "wavecheck: no trace given"},
+        BadUse{"UnknownOption", "--frobnicate x.vcd", "wavecheck: unknown option '--frobnicate'"},
+        BadUse{"BadNumber", "--release-bound-ns soon x.vcd", "--release-bound-ns needs a number"},
+        BadUse{"TwoTraces", "a.vcd b.vcd", "more than one trace given"},
+        BadUse{"MissingFile", "/nonexistent/trace.fst",
+               "wavecheck: /nonexistent/trace.fst: cannot open: No such file or directory"},
+        BadUse{"MissingVcdFile", "/nonexistent/trace.vcd", "cannot open"},
+        BadUse{"GarbledVcd", GarbledVcd(), ": expected a time or a value change, found '@@@'"},
+        BadUse{"TextAsFst", WriteTempFile("text.fst", "not an fst at all\n"),
+               "not a readable FST file"},
+        BadUse{"Empty", WriteTempFile("empty.trace", ""), "not an FST or VCD file"},
+        BadUse{"TruncatedFst", TruncatedFst(), ".fst: "},
+        BadUse{"CorruptFst", CorruptFst(), ".fst: "},
+        BadUse{"MissingSignal", MissingSignalVcd(),
+               "missing signal pp_top.nselectin_o (not found under any scope)"},
+        BadUse{"UnwritableJson", CleanVcdPath() + " --json /nonexistent/dir/out.json",
+               "cannot write /nonexistent/dir/out.json"}),
+    [](const ::testing::TestParamInfo<BadUse>& info) { return std::string(info.param.name); });
+
+TEST(Cli, HelpExitsZero) {
+  const CliRun r = Wavecheck("--help");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.output.find("usage: wavecheck TRACE"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ppcosim::wavecheck

@@ -1,0 +1,243 @@
+#include "vcd_reader.h"
+
+#include <cstring>
+
+namespace ppcosim::wavecheck {
+namespace {
+
+constexpr size_t kBufferBytes = 1 << 20;
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
+
+// "data[7:0]" -> "data"; a separate "[7:0]" token is dropped by the caller.
+std::string StripRange(const std::string& name) {
+  const size_t bracket = name.find('[');
+  return bracket == std::string::npos || bracket == 0 ? name : name.substr(0, bracket);
+}
+
+bool ParseUnsigned(std::string_view text, uint64_t* out) {
+  if (text.empty() || text.size() > 19) return false;
+  uint64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
+  *out = v;
+  return true;
+}
+
+bool IsScalarValue(char c) { return std::strchr("01xXzZuUwWhHlL-", c) != nullptr; }
+
+}  // namespace
+
+VcdReader::VcdReader() : buffer_(kBufferBytes) {}
+
+VcdReader::~VcdReader() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+ReadStatus VcdReader::Fail(const std::string& what) {
+  error_ = "line " + std::to_string(line_) + ": " + what;
+  return ReadStatus::kBadFormat;
+}
+
+VcdReader::Token VcdReader::Next(std::string_view* token) {
+  for (;;) {
+    while (pos_ < len_ && IsSpace(buffer_[pos_])) {
+      if (buffer_[pos_] == '\n') ++line_;
+      ++pos_;
+    }
+    if (pos_ < len_) break;
+    if (eof_) return Token::kEof;
+    len_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+    pos_ = 0;
+    if (len_ < buffer_.size()) eof_ = true;
+  }
+  size_t end = pos_;
+  for (;;) {
+    while (end < len_ && !IsSpace(buffer_[end])) ++end;
+    if (end < len_ || eof_) break;
+    // The token runs past the buffer: move it to the front and read on.
+    const size_t have = len_ - pos_;
+    if (have == buffer_.size()) return Token::kTooLong;
+    std::memmove(buffer_.data(), buffer_.data() + pos_, have);
+    len_ = have + std::fread(buffer_.data() + have, 1, buffer_.size() - have, file_);
+    if (len_ < buffer_.size()) eof_ = true;
+    pos_ = 0;
+    end = have;
+  }
+  *token = std::string_view(buffer_.data() + pos_, end - pos_);
+  pos_ = end;
+  return Token::kOk;
+}
+
+bool VcdReader::CollectToEnd(std::vector<std::string>* tokens) {
+  tokens->clear();
+  std::string_view t;
+  while (Next(&t) == Token::kOk) {
+    if (t == "$end") return true;
+    tokens->emplace_back(t);
+  }
+  return false;
+}
+
+bool VcdReader::ParseTimescale(const std::vector<std::string>& tokens) {
+  std::string text;
+  for (const std::string& t : tokens) text += t;  // "1 ps" and "1ps" alike
+  size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  uint64_t magnitude = 0;
+  if (!ParseUnsigned(std::string_view(text).substr(0, digits), &magnitude)) return false;
+  const std::string unit = text.substr(digits);
+  int exponent = 0;
+  if (unit == "s")
+    exponent = 0;
+  else if (unit == "ms")
+    exponent = -3;
+  else if (unit == "us")
+    exponent = -6;
+  else if (unit == "ns")
+    exponent = -9;
+  else if (unit == "ps")
+    exponent = -12;
+  else if (unit == "fs")
+    exponent = -15;
+  else
+    return false;
+  return MakeTickScale(exponent, magnitude, &scale_);
+}
+
+ReadStatus VcdReader::Open(const std::string& path) {
+  file_ = std::fopen(path.c_str(), "rb");
+  if (file_ == nullptr) {
+    error_ = std::string("cannot open: ") + std::strerror(errno);
+    return ReadStatus::kCannotOpen;
+  }
+  // VCD's default unit when $timescale is absent.
+  MakeTickScale(-9, 1, &scale_);
+  return ParseHeader();
+}
+
+ReadStatus VcdReader::ParseHeader() {
+  std::vector<std::string> scopes;
+  std::vector<std::string> args;
+  std::string_view t;
+  for (;;) {
+    const Token got = Next(&t);
+    if (got == Token::kTooLong) return Fail("token longer than 1 MiB: not a VCD");
+    if (got == Token::kEof)
+      return Fail("end of file before $enddefinitions: truncated or not a VCD");
+    const std::string word(t);
+    if (word == "$enddefinitions") {
+      if (!CollectToEnd(&args)) return Fail("$enddefinitions without $end");
+      return ReadStatus::kOk;
+    }
+    if (word.empty() || word[0] != '$') {
+      return Fail("expected a $keyword in the header, found '" + word.substr(0, 40) + "'");
+    }
+    if (!CollectToEnd(&args)) return Fail(word + " without $end");
+    if (word == "$timescale") {
+      if (!ParseTimescale(args)) return Fail("unsupported $timescale");
+    } else if (word == "$scope") {
+      if (args.size() < 2) return Fail("$scope without a name");
+      scopes.push_back(args[1]);
+    } else if (word == "$upscope") {
+      if (scopes.empty()) return Fail("$upscope without $scope");
+      scopes.pop_back();
+    } else if (word == "$var") {
+      // $var <type> <size> <code> <reference> [<range>] $end
+      uint64_t width = 0;
+      if (args.size() < 4 || !ParseUnsigned(args[1], &width) || width == 0) {
+        return Fail("malformed $var");
+      }
+      std::string name;
+      for (const std::string& s : scopes) name += s + ".";
+      name += StripRange(args[3]);
+      const auto [it, inserted] =
+          id_by_code_.emplace(args[2], static_cast<uint32_t>(width_by_id_.size()));
+      if (inserted) width_by_id_.push_back(static_cast<uint32_t>(width));
+      vars_.push_back({name, static_cast<uint32_t>(width), it->second});
+    }
+    // $date, $version, $comment and vendor extensions carry nothing we need.
+  }
+}
+
+bool VcdReader::LookUpCode(std::string_view code, uint32_t* id) {
+  code_key_.assign(code.data(), code.size());
+  const auto it = id_by_code_.find(code_key_);
+  if (it == id_by_code_.end()) return false;
+  *id = it->second;
+  return true;
+}
+
+ReadStatus VcdReader::Stream(const std::vector<size_t>& selected, ChangeSink& sink) {
+  // Each id heads a chain of the slots that want it (aliases can be selected twice).
+  constexpr int32_t kNone = -1;
+  std::vector<int32_t> head(width_by_id_.size(), kNone);
+  std::vector<int32_t> next(selected.size(), kNone);
+  for (size_t slot = 0; slot < selected.size(); ++slot) {
+    const uint32_t id = vars_.at(selected[slot]).id;
+    next[slot] = head[id];
+    head[id] = static_cast<int32_t>(slot);
+  }
+
+  uint64_t now_ps = 0;
+  std::string_view t;
+  std::vector<std::string> skipped;
+  for (;;) {
+    const Token got = Next(&t);
+    if (got == Token::kEof) break;
+    if (got == Token::kTooLong) return Fail("token longer than 1 MiB: garbled VCD");
+    const char c = t[0];
+    uint32_t id = 0;
+    const char* bits = nullptr;
+    size_t bits_len = 0;
+    if (c == '#') {
+      uint64_t ticks = 0;
+      if (!ParseUnsigned(t.substr(1), &ticks)) {
+        return Fail("bad time '" + std::string(t.substr(0, 40)) + "'");
+      }
+      const uint64_t ps = scale_.ToPs(ticks);
+      if (ps < now_ps) return Fail("time goes backwards at '" + std::string(t) + "'");
+      now_ps = ps;
+      if (ps > end_ps_) end_ps_ = ps;
+      continue;
+    }
+    if (c == '$') {
+      if (t == "$comment") {
+        if (!CollectToEnd(&skipped)) return Fail("$comment without $end");
+      }
+      continue;  // $dumpvars, $dumpall, $dumpon, $dumpoff, $end: the values in between count
+    }
+    if (c == 'b' || c == 'B') {
+      bits_.assign(t.data() + 1, t.size() - 1);
+      if (Next(&t) != Token::kOk) return Fail("vector value without an identifier code");
+      if (!LookUpCode(t, &id)) return Fail("unknown identifier code '" + std::string(t) + "'");
+      bits = bits_.data();
+      bits_len = bits_.size();
+    } else if (c == 'r' || c == 'R' || c == 's' || c == 'S') {
+      if (Next(&t) != Token::kOk) return Fail("value without an identifier code");
+      if (!LookUpCode(t, &id)) return Fail("unknown identifier code '" + std::string(t) + "'");
+      continue;  // real and string variables are never ours
+    } else if (IsScalarValue(c) && t.size() > 1) {
+      if (!LookUpCode(t.substr(1), &id)) {
+        return Fail("unknown identifier code '" + std::string(t.substr(1)) + "'");
+      }
+      bits = t.data();
+      bits_len = 1;
+    } else {
+      return Fail("expected a time or a value change, found '" + std::string(t.substr(0, 40)) +
+                  "'");
+    }
+    for (int32_t slot = head[id]; slot != kNone; slot = next[static_cast<size_t>(slot)]) {
+      sink.OnChange(now_ps, static_cast<size_t>(slot), ParseBits(bits, bits_len, width_by_id_[id]));
+    }
+  }
+  if (std::ferror(file_)) {
+    error_ = std::string("read error: ") + std::strerror(errno);
+    return ReadStatus::kCannotOpen;
+  }
+  return ReadStatus::kOk;
+}
+
+}  // namespace ppcosim::wavecheck
