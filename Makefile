@@ -8,7 +8,7 @@ WAVES_DIR ?= $(BUILD_DIR)/waves
 RTL_FILES := $(shell grep -v '^\#' rtl/pp_rtl.f)
 PPCOSIM   := $(BUILD_DIR)/sim/ppcosim
 
-.PHONY: all deps configure build sim test lint wave wave-png synth bench regmap clean help
+.PHONY: all deps configure build sim test lint wave wave-png synth bench regress regmap clean help
 
 all: build
 
@@ -19,7 +19,8 @@ help:
 	@echo "make wave      open the last 'make sim' waveform in GTKWave"
 	@echo "make wave-png  render the release window of the last waveform to PNG"
 	@echo "make synth     synthesize pp_top with Yosys and print the cell count"
-	@echo "make bench     measure simulation speed"
+	@echo "make bench     measure simulation speed (ratios in one run)"
+	@echo "make regress   long random regression: SEEDS=200 OPS=1000"
 	@echo "make regmap    regenerate rtl/pp_reg_pkg.sv and docs/regmap.md from rtl/pp_regmap.json"
 	@echo "make clean     remove $(BUILD_DIR)/"
 
@@ -56,6 +57,19 @@ wave:
 	@test -f $(WAVES_DIR)/ppcosim.fst || { echo "no waveform yet: run 'make sim' first"; exit 2; }
 	@if [ "$${CI:-}" = "true" ]; then echo "CI=true: not opening a window"; \
 	else gtkwave $(WAVES_DIR)/ppcosim.fst $(WAVES_DIR)/ppcosim.gtkw; fi
+
+SEEDS ?= 200
+OPS   ?= 1000
+regress: build
+	scripts/regress.sh $(BUILD_DIR) $(SEEDS) $(OPS)
+
+bench: build
+	scripts/bench.sh $(BUILD_DIR)
+
+wave-png:
+	@test -f $(WAVES_DIR)/ppcosim.fst || { echo "no waveform yet: run 'make sim' first"; exit 2; }
+	@$(MAKE) --no-print-directory build
+	BUILD_DIR=$(BUILD_DIR) scripts/wave-png.sh $(WAVES_DIR)/ppcosim.fst $(WAVES_DIR)/ppcosim.gtkw $(WAVES_DIR)/release.png $(WAVE_PNG_ARGS)
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -49,7 +49,7 @@ bool DutHarness::OpenTrace(const std::string& path) {
     trace_.reset();
     return false;
   }
-  trace_->dump(context_->time());
+  // The first dump is the next Tick()'s.
   return true;
 }
 
@@ -83,6 +83,7 @@ void DutHarness::Tick() {
   if (trace_ && in_window) trace_->dump(context_->time());
   context_->timeInc(kClockPeriodPs / 2);
   ++cycle_;
+  for (CycleObserver* observer : observers_) observer->OnCycle(*dut_, cycle_);
 }
 
 }  // namespace ppcosim

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "Vpp_top.h"
+#include "cycle_observer.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
 
@@ -43,6 +44,9 @@ class DutHarness {
   // Settles combinational outputs after an input change without moving the clock.
   void Eval() { dut_->eval(); }
 
+  // Observers run once per Tick(), in the order they were added.
+  void AddObserver(CycleObserver* observer) { observers_.push_back(observer); }
+
   Vpp_top& dut() { return *dut_; }
   VerilatedContext& context() { return *context_; }
   uint64_t cycle() const { return cycle_; }
@@ -53,6 +57,7 @@ class DutHarness {
   std::unique_ptr<VerilatedContext> context_;
   std::unique_ptr<Vpp_top> dut_;
   std::unique_ptr<VerilatedFstC> trace_;
+  std::vector<CycleObserver*> observers_;
   uint64_t cycle_ = 0;
   uint64_t trace_from_ = 0;
   uint64_t trace_to_ = 0;

@@ -1,0 +1,134 @@
+#include "cosim_top.h"
+
+#include <sysc/kernel/sc_dynamic_processes.h>
+
+namespace ppcosim {
+
+using sc_core::sc_time;
+using sc_core::SC_NS;
+
+namespace {
+const sc_time kClock(static_cast<double>(DutHarness::kClockPeriodNs), SC_NS);
+}  // namespace
+
+CosimTop::CosimTop(sc_core::sc_module_name name, CosimEngine& engine, const RunLimits& limits,
+                   uint64_t seed, const OpWeights& weights)
+    : sc_module(name), engine_(engine), limits_(limits) {
+  const int n = engine.num_clients();
+  awaiting_.assign(static_cast<size_t>(n), false);
+  for (int c = 0; c < n; ++c) {
+    // Each client draws from its own stream, so adding a client does not reshuffle the others.
+    stimulus_.emplace_back(seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(c) + 1, weights);
+    grant_events_.push_back(std::make_unique<sc_core::sc_event>());
+    sc_core::sc_spawn(sc_bind(&CosimTop::ClientThread, this, c));
+  }
+  clients_running_ = n;
+  sc_core::sc_spawn(sc_bind(&CosimTop::ClockThread, this));
+  sc_core::sc_spawn(sc_bind(&CosimTop::FinishThread, this));
+}
+
+CosimTop::CosimTop(sc_core::sc_module_name name, CosimEngine& engine, const RunLimits& limits,
+                   std::vector<Op> script)
+    : sc_module(name), engine_(engine), limits_(limits), script_(std::move(script)) {
+  clients_running_ = 1;
+  sc_core::sc_spawn(sc_bind(&CosimTop::ScriptThread, this));
+  sc_core::sc_spawn(sc_bind(&CosimTop::FinishThread, this));
+}
+
+sc_time CosimTop::RtlTime() const { return kClock * static_cast<double>(engine_.cycle()); }
+
+void CosimTop::CatchUp() {
+  const sc_time now = sc_core::sc_time_stamp();
+  if (RtlTime() < now) {
+    engine_.Idle(static_cast<uint64_t>((now - RtlTime()) / kClock));
+  }
+}
+
+void CosimTop::SyncToRtl() {
+  const sc_time rtl = RtlTime();
+  const sc_time now = sc_core::sc_time_stamp();
+  if (rtl > now) wait(rtl - now);
+}
+
+bool CosimTop::RunOp(const Op& op) {
+  bus_.lock();
+  CatchUp();
+  bool ok = engine_.Execute(op);
+  if (engine_.cycle() > limits_.max_cycles) {
+    status_ = RunStatus::kWatchdog;
+    ok = false;
+  } else if (!ok) {
+    status_ = RunStatus::kMismatch;
+    failed_line_ = op.line;
+  }
+  bus_.unlock();
+  SyncToRtl();
+  return ok;
+}
+
+void CosimTop::ClockThread() {
+  const sc_time quantum = kClock * static_cast<double>(limits_.quantum_cycles);
+  while (!Stopping()) {
+    wait(quantum);
+    if (bus_.trylock() == 0) {
+      CatchUp();
+      if (engine_.failed()) status_ = RunStatus::kMismatch;
+      if (engine_.cycle() > limits_.max_cycles) status_ = RunStatus::kWatchdog;
+      bus_.unlock();
+    }
+    for (size_t c = 0; c < awaiting_.size(); ++c) {
+      if (awaiting_[c] && engine_.GrantIrq(static_cast<int>(c))) grant_events_[c]->notify();
+    }
+  }
+}
+
+void CosimTop::ClientThread(int client) {
+  RandomStimulus& stimulus = stimulus_[static_cast<size_t>(client)];
+  const size_t me = static_cast<size_t>(client);
+  while (!Stopping() && ops_started_ < limits_.ops) {
+    wait(kClock * static_cast<double>(stimulus.IdleCycles()));
+    if (Stopping()) break;
+    Op op = stimulus.Next(client, engine_.model(), awaiting_[me]);
+    if (op.kind == OpKind::kAwait) {
+      // Block like a queued allocate request: until the grant interrupt or the driver's timer.
+      wait(kClock * static_cast<double>(op.cycles), *grant_events_[me]);
+      op.cycles = 1;  // the wait is over: grant now or give up
+    }
+    ++ops_started_;
+    if (!RunOp(op)) break;
+    const Answer answer = engine_.last().rtl.answer;
+    if (op.kind == OpKind::kAllocate && answer == Answer::kPending) awaiting_[me] = true;
+    if (op.kind == OpKind::kAwait && answer != Answer::kNotPending) awaiting_[me] = false;
+    if (op.kind == OpKind::kCancel && answer == Answer::kCancelled) awaiting_[me] = false;
+  }
+  if (--clients_running_ == 0) clients_done_.notify();
+}
+
+void CosimTop::ScriptThread() {
+  for (const Op& op : script_) {
+    if (Stopping() || !RunOp(op)) break;
+  }
+  if (--clients_running_ == 0) clients_done_.notify();
+}
+
+void CosimTop::FinishThread() {
+  wait(clients_done_);
+  if (status_ == RunStatus::kPass && script_.empty()) {
+    // Random mode ends with every request ended and every byte accounted for.
+    bus_.lock();
+    CatchUp();
+    engine_.Drain();
+    if (engine_.failed()) status_ = RunStatus::kMismatch;
+    bus_.unlock();
+  } else if (status_ == RunStatus::kPass) {
+    bus_.lock();
+    CatchUp();
+    engine_.Idle(16);
+    if (engine_.failed()) status_ = RunStatus::kMismatch;
+    bus_.unlock();
+  }
+  done_ = true;
+  sc_core::sc_stop();
+}
+
+}  // namespace ppcosim

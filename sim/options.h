@@ -1,0 +1,42 @@
+// ppcosim's command line.
+#ifndef PPCOSIM_SIM_OPTIONS_H_
+#define PPCOSIM_SIM_OPTIONS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "random_stimulus.h"
+
+namespace ppcosim {
+
+struct Options {
+  std::optional<uint64_t> seed;
+  int clients = 4;
+  uint64_t ops = 2000;
+  OpWeights weights;
+  std::string weights_text;
+  std::string script;
+  std::string trace;
+  uint64_t trace_from = 0;
+  uint64_t trace_to = 0;
+  std::string gtkw;
+  std::string json;
+  uint64_t max_cycles = 50'000'000;
+  std::vector<std::string> plusargs;
+  bool quiet = false;
+  bool help = false;
+};
+
+enum class ParseStatus : uint8_t { kOk, kHelp, kError };
+
+ParseStatus ParseOptions(int argc, char** argv, int max_clients, Options* options,
+                         std::string* error);
+void PrintUsage(const char* program);
+// The command line that reruns this run exactly.
+std::string ReproduceCommand(const char* program, const Options& options, uint64_t seed);
+
+}  // namespace ppcosim
+
+#endif  // PPCOSIM_SIM_OPTIONS_H_

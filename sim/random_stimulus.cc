@@ -1,0 +1,149 @@
+#include "random_stimulus.h"
+
+#include <cstdlib>
+#include <sstream>
+#include <vector>
+
+namespace ppcosim {
+namespace {
+
+struct WeightName {
+  const char* name;
+  int OpWeights::*field;
+};
+
+constexpr WeightName kWeightNames[] = {
+    {"allocate", &OpWeights::allocate}, {"try", &OpWeights::try_allocate},
+    {"free", &OpWeights::free},         {"cancel", &OpWeights::cancel},
+    {"write", &OpWeights::write},       {"mode", &OpWeights::mode},
+    {"waiters", &OpWeights::waiters},   {"misuse", &OpWeights::misuse},
+    {"stall", &OpWeights::stall},
+};
+
+}  // namespace
+
+bool ParseWeights(const std::string& text, OpWeights* weights, std::string* error) {
+  std::istringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    const size_t eq = item.find('=');
+    const std::string name = item.substr(0, eq);
+    const WeightName* match = nullptr;
+    for (const WeightName& w : kWeightNames) {
+      if (name == w.name) match = &w;
+    }
+    char* end = nullptr;
+    const long value = eq == std::string::npos ? -1 : std::strtol(item.c_str() + eq + 1, &end, 10);
+    if (!match) {
+      *error = "unknown weight '" + name + "' (known: " + FormatWeights(OpWeights{}) + ")";
+      return false;
+    }
+    if (eq == std::string::npos || *end != '\0' || value < 0 || value > 1000) {
+      *error = "weight '" + item + "' must be NAME=N with N from 0 to 1000";
+      return false;
+    }
+    weights->*(match->field) = static_cast<int>(value);
+  }
+  return true;
+}
+
+std::string FormatWeights(const OpWeights& weights) {
+  std::string text;
+  for (const WeightName& w : kWeightNames) {
+    if (!text.empty()) text += ',';
+    text += std::string(w.name) + "=" + std::to_string(weights.*(w.field));
+  }
+  return text;
+}
+
+int RandomStimulus::Pick(std::initializer_list<int> weights) {
+  int total = 0;
+  for (int w : weights) total += w;
+  if (total <= 0) return -1;
+  int roll = static_cast<int>(rng_() % static_cast<uint64_t>(total));
+  int index = 0;
+  for (int w : weights) {
+    if (roll < w) return index;
+    roll -= w;
+    ++index;
+  }
+  return -1;
+}
+
+uint64_t RandomStimulus::IdleCycles() { return rng_() % 400; }
+
+uint64_t RandomStimulus::AwaitTimeoutCycles() {
+  // Mostly patient drivers; one in four gives up early, which is when timeouts happen.
+  return (rng_() % 4 == 0) ? 200 + rng_() % 2000 : 50'000;
+}
+
+Op RandomStimulus::Next(int client, const ppmodel::PortArbiter& model, bool awaiting) {
+  Op op;
+  op.client = client;
+  const OpWeights& w = weights_;
+  if (awaiting) {
+    // A waiting driver mostly waits; sometimes it cancels, asks again, or counts waiters.
+    switch (Pick({8, w.cancel, w.misuse, w.waiters})) {
+      case 1: op.kind = OpKind::kCancel; break;
+      case 2: op.kind = (rng_() & 1) ? OpKind::kAllocate : OpKind::kTry; break;
+      case 3: op.kind = OpKind::kWaiters; break;
+      default:
+        op.kind = OpKind::kAwait;
+        op.cycles = AwaitTimeoutCycles();
+        break;
+    }
+    return op;
+  }
+  if (model.Owner() == client) {
+    switch (Pick({w.write, w.mode, w.free, w.waiters, w.misuse, w.stall})) {
+      case 0: {
+        op.kind = OpKind::kWrite;
+        const int n = 1 + static_cast<int>(rng_() % 8);
+        for (int i = 0; i < n; ++i) op.bytes.push_back(static_cast<uint8_t>(rng_()));
+        break;
+      }
+      case 1: {
+        // FIFO mode most often (it has the hardware handshake); ECP and EPP to be rejected
+        // or accepted by the mode-change rules; back to SPP; or ClearChipMode.
+        static constexpr ppmodel::ChipMode kModes[] = {
+            ppmodel::ChipMode::kCompatibilityFifo, ppmodel::ChipMode::kCompatibilityFifo,
+            ppmodel::ChipMode::kCompatibility, ppmodel::ChipMode::kPs2Byte,
+            ppmodel::ChipMode::kEcp};
+        if (rng_() % 5 == 0) {
+          op.kind = OpKind::kClearMode;
+        } else {
+          op.kind = OpKind::kSetMode;
+          op.mode = kModes[rng_() % std::size(kModes)];
+        }
+        break;
+      }
+      case 2: op.kind = OpKind::kFree; break;
+      case 3: op.kind = OpKind::kWaiters; break;
+      case 4: op.kind = (rng_() & 1) ? OpKind::kAllocate : OpKind::kTry; break;
+      case 5:
+        op.kind = OpKind::kPeripheralBusy;
+        // Half of the stalls outlast the controller's busy timeout (5,000 cycles here).
+        op.cycles = (rng_() & 1) ? 300 + rng_() % 1500 : 6000 + rng_() % 3000;
+        break;
+      default: op.kind = OpKind::kWaiters; break;
+    }
+    return op;
+  }
+  switch (Pick({w.allocate, w.try_allocate, w.waiters, w.misuse})) {
+    case 0: op.kind = OpKind::kAllocate; break;
+    case 1: op.kind = OpKind::kTry; break;
+    case 2: op.kind = (rng_() & 1) ? OpKind::kWaiters : OpKind::kOwner; break;
+    case 3: {
+      static constexpr OpKind kMisuse[] = {OpKind::kFree, OpKind::kCancel, OpKind::kWrite,
+                                           OpKind::kSetMode};
+      op.kind = kMisuse[rng_() % std::size(kMisuse)];
+      if (op.kind == OpKind::kWrite) op.bytes = {static_cast<uint8_t>(rng_())};
+      if (op.kind == OpKind::kSetMode) op.mode = ppmodel::ChipMode::kCompatibilityFifo;
+      break;
+    }
+    default: op.kind = OpKind::kWaiters; break;
+  }
+  return op;
+}
+
+}  // namespace ppcosim

@@ -1,0 +1,51 @@
+// Chooses a client's next operation from the port's state and the run's weights, the way a
+// mix of well-behaved and careless class drivers would.
+#ifndef PPCOSIM_SIM_RANDOM_STIMULUS_H_
+#define PPCOSIM_SIM_RANDOM_STIMULUS_H_
+
+#include <cstdint>
+#include <random>
+#include <string>
+
+#include "op.h"
+#include "ppmodel/port_arbiter.h"
+
+namespace ppcosim {
+
+struct OpWeights {
+  int allocate = 6;
+  int try_allocate = 3;
+  int free = 5;
+  int cancel = 1;
+  int write = 6;
+  int mode = 2;
+  int waiters = 1;
+  int misuse = 1;  // operations the client has no right to: the errors must match too
+  int stall = 1;   // the peripheral holds Busy, sometimes past the controller's timeout
+};
+
+// "allocate=4,free=2": false with a message on a malformed list or unknown name.
+bool ParseWeights(const std::string& text, OpWeights* weights, std::string* error);
+std::string FormatWeights(const OpWeights& weights);
+
+class RandomStimulus {
+ public:
+  RandomStimulus(uint64_t seed, const OpWeights& weights) : rng_(seed), weights_(weights) {}
+
+  // The next operation of `client` given the model's view of the port. `awaiting` says the
+  // client's driver still waits for a queued allocate to end.
+  Op Next(int client, const ppmodel::PortArbiter& model, bool awaiting);
+  // Cycles the client's driver is idle before its next operation.
+  uint64_t IdleCycles();
+  // How long a driver waits for a queued allocate before it cancels it.
+  uint64_t AwaitTimeoutCycles();
+
+ private:
+  int Pick(std::initializer_list<int> weights);
+  std::mt19937_64 rng_;
+  OpWeights weights_;
+};
+
+}  // namespace ppcosim
+
+#endif  // PPCOSIM_SIM_RANDOM_STIMULUS_H_

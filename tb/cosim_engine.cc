@@ -1,0 +1,262 @@
+#include "cosim_engine.h"
+
+#include "ppcosim/regmap.h"
+
+namespace ppcosim {
+namespace {
+
+constexpr uint64_t kAwaitPollCycles = 16;
+
+const char* PinViolationText(PinViolation violation) {
+  switch (violation) {
+    case PinViolation::kRuntStrobe: return "nStrobe low shorter than tstb";
+    case PinViolation::kSetup: return "data changed within tsetup of nStrobe falling";
+    case PinViolation::kHold: return "data changed within thold of nStrobe rising";
+    case PinViolation::kNotIdleAfterRelease:
+      return "release ended with the control lines off compatibility idle or data driven";
+    case PinViolation::kDriveWithoutOwner: break;
+  }
+  return "data lines driven while nobody owns the port";
+}
+
+}  // namespace
+
+CosimEngine::CosimEngine(const EngineConfig& config)
+    : config_(config),
+      harness_(config.seed, config.plusargs),
+      bus_(harness_),
+      owned_model_(config.model ? nullptr : std::make_unique<DirectModelPort>(config.num_clients)),
+      model_(config.model ? *config.model : *owned_model_),
+      scoreboard_(model_, coverage_),
+      peripheral_(config.seed, config.timing),
+      arb_monitor_([this](const ArbEvent& event) { scoreboard_.OnArbEvent(event); }),
+      pin_monitor_(DutHarness::kClockPeriodNs,
+                   [this](PinViolation violation, uint64_t cycle) {
+                     scoreboard_.Report(MismatchKind::kProtocol, cycle, 0, -1,
+                                        PinViolationText(violation));
+                   }),
+      rtl_outcome_(static_cast<size_t>(config.num_clients), Answer::kNone) {
+  harness_.AddObserver(&peripheral_);
+  harness_.AddObserver(&arb_monitor_);
+  harness_.AddObserver(&pin_monitor_);
+  peripheral_.SetByteListener([this](const LatchedByte& byte) { scoreboard_.OnByteLatched(byte); });
+  for (int c = 0; c < config.num_clients; ++c) {
+    agents_.push_back(std::make_unique<DriverAgent>(c, bus_, harness_));
+    agents_.back()->SetByteSink(
+        [this](int client, uint8_t byte) { scoreboard_.OnByteWritten(client, byte); });
+  }
+}
+
+bool CosimEngine::OpenTrace(const std::string& path, uint64_t from_cycle, uint64_t to_cycle) {
+  harness_.SetTraceWindow(from_cycle, to_cycle);
+  return harness_.OpenTrace(path);
+}
+
+void CosimEngine::Start() { harness_.Reset(); }
+
+void CosimEngine::Idle(uint64_t cycles) {
+  harness_.Ticks(cycles);
+  AfterOp();
+}
+
+bool CosimEngine::RtlGranted(int client) {
+  const ApbResult status = bus_.Read(client, regmap::kArbStatus);
+  return (status.data & regmap::kArbStatusGrantedMask) != 0;
+}
+
+void CosimEngine::AfterOp() {
+  scoreboard_.Sync();
+  // A finished release owes the departing client's drop count.
+  while (const auto check = scoreboard_.TakeDropCheck()) {
+    scoreboard_.CheckDropCount(*check, agents_[static_cast<size_t>(check->client)]->ReadDropped());
+    scoreboard_.Sync();
+  }
+  if (harness_.assertion_failed() && !assertion_reported_) {
+    assertion_reported_ = true;
+    scoreboard_.Report(MismatchKind::kProtocol, harness_.cycle(), 0, -1,
+                       "an RTL assertion failed (see the simulator output above)");
+  }
+}
+
+OpRecord CosimEngine::RunAgentOp(const Op& op) {
+  DriverAgent& agent = *agents_[static_cast<size_t>(op.client)];
+  const AgentResult rtl = agent.Execute(op);
+  if (rtl.bytes_dropped > 0) scoreboard_.OnBytesDroppedByDriver(rtl.bytes_dropped);
+  OpRecord record;
+  record.rtl = rtl.reply;
+  record.cycle = rtl.accept_cycle;
+  record.model = scoreboard_.ModelAnswer(op, rtl.accept_cycle);
+  return record;
+}
+
+OpRecord CosimEngine::Await(const Op& op) {
+  DriverAgent& agent = *agents_[static_cast<size_t>(op.client)];
+  const uint64_t budget = op.cycles ? op.cycles : config_.default_await_cycles;
+  const uint64_t give_up = harness_.cycle() + budget;
+  const bool waiting = rtl_outcome_[static_cast<size_t>(op.client)] == Answer::kPending;
+  OpRecord record;
+  bool granted = RtlGranted(op.client);
+  while (waiting && !granted && harness_.cycle() < give_up) {
+    harness_.Ticks(kAwaitPollCycles);
+    granted = RtlGranted(op.client);
+  }
+  scoreboard_.Sync();
+  if (waiting && granted) {
+    // The driver's completion routine: acknowledge the grant interrupt.
+    agent.TakeGrantInterrupt();
+    CheckFreshPort(op.client);
+    record.rtl = {Answer::kGranted, 0};
+    record.cycle = harness_.cycle();
+    record.model = scoreboard_.ModelAnswer(op, record.cycle);
+    return record;
+  }
+  if (waiting) {
+    // The driver's own timer expired: it cancels the queued allocate.
+    const AgentResult rtl = agent.CancelForTimeout();
+    record.rtl = rtl.reply;
+    record.cycle = rtl.accept_cycle;
+    record.model = scoreboard_.ModelTimeout(op.client, rtl.accept_cycle);
+    return record;
+  }
+  // Nothing outstanding: the answer is how the last request ended.
+  record.rtl = {rtl_outcome_[static_cast<size_t>(op.client)], 0};
+  record.cycle = harness_.cycle();
+  record.model = scoreboard_.ModelAnswer(op, record.cycle);
+  return record;
+}
+
+void CosimEngine::CheckFreshPort(int client) {
+  // What a driver expects of a port it was just given: ECR at reset with the FIFO empty, and
+  // the control lines at compatibility idle.
+  const uint8_t ecr = bus_.Read(client, regmap::kEcr).data;
+  const uint8_t control = bus_.Read(client, regmap::kControl).data;
+  const uint8_t want_ecr = regmap::kEcrReset | regmap::kEcrEmptyMask;
+  const uint8_t control_bits = regmap::kControlStrobeMask | regmap::kControlAutofdMask |
+                               regmap::kControlNinitMask | regmap::kControlSelectinMask;
+  if (ecr != want_ecr || (control & control_bits) != regmap::kControlReset) {
+    char text[128];
+    std::snprintf(text, sizeof text,
+                  "port granted unclean: ECR 0x%02x (want 0x%02x), CONTROL 0x%02x (want 0x%02x)",
+                  ecr, want_ecr, control & control_bits, regmap::kControlReset);
+    scoreboard_.Report(MismatchKind::kProtocol, harness_.cycle(), 0, client, text);
+  }
+}
+
+void CosimEngine::NoteRtlOutcome(const Op& op, const Reply& rtl) {
+  Answer& outcome = rtl_outcome_[static_cast<size_t>(op.client)];
+  switch (op.kind) {
+    case OpKind::kAllocate:
+      if (rtl.answer == Answer::kGranted || rtl.answer == Answer::kPending) outcome = rtl.answer;
+      break;
+    case OpKind::kTry:
+      if (rtl.answer == Answer::kTrue) outcome = Answer::kGranted;
+      break;
+    case OpKind::kCancel:
+      if (rtl.answer == Answer::kCancelled) outcome = Answer::kCancelled;
+      break;
+    case OpKind::kAwait:
+      if (rtl.answer == Answer::kGranted || rtl.answer == Answer::kTimedOut) outcome = rtl.answer;
+      break;
+    default:
+      break;
+  }
+}
+
+bool CosimEngine::Execute(const Op& op) {
+  OpRecord record;
+  switch (op.kind) {
+    case OpKind::kIdle:
+      Idle(op.cycles);
+      return true;
+    case OpKind::kPeripheralBusy:
+      peripheral_.StallFor(op.cycles);
+      return true;
+    case OpKind::kPeripheralOffline:
+      peripheral_.SetOffline(true);
+      return true;
+    case OpKind::kPeripheralOnline:
+      peripheral_.SetOffline(false);
+      return true;
+    case OpKind::kExpectBytes: {
+      // Bytes in flight arrive first: wait for the bus to go quiet.
+      const std::vector<uint8_t> seen = scoreboard_.TakeLatchedSinceMark();
+      record.cycle = harness_.cycle();
+      record.ok = seen == op.bytes;
+      if (!record.ok) {
+        std::string want, got;
+        char hex[8];
+        for (uint8_t b : op.bytes) {
+          std::snprintf(hex, sizeof hex, " 0x%02x", b);
+          want += hex;
+        }
+        for (uint8_t b : seen) {
+          std::snprintf(hex, sizeof hex, " 0x%02x", b);
+          got += hex;
+        }
+        scoreboard_.Report(MismatchKind::kExpectation, record.cycle, op.line, -1,
+                           "expect-bytes: expected" + (want.empty() ? " none" : want) +
+                               ", peripheral latched" + (got.empty() ? " none" : got));
+      }
+      last_ = record;
+      return record.ok;
+    }
+    case OpKind::kAwait:
+      record = Await(op);
+      break;
+    default:
+      record = RunAgentOp(op);
+      break;
+  }
+  ++ops_;
+  NoteRtlOutcome(op, record.rtl);
+  const bool new_grant = (op.kind == OpKind::kAllocate && record.rtl.answer == Answer::kGranted) ||
+                         (op.kind == OpKind::kTry && record.rtl.answer == Answer::kTrue);
+  if (new_grant) CheckFreshPort(op.client);
+  record.ok = scoreboard_.Check(op, record.model, record.rtl, record.cycle);
+  coverage_.SampleOp(op.kind, record.rtl.answer);
+  coverage_.SampleWaiters(model_.state().Waiters());
+  AfterOp();
+  Log(op, record);
+  last_ = record;
+  return record.ok && !failed();
+}
+
+void CosimEngine::Drain() {
+  scoreboard_.Sync();
+  // Each round frees the owner and lets the chosen waiter's allocate complete; cancelling
+  // the queue first keeps the number of rounds small.
+  for (int c = 0; c < config_.num_clients; ++c) {
+    if (model_.state().IsPending(c)) Execute(Op{OpKind::kCancel, c});
+  }
+  for (int round = 0; round <= config_.num_clients; ++round) {
+    for (int c = 0; c < config_.num_clients; ++c) {
+      if (model_.state().Owner() == c) Execute(Op{OpKind::kFree, c});
+    }
+    for (int c = 0; c < config_.num_clients; ++c) {
+      if (rtl_outcome_[static_cast<size_t>(c)] == Answer::kPending) Execute(Op{OpKind::kAwait, c});
+    }
+    if (!model_.state().Owner() && !model_.state().Releasing()) break;
+  }
+  Idle(64);
+  if (scoreboard_.pending_bytes() != 0) {
+    scoreboard_.Report(MismatchKind::kByte, harness_.cycle(), 0, -1,
+                       std::to_string(scoreboard_.pending_bytes()) +
+                           " byte(s) written but neither delivered nor reported dropped");
+  }
+}
+
+void CosimEngine::Log(const Op& op, const OpRecord& record) {
+  if (!config_.json) return;
+  char model[32], rtl[32];
+  FormatReply(record.model, model, sizeof model);
+  FormatReply(record.rtl, rtl, sizeof rtl);
+  const std::string_view name = OpName(op.kind);
+  std::fprintf(config_.json,
+               "{\"cycle\":%llu,\"line\":%d,\"client\":%d,\"op\":\"%.*s\",\"model\":\"%s\","
+               "\"rtl\":\"%s\",\"ok\":%s}\n",
+               static_cast<unsigned long long>(record.cycle), op.line, op.client,
+               static_cast<int>(name.size()), name.data(), model, rtl,
+               record.ok ? "true" : "false");
+}
+
+}  // namespace ppcosim

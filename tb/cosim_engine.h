@@ -1,0 +1,108 @@
+// The co-simulation of one run: the Verilated RTL with its peripheral, monitors and client
+// agents on one side, the reference model on the other, and the scoreboard between them.
+// Operations are executed one at a time, each on the RTL first and then, at the cycle the RTL
+// accepted it, on the model.
+#ifndef PPCOSIM_TB_COSIM_ENGINE_H_
+#define PPCOSIM_TB_COSIM_ENGINE_H_
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apb_transactor.h"
+#include "arb_monitor.h"
+#include "coverage.h"
+#include "driver_agent.h"
+#include "dut_harness.h"
+#include "op.h"
+#include "peripheral_model.h"
+#include "pin_monitor.h"
+#include "model_port.h"
+#include "ppmodel/port_arbiter.h"
+#include "scoreboard.h"
+
+namespace ppcosim {
+
+struct EngineConfig {
+  int num_clients = 4;
+  uint64_t seed = 1;
+  PeripheralTiming timing;
+  std::vector<std::string> plusargs;  // reach the RTL's $value$plusargs
+  std::FILE* json = nullptr;          // one JSON object per operation, when set
+  ModelPort* model = nullptr;         // the reference model; a direct one when not given
+  uint64_t default_await_cycles = 200'000;
+};
+
+// What the last operation did, for the caller's own bookkeeping.
+struct OpRecord {
+  Reply model;
+  Reply rtl;
+  uint64_t cycle = 0;
+  bool ok = true;
+};
+
+class CosimEngine {
+ public:
+  explicit CosimEngine(const EngineConfig& config);
+
+  // Resets the RTL. Call once, after OpenTrace if a waveform is wanted.
+  void Start();
+  bool OpenTrace(const std::string& path, uint64_t from_cycle, uint64_t to_cycle);
+  void CloseTrace() { harness_.CloseTrace(); }
+
+  // Runs one operation; false when the model and the RTL disagreed or an expectation failed.
+  bool Execute(const Op& op);
+  const OpRecord& last() const { return last_; }
+  // Lets cycles pass with nobody on the bus.
+  void Idle(uint64_t cycles);
+  // Frees the port from its owner, cancels what is queued and waits for the releases, so that
+  // every request has ended and every byte is accounted for.
+  void Drain();
+
+  // The RTL's grant interrupt line of a client.
+  bool GrantIrq(int client) { return (harness_.dut().grant_irq_o >> client) & 1; }
+  bool RtlGranted(int client);
+
+  uint64_t cycle() const { return harness_.cycle(); }
+  uint64_t ops() const { return ops_; }
+  bool failed() const { return !scoreboard_.mismatches().empty(); }
+  const Scoreboard& scoreboard() const { return scoreboard_; }
+  const Coverage& coverage() const { return coverage_; }
+  const ArbMonitor& arb_monitor() const { return arb_monitor_; }
+  const PinMonitor& pin_monitor() const { return pin_monitor_; }
+  PeripheralModel& peripheral() { return peripheral_; }
+  const ppmodel::PortArbiter& model() const { return model_.state(); }
+  int num_clients() const { return config_.num_clients; }
+
+ private:
+  OpRecord Await(const Op& op);
+  OpRecord RunAgentOp(const Op& op);
+  void AfterOp();
+  void Log(const Op& op, const OpRecord& record);
+  void NoteRtlOutcome(const Op& op, const Reply& rtl);
+  void CheckFreshPort(int client);
+
+  EngineConfig config_;
+  DutHarness harness_;
+  ApbTransactor bus_;
+  std::unique_ptr<ModelPort> owned_model_;
+  ModelPort& model_;
+  Coverage coverage_;
+  Scoreboard scoreboard_;
+  PeripheralModel peripheral_;
+  ArbMonitor arb_monitor_;
+  PinMonitor pin_monitor_;
+  std::vector<std::unique_ptr<DriverAgent>> agents_;
+  // How each client's last request ended, by the RTL's answers.
+  std::vector<Answer> rtl_outcome_;
+  OpRecord last_;
+  uint64_t ops_ = 0;
+  bool assertion_reported_ = false;
+};
+
+}  // namespace ppcosim
+
+#endif  // PPCOSIM_TB_COSIM_ENGINE_H_

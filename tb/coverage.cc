@@ -1,0 +1,56 @@
+#include "coverage.h"
+
+#include <utility>
+
+namespace ppcosim {
+namespace {
+
+// What every arbitration rule looks like when it happens: the answers worth seeing.
+constexpr std::pair<OpKind, Answer> kOpGoals[] = {
+    {OpKind::kAllocate, Answer::kGranted},      {OpKind::kAllocate, Answer::kPending},
+    {OpKind::kAllocate, Answer::kAlreadyOwner}, {OpKind::kAllocate, Answer::kAlreadyWaiting},
+    {OpKind::kTry, Answer::kTrue},              {OpKind::kTry, Answer::kFalse},
+    {OpKind::kFree, Answer::kOk},               {OpKind::kFree, Answer::kNotOwner},
+    {OpKind::kCancel, Answer::kCancelled},      {OpKind::kCancel, Answer::kNotPending},
+    {OpKind::kAwait, Answer::kGranted},         {OpKind::kAwait, Answer::kTimedOut},
+    {OpKind::kSetMode, Answer::kOk},            {OpKind::kSetMode, Answer::kNotOwner},
+    {OpKind::kSetMode, Answer::kRejected},      {OpKind::kWrite, Answer::kOk},
+    {OpKind::kWrite, Answer::kNotOwner},        {OpKind::kWaiters, Answer::kValue},
+};
+constexpr const char* kReleaseNames[] = {"release to next waiter", "release to free port",
+                                         "release draining bytes", "release dropping bytes"};
+constexpr int kWaitersGoal = 2;
+
+}  // namespace
+
+void Coverage::SampleOp(OpKind kind, Answer answer) {
+  ++op_answer_[static_cast<size_t>(kind)][static_cast<size_t>(answer)];
+}
+
+void Coverage::SampleRelease(ReleaseBin bin) { ++release_[static_cast<size_t>(bin)]; }
+
+void Coverage::SampleWaiters(int waiters) {
+  if (waiters > max_waiters_) max_waiters_ = waiters;
+}
+
+int Coverage::goals_total() const {
+  return static_cast<int>(std::size(kOpGoals) + release_.size() + 1);
+}
+
+int Coverage::goals_hit() const { return goals_total() - static_cast<int>(missed_goals().size()); }
+
+std::vector<std::string> Coverage::missed_goals() const {
+  std::vector<std::string> missed;
+  for (const auto& [kind, answer] : kOpGoals) {
+    if (op_answer_[static_cast<size_t>(kind)][static_cast<size_t>(answer)] == 0) {
+      missed.push_back(std::string(OpName(kind)) + " => " + std::string(AnswerName(answer)));
+    }
+  }
+  for (size_t i = 0; i < release_.size(); ++i) {
+    if (release_[i] == 0) missed.emplace_back(kReleaseNames[i]);
+  }
+  if (max_waiters_ < kWaitersGoal) missed.emplace_back("two or more waiters at once");
+  return missed;
+}
+
+}  // namespace ppcosim

@@ -1,0 +1,212 @@
+#include "driver_agent.h"
+
+#include "ppcosim/regmap.h"
+
+namespace ppcosim {
+namespace rm = regmap;
+namespace {
+
+constexpr uint64_t CyclesFor(uint32_t ns) {
+  return (ns + DutHarness::kClockPeriodNs - 1) / DutHarness::kClockPeriodNs;
+}
+
+uint8_t Field(uint8_t value, uint8_t mask, int lsb) { return (value & mask) >> lsb; }
+
+Answer AnswerFor(rm::ArbResult result, OpKind kind) {
+  switch (result) {
+    case rm::ArbResult::kGranted:
+      return kind == OpKind::kTry ? Answer::kTrue : Answer::kGranted;
+    case rm::ArbResult::kPending:
+      return Answer::kPending;
+    case rm::ArbResult::kBusy:
+      return Answer::kFalse;
+    case rm::ArbResult::kFreed:
+      return Answer::kOk;
+    case rm::ArbResult::kCancelled:
+      return Answer::kCancelled;
+    case rm::ArbResult::kNotOwner:
+      return Answer::kNotOwner;
+    case rm::ArbResult::kAlreadyOwner:
+      return Answer::kAlreadyOwner;
+    case rm::ArbResult::kAlreadyWaiting:
+      return Answer::kAlreadyWaiting;
+    case rm::ArbResult::kNotPending:
+      return Answer::kNotPending;
+    case rm::ArbResult::kNone:
+    case rm::ArbResult::kBadCommand:
+      break;
+  }
+  return Answer::kBusError;
+}
+
+}  // namespace
+
+uint8_t EcrModeFor(ppmodel::ChipMode mode) {
+  switch (mode) {
+    case ppmodel::ChipMode::kCompatibility:
+    case ppmodel::ChipMode::kNibble:  // nibble reverse is software strobing in SPP mode
+      return static_cast<uint8_t>(rm::EcrMode::kSpp);
+    case ppmodel::ChipMode::kPs2Byte:
+      return static_cast<uint8_t>(rm::EcrMode::kPs2);
+    case ppmodel::ChipMode::kCompatibilityFifo:
+      return static_cast<uint8_t>(rm::EcrMode::kFifo);
+    case ppmodel::ChipMode::kEcp:
+      return static_cast<uint8_t>(rm::EcrMode::kEcp);
+    case ppmodel::ChipMode::kEpp:
+      return static_cast<uint8_t>(rm::EcrMode::kEpp);
+  }
+  return static_cast<uint8_t>(rm::EcrMode::kSpp);
+}
+
+AgentResult DriverAgent::Command(uint8_t command, OpKind kind) {
+  AgentResult result;
+  const ApbResult write = bus_.Write(client_, rm::kArbCmd, command);
+  result.accept_cycle = write.cycle;
+  if (write.status != ApbStatus::kOk) {
+    result.reply = {Answer::kBusError, 0};
+    return result;
+  }
+  const ApbResult status = bus_.Read(client_, rm::kArbStatus);
+  if (status.status != ApbStatus::kOk) {
+    result.reply = {Answer::kBusError, 0};
+    return result;
+  }
+  const auto code = static_cast<rm::ArbResult>(
+      Field(status.data, rm::kArbStatusLastResultMask, rm::kArbStatusLastResultLsb));
+  result.reply = {AnswerFor(code, kind), 0};
+  return result;
+}
+
+AgentResult DriverAgent::Execute(const Op& op) {
+  switch (op.kind) {
+    case OpKind::kAllocate:
+      return Command(static_cast<uint8_t>(rm::ArbCmd::kAllocate), op.kind);
+    case OpKind::kTry:
+      return Command(static_cast<uint8_t>(rm::ArbCmd::kTry), op.kind);
+    case OpKind::kFree:
+      return Command(static_cast<uint8_t>(rm::ArbCmd::kFree), op.kind);
+    case OpKind::kCancel:
+      return Command(static_cast<uint8_t>(rm::ArbCmd::kCancel), op.kind);
+    case OpKind::kWaiters: {
+      const ApbResult read = bus_.Read(client_, rm::kArbWaiters);
+      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0};
+      return {{Answer::kValue, read.data}, read.cycle, 0};
+    }
+    case OpKind::kOwner: {
+      const ApbResult read = bus_.Read(client_, rm::kArbOwner);
+      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0};
+      if (!(read.data & rm::kArbOwnerValidMask)) return {{Answer::kNone, 0}, read.cycle, 0};
+      return {{Answer::kValue, Field(read.data, rm::kArbOwnerIdMask, rm::kArbOwnerIdLsb)},
+              read.cycle, 0};
+    }
+    case OpKind::kSetMode:
+      return SetMode(op.mode);
+    case OpKind::kClearMode:
+      return ClearMode();
+    case OpKind::kWrite:
+      return Write(op.bytes);
+    case OpKind::kRegWrite: {
+      const ApbResult write = bus_.Write(client_, op.addr, op.data);
+      return {{write.status == ApbStatus::kOk ? Answer::kOk : Answer::kBusError, 0}, write.cycle, 0};
+    }
+    case OpKind::kRegRead: {
+      const ApbResult read = bus_.Read(client_, op.addr);
+      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0};
+      return {{Answer::kValue, read.data}, read.cycle, 0};
+    }
+    default:
+      break;
+  }
+  return {{Answer::kBusError, 0}, h_.cycle(), 0};
+}
+
+AgentResult DriverAgent::CancelForTimeout() {
+  AgentResult result = Command(static_cast<uint8_t>(rm::ArbCmd::kCancel), OpKind::kCancel);
+  if (result.reply.answer == Answer::kCancelled) result.reply.answer = Answer::kTimedOut;
+  return result;
+}
+
+bool DriverAgent::TakeGrantInterrupt() {
+  const ApbResult read = bus_.Read(client_, rm::kArbIrq);
+  if (read.status != ApbStatus::kOk || !(read.data & 1)) return false;
+  bus_.Write(client_, rm::kArbIrq, 1);
+  return true;
+}
+
+uint8_t DriverAgent::ReadDropped() { return bus_.Read(client_, rm::kArbDropped).data; }
+
+AgentResult DriverAgent::SetMode(ppmodel::ChipMode mode) {
+  // The driver's TrySetChipMode: read ECR, program the mode, read back what the chip took.
+  const ApbResult read = bus_.Read(client_, rm::kEcr);
+  if (read.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, read.cycle, 0};
+  const uint8_t want = EcrModeFor(mode);
+  const uint8_t keep = read.data & ~(rm::kEcrModeMask | rm::kEcrFullMask | rm::kEcrEmptyMask);
+  const ApbResult write =
+      bus_.Write(client_, rm::kEcr, static_cast<uint8_t>(keep | (want << rm::kEcrModeLsb)));
+  if (write.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, write.cycle, 0};
+  const ApbResult check = bus_.Read(client_, rm::kEcr);
+  const bool took = Field(check.data, rm::kEcrModeMask, rm::kEcrModeLsb) == want;
+  return {{took ? Answer::kOk : Answer::kRejected, 0}, write.cycle, 0};
+}
+
+AgentResult DriverAgent::ClearMode() {
+  // ClearChipMode: ECR back to mode 000 with the rest as the chip had it.
+  const ApbResult read = bus_.Read(client_, rm::kEcr);
+  if (read.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, read.cycle, 0};
+  const uint8_t keep = read.data & ~(rm::kEcrModeMask | rm::kEcrFullMask | rm::kEcrEmptyMask);
+  const ApbResult write = bus_.Write(client_, rm::kEcr, keep);
+  if (write.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, write.cycle, 0};
+  return {{Answer::kOk, 0}, write.cycle, 0};
+}
+
+bool DriverAgent::WaitStatus(uint16_t addr, uint8_t mask, uint8_t value) {
+  const uint64_t give_up = h_.cycle() + kPollLimitCycles;
+  while (h_.cycle() < give_up) {
+    const ApbResult read = bus_.Read(client_, addr);
+    if (read.status != ApbStatus::kOk) return false;
+    if ((read.data & mask) == value) return true;
+    Idle(kPollIntervalCycles);
+  }
+  return false;
+}
+
+AgentResult DriverAgent::Write(const std::vector<uint8_t>& bytes) {
+  AgentResult result{{Answer::kOk, 0}, h_.cycle(), 0};
+  const ApbResult ecr = bus_.Read(client_, rm::kEcr);
+  if (ecr.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, ecr.cycle, 0};
+  result.accept_cycle = ecr.cycle;
+  const auto mode = static_cast<rm::EcrMode>(Field(ecr.data, rm::kEcrModeMask, rm::kEcrModeLsb));
+  const uint8_t idle_control = rm::kControlReset;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (mode == rm::EcrMode::kFifo) {
+      // Hardware handshake: the controller strobes; the driver only keeps the FIFO fed.
+      if (!WaitStatus(rm::kEcr, rm::kEcrFullMask, 0)) {
+        result.bytes_dropped = static_cast<int>(bytes.size() - i);
+        break;
+      }
+      if (bus_.Write(client_, rm::kFifo, bytes[i]).status != ApbStatus::kOk) {
+        return {{Answer::kNotOwner, 0}, h_.cycle(), 0};
+      }
+      if (sink_) sink_(client_, bytes[i]);
+      continue;
+    }
+    // Software strobing (Linux parport_ieee1284_write_compat): wait for Busy low, data,
+    // setup, nStrobe low for its width, nStrobe high, hold.
+    if (!WaitStatus(rm::kStatus, rm::kStatusNbusyMask, rm::kStatusNbusyMask)) {
+      result.bytes_dropped = static_cast<int>(bytes.size() - i);
+      break;
+    }
+    if (bus_.Write(client_, rm::kData, bytes[i]).status != ApbStatus::kOk) {
+      return {{Answer::kNotOwner, 0}, h_.cycle(), 0};
+    }
+    if (sink_) sink_(client_, bytes[i]);
+    Idle(CyclesFor(rm::kStrobeSetupNs));
+    bus_.Write(client_, rm::kControl, idle_control | rm::kControlStrobeMask);
+    Idle(CyclesFor(rm::kStrobeWidthNs));
+    bus_.Write(client_, rm::kControl, idle_control);
+    Idle(CyclesFor(rm::kStrobeHoldNs));
+  }
+  return result;
+}
+
+}  // namespace ppcosim

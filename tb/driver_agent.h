@@ -1,0 +1,64 @@
+// One client's driver: turns operations into the register traffic a parallel port driver would
+// generate (software strobing in SPP mode, the hardware handshake in FIFO mode), and decodes
+// the RTL's answer.
+#ifndef PPCOSIM_TB_DRIVER_AGENT_H_
+#define PPCOSIM_TB_DRIVER_AGENT_H_
+
+#include <cstdint>
+#include <functional>
+
+#include "apb_transactor.h"
+#include "op.h"
+
+namespace ppcosim {
+
+struct AgentResult {
+  Reply reply;
+  // Cycle at which the RTL accepted the operation's decisive write (or did the read).
+  uint64_t accept_cycle = 0;
+  // Bytes of a write that the driver gave up on (peripheral stalled or FIFO full too long).
+  int bytes_dropped = 0;
+};
+
+class DriverAgent {
+ public:
+  // How long the driver polls Busy or FIFO-full before giving a byte up.
+  static constexpr uint64_t kPollLimitCycles = 20'000;
+  static constexpr uint64_t kPollIntervalCycles = 8;
+
+  DriverAgent(int client, ApbTransactor& bus, DutHarness& harness)
+      : client_(client), bus_(bus), h_(harness) {}
+
+  // Called with each byte the RTL accepted for sending, in order.
+  void SetByteSink(std::function<void(int client, uint8_t byte)> sink) { sink_ = std::move(sink); }
+
+  // kAllocate, kTry, kFree, kCancel, kWaiters, kOwner, kSetMode, kClearMode, kWrite,
+  // kRegWrite, kRegRead. `as_timeout` turns a cancel into the timeout of an allocate.
+  AgentResult Execute(const Op& op);
+  AgentResult CancelForTimeout();
+  // Reads the grant interrupt, and clears it if set.
+  bool TakeGrantInterrupt();
+  uint8_t ReadDropped();
+
+  int client() const { return client_; }
+
+ private:
+  AgentResult Command(uint8_t command, OpKind kind);
+  AgentResult SetMode(ppmodel::ChipMode mode);
+  AgentResult ClearMode();
+  AgentResult Write(const std::vector<uint8_t>& bytes);
+  bool WaitStatus(uint16_t addr, uint8_t mask, uint8_t value);
+  void Idle(uint64_t cycles) { h_.Ticks(cycles); }
+
+  int client_;
+  ApbTransactor& bus_;
+  DutHarness& h_;
+  std::function<void(int, uint8_t)> sink_;
+};
+
+// The ECR mode a driver programs for a model chip mode.
+uint8_t EcrModeFor(ppmodel::ChipMode mode);
+
+}  // namespace ppcosim
+
+#endif  // PPCOSIM_TB_DRIVER_AGENT_H_

@@ -1,0 +1,95 @@
+#include "op.h"
+
+#include <array>
+#include <cstdio>
+#include <utility>
+
+namespace ppcosim {
+namespace {
+
+constexpr std::array<std::pair<OpKind, std::string_view>, 17> kOpNames{{
+    {OpKind::kAllocate, "allocate"},
+    {OpKind::kTry, "try"},
+    {OpKind::kFree, "free"},
+    {OpKind::kCancel, "cancel"},
+    {OpKind::kWaiters, "waiters"},
+    {OpKind::kOwner, "owner"},
+    {OpKind::kSetMode, "mode"},
+    {OpKind::kClearMode, "clear-mode"},
+    {OpKind::kAwait, "await"},
+    {OpKind::kWrite, "write"},
+    {OpKind::kRegWrite, "reg-write"},
+    {OpKind::kRegRead, "reg-read"},
+    {OpKind::kIdle, "idle"},
+    {OpKind::kPeripheralBusy, "peripheral-busy"},
+    {OpKind::kPeripheralOffline, "peripheral-offline"},
+    {OpKind::kPeripheralOnline, "peripheral-online"},
+    {OpKind::kExpectBytes, "expect-bytes"},
+}};
+
+constexpr std::array<std::pair<Answer, std::string_view>, 16> kAnswerNames{{
+    {Answer::kNone, "none"},
+    {Answer::kOk, "ok"},
+    {Answer::kTrue, "true"},
+    {Answer::kFalse, "false"},
+    {Answer::kGranted, "granted"},
+    {Answer::kPending, "pending"},
+    {Answer::kCancelled, "cancelled"},
+    {Answer::kTimedOut, "timed-out"},
+    {Answer::kNotOwner, "not-owner"},
+    {Answer::kAlreadyOwner, "already-owner"},
+    {Answer::kAlreadyWaiting, "already-waiting"},
+    {Answer::kNotPending, "not-pending"},
+    {Answer::kRejected, "rejected"},
+    {Answer::kBadClient, "bad-client"},
+    {Answer::kBusError, "bus-error"},
+    {Answer::kValue, "value"},
+}};
+
+constexpr std::array<std::pair<ppmodel::ChipMode, std::string_view>, 6> kModeNames{{
+    {ppmodel::ChipMode::kCompatibility, "spp"},
+    {ppmodel::ChipMode::kPs2Byte, "ps2"},
+    {ppmodel::ChipMode::kCompatibilityFifo, "fifo"},
+    {ppmodel::ChipMode::kEcp, "ecp"},
+    {ppmodel::ChipMode::kEpp, "epp"},
+    {ppmodel::ChipMode::kNibble, "nibble"},
+}};
+
+template <typename Table, typename Key>
+std::string_view NameOf(const Table& table, Key key) {
+  for (const auto& [k, name] : table) {
+    if (k == key) return name;
+  }
+  return "?";
+}
+
+template <typename Table>
+auto KeyOf(const Table& table, std::string_view name)
+    -> std::optional<typename Table::value_type::first_type> {
+  for (const auto& [k, n] : table) {
+    if (n == name) return k;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view OpName(OpKind kind) { return NameOf(kOpNames, kind); }
+std::string_view AnswerName(Answer answer) { return NameOf(kAnswerNames, answer); }
+std::string_view ModeName(ppmodel::ChipMode mode) { return NameOf(kModeNames, mode); }
+std::optional<OpKind> ParseOpName(std::string_view name) { return KeyOf(kOpNames, name); }
+std::optional<Answer> ParseAnswerName(std::string_view name) { return KeyOf(kAnswerNames, name); }
+std::optional<ppmodel::ChipMode> ParseModeName(std::string_view name) {
+  return KeyOf(kModeNames, name);
+}
+
+void FormatReply(const Reply& reply, char* out, size_t size) {
+  if (reply.answer == Answer::kValue) {
+    std::snprintf(out, size, "%d", reply.value);
+  } else {
+    const std::string_view name = AnswerName(reply.answer);
+    std::snprintf(out, size, "%.*s", static_cast<int>(name.size()), name.data());
+  }
+}
+
+}  // namespace ppcosim

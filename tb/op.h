@@ -1,0 +1,90 @@
+// The operations a client performs on the port and the answers they get, as values. The same
+// types describe a script line, a random operation, the model's answer and the RTL's.
+#ifndef PPCOSIM_TB_OP_H_
+#define PPCOSIM_TB_OP_H_
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "ppmodel/port_arbiter.h"
+
+namespace ppcosim {
+
+enum class OpKind : uint8_t {
+  kAllocate,     // queued allocate; `timeout_cycles` > 0 gives up (cancels) after that long
+  kTry,
+  kFree,
+  kCancel,
+  kWaiters,
+  kOwner,
+  kSetMode,
+  kClearMode,
+  kAwait,        // wait until the client's pending allocate ends
+  kWrite,        // send bytes to the peripheral in the current mode
+  kRegWrite,
+  kRegRead,
+  kIdle,         // let cycles pass
+  kPeripheralBusy,
+  kPeripheralOffline,
+  kPeripheralOnline,
+  kExpectBytes,  // the peripheral's latched bytes since the last expect-bytes
+};
+
+// Every answer either side can give. kValue carries a number (waiters, owner, register data).
+enum class Answer : uint8_t {
+  kNone,
+  kOk,
+  kTrue,
+  kFalse,
+  kGranted,
+  kPending,
+  kCancelled,
+  kTimedOut,
+  kNotOwner,
+  kAlreadyOwner,
+  kAlreadyWaiting,
+  kNotPending,
+  kRejected,
+  kBadClient,
+  kBusError,
+  kValue,
+};
+
+struct Reply {
+  Answer answer = Answer::kNone;
+  int value = 0;
+  bool operator==(const Reply& other) const {
+    return answer == other.answer && (answer != Answer::kValue || value == other.value);
+  }
+  bool operator!=(const Reply& other) const { return !(*this == other); }
+};
+
+struct Op {
+  Op() = default;
+  Op(OpKind op_kind, int op_client) : kind(op_kind), client(op_client) {}
+
+  OpKind kind = OpKind::kIdle;
+  int client = 0;
+  ppmodel::ChipMode mode = ppmodel::ChipMode::kCompatibility;
+  uint16_t addr = 0;
+  uint8_t data = 0;
+  uint64_t cycles = 0;          // idle, peripheral busy, await and allocate timeouts
+  std::vector<uint8_t> bytes;   // write, expect-bytes
+  std::optional<Reply> expect;  // "=> value" in a script
+  int line = 0;                 // script line, 0 for random operations
+};
+
+std::string_view OpName(OpKind kind);
+std::string_view AnswerName(Answer answer);
+std::string_view ModeName(ppmodel::ChipMode mode);
+std::optional<OpKind> ParseOpName(std::string_view name);
+std::optional<Answer> ParseAnswerName(std::string_view name);
+std::optional<ppmodel::ChipMode> ParseModeName(std::string_view name);
+// "granted", "0x35", "3": for messages and logs.
+void FormatReply(const Reply& reply, char* out, size_t size);
+
+}  // namespace ppcosim
+
+#endif  // PPCOSIM_TB_OP_H_

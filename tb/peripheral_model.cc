@@ -1,0 +1,64 @@
+#include "peripheral_model.h"
+
+#include "Vpp_top.h"
+
+namespace ppcosim {
+
+PeripheralModel::PeripheralModel(uint64_t seed, const PeripheralTiming& timing)
+    : timing_(timing), rng_(seed ^ 0x5eed'1284'0000'0001ULL) {
+  latched_.reserve(4096);
+}
+
+void PeripheralModel::Enter(Phase phase, uint64_t cycles) {
+  phase_ = phase;
+  phase_end_ = now_ + cycles;
+}
+
+void PeripheralModel::OnCycle(Vpp_top& dut, uint64_t cycle) {
+  now_ = cycle;
+  const bool nstrobe = dut.nstrobe_o;
+  const bool strobe_fell = prev_nstrobe_ && !nstrobe;
+  prev_nstrobe_ = nstrobe;
+
+  if (strobe_fell) {
+    // A strobe is a byte, whatever state we are in: latch it, and note a host that did not wait.
+    if (busy_ || phase_ != Phase::kIdle) ++strobes_while_busy_;
+    const LatchedByte byte{static_cast<uint8_t>(dut.pd_o), dut.pd_oe_o != 0, cycle};
+    latched_.push_back(byte);
+    if (listener_) listener_(byte);
+    Enter(Phase::kBusyDelay, timing_.busy_delay_cycles);
+  }
+
+  bool nack = true;
+  switch (phase_) {
+    case Phase::kIdle:
+      busy_ = false;
+      break;
+    case Phase::kBusyDelay:
+      if (now_ >= phase_end_) {
+        busy_ = true;
+        const uint64_t jitter =
+            timing_.process_jitter_cycles ? rng_() % (timing_.process_jitter_cycles + 1) : 0;
+        Enter(Phase::kProcessing, timing_.process_cycles + jitter);
+      }
+      break;
+    case Phase::kProcessing:
+      if (now_ >= phase_end_ && now_ >= stall_until_) Enter(Phase::kAck, timing_.ack_cycles);
+      break;
+    case Phase::kAck:
+      nack = false;
+      if (now_ >= phase_end_) {
+        busy_ = false;
+        phase_ = Phase::kIdle;
+      }
+      break;
+  }
+
+  dut.busy_i = busy_ || now_ < stall_until_ || offline_;
+  dut.nack_i = nack;
+  dut.select_i = !offline_;
+  dut.perror_i = paper_out_;
+  dut.nfault_i = !(fault_ || offline_ || paper_out_);
+}
+
+}  // namespace ppcosim

@@ -1,0 +1,74 @@
+// An IEEE 1284 compatibility-mode peripheral (a printer) on the pins of pp_top.
+//
+// It latches a byte on every falling edge of nStrobe, answers with Busy and an nAck pulse whose
+// timing is configurable and jittered from the run's seed, and can be stalled, taken offline,
+// run out of paper or report a fault. Every byte it latched is recorded with its cycle.
+#ifndef PPCOSIM_TB_PERIPHERAL_MODEL_H_
+#define PPCOSIM_TB_PERIPHERAL_MODEL_H_
+
+#include <cstdint>
+#include <functional>
+#include <random>
+#include <vector>
+
+#include "cycle_observer.h"
+
+namespace ppcosim {
+
+struct PeripheralTiming {
+  uint32_t busy_delay_cycles = 2;     // nStrobe low to Busy high (tbusy <= 500 ns)
+  uint32_t process_cycles = 40;       // Busy high before nAck
+  uint32_t process_jitter_cycles = 40;
+  uint32_t ack_cycles = 25;           // nAck low (tack 0.5 to 10 us)
+};
+
+struct LatchedByte {
+  uint8_t value;
+  bool driven;      // pd_oe_o was high when the byte was latched
+  uint64_t cycle;
+};
+
+class PeripheralModel : public CycleObserver {
+ public:
+  PeripheralModel(uint64_t seed, const PeripheralTiming& timing);
+
+  void OnCycle(Vpp_top& dut, uint64_t cycle) override;
+
+  // Keeps Busy high for `cycles` from now, whatever the host does.
+  void StallFor(uint64_t cycles) { stall_until_ = now_ + cycles; }
+  void SetOffline(bool offline) { offline_ = offline; }
+  void SetPaperOut(bool paper_out) { paper_out_ = paper_out; }
+  void SetFault(bool fault) { fault_ = fault; }
+
+  const std::vector<LatchedByte>& latched() const { return latched_; }
+  // Strobes seen while Busy was high: the host did not wait for the peripheral.
+  uint64_t strobes_while_busy() const { return strobes_while_busy_; }
+  // Called for every byte latched, in order; the scoreboard listens here.
+  void SetByteListener(std::function<void(const LatchedByte&)> listener) {
+    listener_ = std::move(listener);
+  }
+
+ private:
+  enum class Phase : uint8_t { kIdle, kBusyDelay, kProcessing, kAck };
+
+  void Enter(Phase phase, uint64_t cycles);
+
+  PeripheralTiming timing_;
+  std::mt19937_64 rng_;
+  Phase phase_ = Phase::kIdle;
+  uint64_t phase_end_ = 0;
+  uint64_t now_ = 0;
+  uint64_t stall_until_ = 0;
+  bool busy_ = false;
+  bool prev_nstrobe_ = true;
+  bool offline_ = false;
+  bool paper_out_ = false;
+  bool fault_ = false;
+  uint64_t strobes_while_busy_ = 0;
+  std::vector<LatchedByte> latched_;
+  std::function<void(const LatchedByte&)> listener_;
+};
+
+}  // namespace ppcosim
+
+#endif  // PPCOSIM_TB_PERIPHERAL_MODEL_H_

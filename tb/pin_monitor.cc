@@ -1,0 +1,58 @@
+#include "pin_monitor.h"
+
+#include "Vpp_top.h"
+#include "ppcosim/regmap.h"
+
+namespace ppcosim {
+
+PinMonitor::PinMonitor(uint64_t clock_period_ns, Sink sink)
+    // The RTL converts with a ceiling; a monitor that rounds down never flags a legal pulse.
+    : width_cycles_(regmap::kStrobeWidthNs / clock_period_ns),
+      setup_cycles_(regmap::kStrobeSetupNs / clock_period_ns),
+      hold_cycles_(regmap::kStrobeHoldNs / clock_period_ns),
+      sink_(std::move(sink)) {}
+
+void PinMonitor::OnCycle(Vpp_top& dut, uint64_t cycle) {
+  const bool nstrobe = dut.nstrobe_o;
+  const uint8_t data = dut.pd_o;
+  const bool driving = dut.pd_oe_o;
+  if (!started_ || !dut.rst_ni) {
+    started_ = dut.rst_ni;
+    releasing_ = dut.releasing_o;
+    nstrobe_ = nstrobe;
+    data_ = data;
+    driving_ = driving;
+    return;
+  }
+  if (driving && dut.grant_o == 0) sink_(PinViolation::kDriveWithoutOwner, cycle);
+  const bool releasing = dut.releasing_o;
+  if (releasing_ && !releasing) {
+    const bool idle = dut.nstrobe_o && dut.nautofd_o && dut.ninit_o && !dut.nselectin_o;
+    if (!idle || driving) sink_(PinViolation::kNotIdleAfterRelease, cycle);
+  }
+  releasing_ = releasing;
+  const bool data_changed = data != data_ || driving != driving_;
+  if (data_changed) {
+    if (!nstrobe_) sink_(PinViolation::kSetup, cycle);  // data moved under a low strobe
+    if (in_hold_ && cycle - strobe_rose_ < hold_cycles_) sink_(PinViolation::kHold, cycle);
+    in_hold_ = false;
+    data_changed_ = cycle;
+  }
+  if (nstrobe_ && !nstrobe) {
+    strobe_fell_ = cycle;
+    if (cycle - data_changed_ < setup_cycles_) sink_(PinViolation::kSetup, cycle);
+  }
+  if (!nstrobe_ && nstrobe) {
+    const uint64_t width = cycle - strobe_fell_;
+    ++strobes_;
+    if (width < min_strobe_cycles_) min_strobe_cycles_ = width;
+    if (width < width_cycles_) sink_(PinViolation::kRuntStrobe, cycle);
+    strobe_rose_ = cycle;
+    in_hold_ = true;
+  }
+  nstrobe_ = nstrobe;
+  data_ = data;
+  driving_ = driving;
+}
+
+}  // namespace ppcosim

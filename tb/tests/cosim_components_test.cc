@@ -1,0 +1,269 @@
+// The testbench's own checkers, each shown to catch what it is there to catch.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "dut_harness.h"
+#include "pin_monitor.h"
+#include "ppcosim/regmap.h"
+#include "ppmodel/port_arbiter.h"
+#include "scoreboard.h"
+#include "script.h"
+
+namespace ppcosim {
+namespace {
+
+class ScoreboardTest : public ::testing::Test {
+ protected:
+  ScoreboardTest() : scoreboard_(model_, coverage_) {}
+
+  // The model's answer to an operation accepted at `cycle`.
+  Reply Run(OpKind kind, int client, uint64_t cycle) {
+    Op op;
+    op.kind = kind;
+    op.client = client;
+    return scoreboard_.ModelAnswer(op, cycle);
+  }
+
+  DirectModelPort model_{4};
+  Coverage coverage_;
+  Scoreboard scoreboard_;
+};
+
+TEST_F(ScoreboardTest, AgreeingAnswersPass) {
+  const Reply model = Run(OpKind::kAllocate, 0, 10);
+  EXPECT_EQ(model.answer, Answer::kGranted);
+  Op op{OpKind::kAllocate, 0};
+  EXPECT_TRUE(scoreboard_.Check(op, model, {Answer::kGranted, 0}, 10));
+  EXPECT_TRUE(scoreboard_.mismatches().empty());
+}
+
+TEST_F(ScoreboardTest, DisagreeingAnswerIsReportedWithBothSides) {
+  Op op{OpKind::kTry, 1};
+  EXPECT_FALSE(scoreboard_.Check(op, {Answer::kFalse, 0}, {Answer::kTrue, 0}, 77));
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kAnswer);
+  EXPECT_EQ(scoreboard_.mismatches()[0].cycle, 77u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].text, "try: model said false, RTL said true");
+}
+
+TEST_F(ScoreboardTest, ExpectationBindsBothSides) {
+  Op op{OpKind::kWaiters, 2};
+  op.expect = Reply{Answer::kValue, 1};
+  op.line = 12;
+  EXPECT_FALSE(scoreboard_.Check(op, {Answer::kValue, 1}, {Answer::kValue, 2}, 5));
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kExpectation);
+  EXPECT_EQ(scoreboard_.mismatches()[0].line, 12);
+}
+
+TEST_F(ScoreboardTest, GrantToAnotherClientThanTheModelsOwnerIsCaught) {
+  Run(OpKind::kAllocate, 0, 10);
+  scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 11, 0b0100});
+  scoreboard_.Sync();
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kOwner);
+}
+
+TEST_F(ScoreboardTest, ReleaseCompletionIsAppliedInTheRtlsOrder) {
+  Run(OpKind::kAllocate, 0, 10);
+  Run(OpKind::kAllocate, 1, 20);
+  Run(OpKind::kFree, 0, 30);
+  // The RTL finished the release at cycle 40 and granted client 1 there.
+  scoreboard_.OnArbEvent({ArbEventKind::kReleaseDone, 40, 0b0010});
+  scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 40, 0b0010});
+  // A try the RTL accepted at cycle 40 saw the release still in progress...
+  EXPECT_EQ(Run(OpKind::kTry, 2, 40).answer, Answer::kFalse);
+  // ...and the grant that came with the completion matched the model.
+  EXPECT_EQ(model_.state().Owner(), 1);
+  EXPECT_TRUE(scoreboard_.mismatches().empty());
+}
+
+TEST_F(ScoreboardTest, WrongByteIsCaught) {
+  scoreboard_.OnByteWritten(0, 0x41);
+  scoreboard_.OnByteLatched({0x42, true, 100});
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kByte);
+}
+
+TEST_F(ScoreboardTest, ByteNobodyWroteIsCaught) {
+  scoreboard_.OnByteLatched({0x42, true, 100});
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kByte);
+}
+
+TEST_F(ScoreboardTest, UndrivenByteIsCaught) {
+  scoreboard_.OnByteWritten(0, 0x41);
+  scoreboard_.OnByteLatched({0x41, false, 100});
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kUndrivenByte);
+}
+
+TEST_F(ScoreboardTest, BytesThatNeverArriveMustBeTheDropCount) {
+  Run(OpKind::kAllocate, 0, 10);
+  scoreboard_.OnByteWritten(0, 1);
+  scoreboard_.OnByteWritten(0, 2);
+  scoreboard_.OnByteWritten(0, 3);
+  scoreboard_.OnByteLatched({1, true, 20});
+  Run(OpKind::kFree, 0, 30);
+  scoreboard_.OnArbEvent({ArbEventKind::kReleaseDone, 40, 0});
+  scoreboard_.Sync();
+  const auto check = scoreboard_.TakeDropCheck();
+  ASSERT_TRUE(check.has_value());
+  EXPECT_EQ(check->client, 0);
+  EXPECT_EQ(check->missing, 2u);
+  scoreboard_.CheckDropCount(*check, 1);  // the RTL owned up to only one
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kDropCount);
+  EXPECT_EQ(scoreboard_.bytes().dropped_by_rtl, 2u);
+  EXPECT_EQ(scoreboard_.pending_bytes(), 0u);
+}
+
+TEST_F(ScoreboardTest, ReleaseTheModelNeverStartedIsCaught) {
+  scoreboard_.OnArbEvent({ArbEventKind::kReleaseDone, 40, 0});
+  scoreboard_.Sync();
+  ASSERT_FALSE(scoreboard_.mismatches().empty());
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kOwner);
+}
+
+// The pin monitor watches outputs only, so a test can set them by hand.
+class PinMonitorTest : public ::testing::Test {
+ protected:
+  PinMonitorTest()
+      : monitor_(DutHarness::kClockPeriodNs, [this](PinViolation v, uint64_t) { seen_.push_back(v); }) {
+    Vpp_top& dut = harness_.dut();
+    dut.rst_ni = 1;
+    dut.nstrobe_o = 1;
+    dut.nautofd_o = 1;
+    dut.ninit_o = 1;
+    dut.nselectin_o = 0;
+    dut.pd_oe_o = 1;
+    dut.grant_o = 1;
+    dut.releasing_o = 0;
+    Step(1);
+  }
+
+  void Step(uint64_t cycles) {
+    for (uint64_t i = 0; i < cycles; ++i) monitor_.OnCycle(harness_.dut(), ++cycle_);
+  }
+  // A strobe pulse `width` cycles long, with generous setup and hold around it.
+  void Strobe(uint64_t width) {
+    harness_.dut().pd_o = static_cast<uint8_t>(harness_.dut().pd_o + 1);
+    Step(40);
+    harness_.dut().nstrobe_o = 0;
+    Step(width);
+    harness_.dut().nstrobe_o = 1;
+    Step(40);
+  }
+
+  DutHarness harness_;
+  PinMonitor monitor_;
+  std::vector<PinViolation> seen_;
+  uint64_t cycle_ = 0;
+};
+
+TEST_F(PinMonitorTest, FullWidthStrobePasses) {
+  Strobe(regmap::kStrobeWidthNs / DutHarness::kClockPeriodNs);
+  EXPECT_TRUE(seen_.empty());
+  EXPECT_EQ(monitor_.strobes(), 1u);
+}
+
+TEST_F(PinMonitorTest, RuntStrobeIsCaught) {
+  Strobe(regmap::kStrobeWidthNs / DutHarness::kClockPeriodNs - 1);
+  ASSERT_EQ(seen_.size(), 1u);
+  EXPECT_EQ(seen_[0], PinViolation::kRuntStrobe);
+}
+
+TEST_F(PinMonitorTest, DataChangingUnderTheStrobeIsCaught) {
+  harness_.dut().nstrobe_o = 0;
+  Step(5);
+  harness_.dut().pd_o = 0x99;
+  Step(30);
+  harness_.dut().nstrobe_o = 1;
+  Step(1);
+  ASSERT_FALSE(seen_.empty());
+  EXPECT_EQ(seen_[0], PinViolation::kSetup);
+}
+
+TEST_F(PinMonitorTest, DrivingWithoutOwnerIsCaught) {
+  harness_.dut().grant_o = 0;
+  Step(1);
+  ASSERT_EQ(seen_.size(), 1u);
+  EXPECT_EQ(seen_[0], PinViolation::kDriveWithoutOwner);
+}
+
+TEST_F(PinMonitorTest, ReleaseEndingOffIdleIsCaught) {
+  harness_.dut().releasing_o = 1;
+  harness_.dut().grant_o = 0;
+  harness_.dut().pd_oe_o = 0;
+  Step(3);
+  harness_.dut().nselectin_o = 1;  // left where an IEEE 1284 mode had it
+  harness_.dut().releasing_o = 0;
+  Step(1);
+  ASSERT_EQ(seen_.size(), 1u);
+  EXPECT_EQ(seen_[0], PinViolation::kNotIdleAfterRelease);
+}
+
+TEST(ScriptParser, ReadsEveryLineKind) {
+  std::istringstream in(
+      "# comment\n"
+      "c1 allocate => pending\n"
+      "c0 try => true\n"
+      "c2 waiters => 1\n"
+      "c0 write 0x41 0x42\n"
+      "c0 mode fifo => ok\n"
+      "c0 reg-read 0x402 => 0x35\n"
+      "c3 await 500 => timed-out\n"
+      "c0 owner => none\n"
+      "idle 1000\n"
+      "peripheral busy 5000\n"
+      "expect-bytes 0x41 0x42\n");
+  std::vector<Op> ops;
+  ScriptError error;
+  ASSERT_TRUE(ParseScript(in, 4, &ops, &error)) << error.line << ": " << error.message;
+  ASSERT_EQ(ops.size(), 11u);
+  EXPECT_EQ(ops[0].kind, OpKind::kAllocate);
+  EXPECT_EQ(ops[0].client, 1);
+  EXPECT_EQ(ops[0].line, 2);
+  EXPECT_EQ(ops[0].expect->answer, Answer::kPending);
+  EXPECT_EQ(ops[3].bytes, (std::vector<uint8_t>{0x41, 0x42}));
+  EXPECT_EQ(ops[4].mode, ppmodel::ChipMode::kCompatibilityFifo);
+  EXPECT_EQ(ops[5].addr, regmap::kEcr);
+  EXPECT_EQ(ops[5].expect->value, 0x35);
+  EXPECT_EQ(ops[6].cycles, 500u);
+  EXPECT_EQ(ops[7].expect->answer, Answer::kNone);
+  EXPECT_EQ(ops[9].kind, OpKind::kPeripheralBusy);
+  EXPECT_EQ(ops[10].kind, OpKind::kExpectBytes);
+}
+
+struct BadLine {
+  const char* text;
+  const char* message;
+};
+
+class ScriptParserRejects : public ::testing::TestWithParam<BadLine> {};
+
+TEST_P(ScriptParserRejects, NamesTheLineAndTheProblem) {
+  std::istringstream in(std::string("c0 allocate\n") + GetParam().text + "\n");
+  std::vector<Op> ops;
+  ScriptError error;
+  EXPECT_FALSE(ParseScript(in, 4, &ops, &error));
+  EXPECT_EQ(error.line, 2);
+  EXPECT_NE(error.message.find(GetParam().message), std::string::npos) << error.message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Malformed, ScriptParserRejects,
+    ::testing::Values(BadLine{"c9 allocate", "does not exist"},
+                      BadLine{"c0 grab", "unknown operation 'grab'"},
+                      BadLine{"c0 allocate => maybe", "'maybe' is not one answer"},
+                      BadLine{"c0 write 0x100", "is not a byte"},
+                      BadLine{"c0 mode turbo", "usage: cN mode"},
+                      BadLine{"c0 reg-write 0x800 1", "arbitration block"},
+                      BadLine{"idle lots", "usage: idle"},
+                      BadLine{"printer 3", "neither a client"},
+                      BadLine{"c0 free =>", "'=>' without a value"},
+                      BadLine{"idle 5 => ok", "takes no '=> value'"}));
+
+}  // namespace
+}  // namespace ppcosim
