@@ -66,6 +66,9 @@ regress: build
 bench: build
 	scripts/bench.sh $(BUILD_DIR)
 
+synth:
+	BUILD_DIR=$(BUILD_DIR) scripts/synth.sh
+
 wave-png:
 	@test -f $(WAVES_DIR)/ppcosim.fst || { echo "no waveform yet: run 'make sim' first"; exit 2; }
 	@$(MAKE) --no-print-directory build

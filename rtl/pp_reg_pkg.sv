@@ -10,20 +10,20 @@ package pp_reg_pkg;
 
   // Register offsets.
   localparam logic [11:0] DATA_OFFSET = 12'h000;  // Data latch (SPP, PS/2); in PS/2 mode with CONTROL.DIR set a read returns the pins.
-  localparam logic [11:0] STATUS_OFFSET = 12'h001;  // Status pins; BUSY bit is the inverse of the Busy pin; bit 0 is the EPP timeout, 1 outside EPP mode.
-  localparam logic [11:0] CONTROL_OFFSET = 12'h002;  // Control pins; bits 0, 1 and 3 are inverted to their pins, bit 2 is not.
+  localparam logic [11:0] STATUS_OFFSET = 12'h001;  // Status pins; BUSY bit is the inverse of the Busy pin; NIRQ reads 0 while an nAck interrupt is pending (cleared by reading STATUS); bit 0 is the EPP timeout: 1 outside EPP mode, and for now in every mode (no EPP cycles yet).
+  localparam logic [11:0] CONTROL_OFFSET = 12'h002;  // Control pins; bits 0, 1 and 3 are inverted to their pins, bit 2 is not; bits 7:6 read 0; DIR has no effect in modes 000 and 010 (always forward).
   localparam logic [11:0] EPP_ADDR_OFFSET = 12'h003;  // EPP address cycle (ECR mode 100).
   localparam logic [11:0] EPP_DATA_OFFSET = 12'h004;  // EPP data cycle (ECR mode 100).
-  localparam logic [11:0] FIFO_OFFSET = 12'h400;  // cFifo (mode 010), ecpDFifo (011), tFifo (110); cnfgA in mode 111.
+  localparam logic [11:0] FIFO_OFFSET = 12'h400;  // cFifo (mode 010), ecpDFifo (011, later), tFifo (110); cnfgA in mode 111. Writes are taken in 010 and 110 unless the FIFO is full; reads pop in 110 (an empty read returns the last byte); other modes read 0.
   localparam logic [11:0] CNFGB_OFFSET = 12'h401;  // Configuration B (mode 111).
-  localparam logic [11:0] ECR_OFFSET = 12'h402;  // Extended control: {mode, nErrIntrEn, dmaEn, serviceIntr, full, empty}. serviceIntr is set by hardware in modes 010 and 110 when (dir=0) free bytes >= FIFO_DEPTH/2 or (dir=1, mode 110) bytes present >= FIFO_DEPTH/2.
+  localparam logic [11:0] ECR_OFFSET = 12'h402;  // Extended control: {mode, nErrIntrEn, dmaEn, serviceIntr, full, empty}. From 000/001 any mode may be written, from other modes only 000/001 (else the mode is kept); writing 000/001 resets the FIFO. ECP (011) and EPP (100) behave like PS/2 for now. serviceIntr is set by hardware in modes 010 and 110 when (dir=0) free bytes >= FIFO_DEPTH/2 or (dir=1, mode 110) bytes present >= FIFO_DEPTH/2.
   localparam logic [11:0] HS_STATUS_OFFSET = 12'h403;  // Hardware handshake (mode 010) status: TIMEOUT is sticky (Busy stayed high BUSY_TIMEOUT_NS before a byte; no further byte starts while it is set), write 1 to clear, also cleared by entering mode 000/001 and by a release; ACTIVE while a byte is on the wire.
-  localparam logic [11:0] ARB_CMD_OFFSET = 12'h800;  // Arbitration command for the calling client (PAUSER): values of ARB_CMD.
-  localparam logic [11:0] ARB_STATUS_OFFSET = 12'h801;  // The calling client's arbitration status: fields ARB_STATUS.
+  localparam logic [11:0] ARB_CMD_OFFSET = 12'h800;  // Arbitration command for the calling client (PAUSER): values of ARB_CMD; any other value answers BAD_COMMAND. Reads 0.
+  localparam logic [11:0] ARB_STATUS_OFFSET = 12'h801;  // The calling client's arbitration status: GRANTED it owns the port; PENDING its allocate is queued; RELEASING a release is in progress; CHOSEN the last FREE chose it and its grant rises when the release is done; LAST_RESULT the ARB_RESULT of its last command (a grant at the end of a release leaves it unchanged).
   localparam logic [11:0] ARB_WAITERS_OFFSET = 12'h802;  // Number of queued allocate requests (QueryNumWaiters).
-  localparam logic [11:0] ARB_OWNER_OFFSET = 12'h803;  // Current owner: fields ARB_OWNER.
-  localparam logic [11:0] ARB_DROPPED_OFFSET = 12'h804;  // Bytes dropped by the calling client's last release (FIFO flushed after a peripheral timeout), saturating at 255.
-  localparam logic [11:0] ARB_IRQ_OFFSET = 12'h805;  // The calling client's grant interrupt: bit 0 pending; write 1 to clear.
+  localparam logic [11:0] ARB_OWNER_OFFSET = 12'h803;  // Current owner: ID with VALID; while RELEASING, ID is the departing owner.
+  localparam logic [11:0] ARB_DROPPED_OFFSET = 12'h804;  // Bytes dropped by the calling client's last release (FIFO flushed after a peripheral timeout), saturating at 255; zeroed when its next release starts.
+  localparam logic [11:0] ARB_IRQ_OFFSET = 12'h805;  // The calling client's grant interrupt (grant_irq_o): PENDING is set when its queued allocate is granted at the end of a release (not for an immediate grant); write 1 to clear.
 
   // Bit fields: <REG>_<FIELD>_LSB and _WIDTH.
   localparam int unsigned STATUS_EPP_TMOUT_LSB = 0;

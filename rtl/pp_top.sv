@@ -1,75 +1,344 @@
 // Parallel port controller shared by NUM_CLIENTS clients: APB completer on the host side,
-// IEEE 1284 pins on the other. Walking skeleton: the ports are final, the behaviour is not.
-module pp_top
-  import pp_reg_pkg::*;
-#(
+// IEEE 1284 pins on the other.
+//
+//   APB -> pp_apb_if -> pp_port_regs -> pins (inversions here) <- pp_sync <- status pins
+//              |              |   ^
+//              v              v   |
+//          pp_arbiter <-> pp_release_seq      pp_fifo -> pp_centronics (mode 010)
+//
+// Only the owner's port accesses take effect; a FREE starts pp_release_seq, which returns the bus
+// to its released state before pp_arbiter hands it on. Yosys 0.23 cannot parse a package import
+// in the module header, so package names are written out (pp_reg_pkg::...).
+module pp_top #(
   parameter int unsigned NUM_CLIENTS     = 4,
   parameter int unsigned CLK_HZ          = 50_000_000,
-  parameter int unsigned FIFO_DEPTH      = 16,
+  parameter int unsigned FIFO_DEPTH      = pp_reg_pkg::FIFO_DEPTH_DEFAULT,
   parameter int unsigned BUSY_TIMEOUT_NS = pp_reg_pkg::T_BUSY_TIMEOUT_NS,
   localparam int unsigned ClientW        = (NUM_CLIENTS > 1) ? $clog2(NUM_CLIENTS) : 1
 ) (
-  input  logic                   clk_i,
-  input  logic                   rst_ni,
+  input  logic                                clk_i,
+  input  logic                                rst_ni,
 
   // APB completer; pauser_i names the requesting client.
-  input  logic                   psel_i,
-  input  logic                   penable_i,
-  input  logic                   pwrite_i,
-  input  logic [AddrWidth-1:0]   paddr_i,
-  input  logic [DataWidth-1:0]   pwdata_i,
-  input  logic [ClientW-1:0]     pauser_i,
-  output logic                   pready_o,
-  output logic [DataWidth-1:0]   prdata_o,
-  output logic                   pslverr_o,
+  input  logic                                psel_i,
+  input  logic                                penable_i,
+  input  logic                                pwrite_i,
+  input  logic [pp_reg_pkg::AddrWidth-1:0]    paddr_i,
+  input  logic [pp_reg_pkg::DataWidth-1:0]    pwdata_i,
+  input  logic [ClientW-1:0]                  pauser_i,
+  output logic                                pready_o,
+  output logic [pp_reg_pkg::DataWidth-1:0]    prdata_o,
+  output logic                                pslverr_o,
 
   // Per-client grant interrupt (a queued allocate completed) and the port interrupt.
-  output logic [NUM_CLIENTS-1:0] grant_irq_o,
-  output logic                   irq_o,
+  output logic [NUM_CLIENTS-1:0]              grant_irq_o,
+  output logic                                irq_o,
   // Observation: the owner (one-hot or zero) and the release in progress.
-  output logic [NUM_CLIENTS-1:0] grant_o,
-  output logic                   releasing_o,
+  output logic [NUM_CLIENTS-1:0]              grant_o,
+  output logic                                releasing_o,
 
   // Parallel port pins.
-  output logic [7:0]             pd_o,
-  output logic                   pd_oe_o,
-  input  logic [7:0]             pd_i,
-  output logic                   nstrobe_o,
-  output logic                   nautofd_o,
-  output logic                   ninit_o,
-  output logic                   nselectin_o,
-  input  logic                   nack_i,
-  input  logic                   busy_i,
-  input  logic                   perror_i,
-  input  logic                   select_i,
-  input  logic                   nfault_i
+  output logic [7:0]                          pd_o,
+  output logic                                pd_oe_o,
+  input  logic [7:0]                          pd_i,
+  output logic                                nstrobe_o,
+  output logic                                nautofd_o,
+  output logic                                ninit_o,
+  output logic                                nselectin_o,
+  input  logic                                nack_i,
+  input  logic                                busy_i,
+  input  logic                                perror_i,
+  input  logic                                select_i,
+  input  logic                                nfault_i
 );
 
-  logic [DataWidth-1:0] data_q;
+  localparam int unsigned FifoCntW = $clog2(FIFO_DEPTH + 1);
+  localparam int unsigned ArbCntW  = $clog2(NUM_CLIENTS + 1);
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      data_q <= '0;
-    end else if (psel_i && penable_i && pwrite_i && paddr_i == DATA_OFFSET) begin
-      data_q <= pwdata_i;
-    end
+  // ---------------------------------------------------------------------------------------------
+  // Protocol times: nanoseconds (pp_reg_pkg, BUSY_TIMEOUT_NS) to clock cycles, rounded up, at
+  // least one cycle. The only place where time units change.
+  // ---------------------------------------------------------------------------------------------
+  // The products are evaluated in 64 bits (the width of NsPerS): 35 ms at 50 MHz overflows 32.
+  localparam longint unsigned NsPerS      = 64'd1_000_000_000;
+  localparam int unsigned     SetupNs     = pp_reg_pkg::T_STROBE_SETUP_NS;
+  localparam int unsigned     WidthNs     = pp_reg_pkg::T_STROBE_WIDTH_NS;
+  localparam int unsigned     HoldNs      = pp_reg_pkg::T_STROBE_HOLD_NS;
+  localparam longint unsigned SetupWide   = (SetupNs * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam longint unsigned WidthWide   = (WidthNs * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam longint unsigned HoldWide    = (HoldNs * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam longint unsigned TimeoutWide = (BUSY_TIMEOUT_NS * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam int unsigned StrobeSetupCycles = (SetupWide > 0) ? 32'(SetupWide) : 1;
+  localparam int unsigned StrobeWidthCycles = (WidthWide > 0) ? 32'(WidthWide) : 1;
+  localparam int unsigned StrobeHoldCycles  = (HoldWide > 0) ? 32'(HoldWide) : 1;
+  localparam int unsigned BusyTimeoutCycles = (TimeoutWide > 0) ? 32'(TimeoutWide) : 1;
+  localparam int unsigned StrobeCntW        = $clog2(StrobeWidthCycles + 1);
+
+  localparam int unsigned DirBit = pp_reg_pkg::CONTROL_DIR_LSB;
+
+  // ---------------------------------------------------------------------------------------------
+  // Synchronizers: nothing looks at a pin before two flops.
+  // ---------------------------------------------------------------------------------------------
+  logic [7:0] pd_sync;
+  logic       nack_sync, busy_sync, perror_sync, select_sync, nfault_sync;
+
+  pp_sync #(.WIDTH(8), .RESET_VALUE(8'hff)) u_sync_pd (
+    .clk_i, .rst_ni, .d_i(pd_i), .q_o(pd_sync)
+  );
+  // A ready printer's levels: nAck H, Busy L, PError L, Select H, nFault H.
+  pp_sync #(.WIDTH(5), .RESET_VALUE(5'b10011)) u_sync_status (
+    .clk_i,
+    .rst_ni,
+    .d_i({nack_i, busy_i, perror_i, select_i, nfault_i}),
+    .q_o({nack_sync, busy_sync, perror_sync, select_sync, nfault_sync})
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // Blocks.
+  // ---------------------------------------------------------------------------------------------
+  logic                   port_we, port_re;
+  logic [7:0]             port_rdata;
+  logic                   arb_cmd_valid;
+  logic [NUM_CLIENTS-1:0] arb_irq_clr;
+  logic                   owner_valid, arb_releasing, chosen_valid, release_start;
+  logic [ClientW-1:0]     owner, departing, chosen;
+  logic [NUM_CLIENTS-1:0] queued;
+  logic [ArbCntW-1:0]     waiters;
+  logic [3:0]             sel_last_result;
+  logic [7:0]             sel_dropped;
+
+  logic rel_releasing, rel_drive, rel_flush, rel_lines_idle, rel_engine_clear, rel_data_clear;
+  logic rel_regs_reset, release_done;
+
+  logic [7:0]          data_latch;
+  logic [5:0]          ctrl;
+  logic [2:0]          mode;
+  logic                dir_in, fifo_mode;
+
+  logic                fifo_push, fifo_reg_pop, fifo_hs_pop, fifo_reg_clear, fifo_clear;
+  logic [7:0]          fifo_rdata;
+  logic [FifoCntW-1:0] fifo_count;
+  logic                fifo_empty, fifo_full;
+
+  logic                hs_strobe, hs_active, hs_timeout, hs_timeout_clr;
+  logic [7:0]          hs_data;
+
+  logic [StrobeCntW-1:0] strobe_low_cnt_q;
+  logic                  strobe_short;
+
+  pp_apb_if #(.NUM_CLIENTS(NUM_CLIENTS)) u_apb (
+    .psel_i,
+    .penable_i,
+    .pwrite_i,
+    .paddr_i,
+    .pwdata_i,
+    .pauser_i,
+    .pready_o,
+    .prdata_o,
+    .pslverr_o,
+    .port_we_o         (port_we),
+    .port_re_o         (port_re),
+    .port_rdata_i      (port_rdata),
+    .arb_cmd_valid_o   (arb_cmd_valid),
+    .arb_irq_clr_o     (arb_irq_clr),
+    .owner_valid_i     (owner_valid),
+    .owner_i           (owner),
+    .releasing_i       (arb_releasing),
+    .departing_i       (departing),
+    .chosen_valid_i    (chosen_valid),
+    .chosen_i          (chosen),
+    .queued_i          (queued),
+    .waiters_i         (waiters),
+    .grant_irq_i       (grant_irq_o),
+    .sel_last_result_i (sel_last_result),
+    .sel_dropped_i     (sel_dropped)
+  );
+
+  // The dropped count saturates at 255 (ARB_DROPPED is one byte).
+  logic [7:0] drop_count;
+  if (FIFO_DEPTH > 255) begin : gen_drop_sat
+    assign drop_count = (fifo_count > FifoCntW'(255)) ? 8'hff : fifo_count[7:0];
+  end else begin : gen_drop_fits
+    assign drop_count = 8'(fifo_count);
   end
 
-  assign pready_o    = 1'b1;
-  assign prdata_o    = (paddr_i == DATA_OFFSET) ? data_q : '0;
-  assign pslverr_o   = 1'b0;
-  assign grant_irq_o = '0;
-  assign irq_o       = 1'b0;
-  assign grant_o     = '0;
-  assign releasing_o = 1'b0;
-  assign pd_o        = data_q;
-  assign pd_oe_o     = 1'b0;
-  assign nstrobe_o   = 1'b1;
-  assign nautofd_o   = 1'b1;
-  assign ninit_o     = 1'b1;
-  assign nselectin_o = 1'b0;
+  pp_arbiter #(.NUM_CLIENTS(NUM_CLIENTS)) u_arbiter (
+    .clk_i,
+    .rst_ni,
+    .cmd_valid_i       (arb_cmd_valid),
+    .cmd_client_i      (pauser_i),
+    .cmd_i             (pwdata_i),
+    .irq_clr_i         (arb_irq_clr),
+    .release_start_o   (release_start),
+    .release_done_i    (release_done),
+    .drop_valid_i      (rel_flush),
+    .drop_count_i      (drop_count),
+    .owner_valid_o     (owner_valid),
+    .owner_o           (owner),
+    .releasing_o       (arb_releasing),
+    .departing_o       (departing),
+    .chosen_valid_o    (chosen_valid),
+    .chosen_o          (chosen),
+    .queued_o          (queued),
+    .waiters_o         (waiters),
+    .grant_irq_o       (grant_irq_o),
+    .sel_client_i      (pauser_i),
+    .sel_last_result_o (sel_last_result),
+    .sel_dropped_o     (sel_dropped)
+  );
 
-  logic unused_inputs;
-  assign unused_inputs = ^{pauser_i, pd_i, nack_i, busy_i, perror_i, select_i, nfault_i};
+  pp_release_seq #(.HOLD_CYCLES(StrobeHoldCycles)) u_release (
+    .clk_i,
+    .rst_ni,
+    .start_i          (release_start),
+    .engine_active_i  (hs_active),
+    .fifo_pending_i   (fifo_mode && !fifo_empty),
+    .engine_timeout_i (hs_timeout),
+    .strobe_short_i   (strobe_short),
+    .releasing_o      (rel_releasing),
+    .drive_o          (rel_drive),
+    .flush_o          (rel_flush),
+    .lines_idle_o     (rel_lines_idle),
+    .engine_clear_o   (rel_engine_clear),
+    .data_clear_o     (rel_data_clear),
+    .regs_reset_o     (rel_regs_reset),
+    .release_done_o   (release_done)
+  );
+
+  pp_port_regs #(.FIFO_DEPTH(FIFO_DEPTH)) u_regs (
+    .clk_i,
+    .rst_ni,
+    .we_i             (port_we),
+    .re_i             (port_re),
+    .addr_i           (paddr_i),
+    .wdata_i          (pwdata_i),
+    .rdata_o          (port_rdata),
+    .pd_i             (pd_sync),
+    .busy_i           (busy_sync),
+    .nack_i           (nack_sync),
+    .perror_i         (perror_sync),
+    .select_i         (select_sync),
+    .nfault_i         (nfault_sync),
+    .fifo_push_o      (fifo_push),
+    .fifo_pop_o       (fifo_reg_pop),
+    .fifo_clear_o     (fifo_reg_clear),
+    .fifo_rdata_i     (fifo_rdata),
+    .fifo_count_i     (fifo_count),
+    .fifo_empty_i     (fifo_empty),
+    .fifo_full_i      (fifo_full),
+    .hs_active_i      (hs_active),
+    .hs_timeout_i     (hs_timeout),
+    .hs_timeout_clr_o (hs_timeout_clr),
+    .lines_idle_i     (rel_lines_idle),
+    .data_clear_i     (rel_data_clear),
+    .regs_reset_i     (rel_regs_reset),
+    .data_o           (data_latch),
+    .ctrl_o           (ctrl),
+    .mode_o           (mode),
+    .dir_in_o         (dir_in),
+    .irq_o
+  );
+
+  assign fifo_mode  = (mode == pp_reg_pkg::ECR_MODE_FIFO);
+  assign fifo_clear = fifo_reg_clear || rel_flush || rel_regs_reset;
+
+  pp_fifo #(.DEPTH(FIFO_DEPTH)) u_fifo (
+    .clk_i,
+    .rst_ni,
+    .clear_i (fifo_clear),
+    .push_i  (fifo_push),
+    .wdata_i (pwdata_i),
+    .pop_i   (fifo_reg_pop || fifo_hs_pop),
+    .rdata_o (fifo_rdata),
+    .count_o (fifo_count),
+    .empty_o (fifo_empty),
+    .full_o  (fifo_full)
+  );
+
+  pp_centronics #(
+    .SETUP_CYCLES   (StrobeSetupCycles),
+    .WIDTH_CYCLES   (StrobeWidthCycles),
+    .HOLD_CYCLES    (StrobeHoldCycles),
+    .TIMEOUT_CYCLES (BusyTimeoutCycles)
+  ) u_centronics (
+    .clk_i,
+    .rst_ni,
+    .enable_i      (fifo_mode),
+    .clear_i       (rel_engine_clear),
+    .timeout_clr_i (hs_timeout_clr),
+    .busy_i        (busy_sync),
+    .fifo_empty_i  (fifo_empty),
+    .fifo_rdata_i  (fifo_rdata),
+    .fifo_pop_o    (fifo_hs_pop),
+    .strobe_o      (hs_strobe),
+    .data_o        (hs_data),
+    .active_o      (hs_active),
+    .timeout_o     (hs_timeout)
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // Pins. CONTROL bits 0, 1 and 3 are inverted to their pins, bit 2 (nInit) is not. The data
+  // lines are driven only while someone owns the port (or its release still finishes a byte),
+  // and never while the direction is input, except to finish a byte already on the wire.
+  // ---------------------------------------------------------------------------------------------
+  assign nstrobe_o   = !(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB] || hs_strobe);
+  assign nautofd_o   = !ctrl[pp_reg_pkg::CONTROL_AUTOFD_LSB];
+  assign ninit_o     = ctrl[pp_reg_pkg::CONTROL_NINIT_LSB];
+  assign nselectin_o = !ctrl[pp_reg_pkg::CONTROL_SELECTIN_LSB];
+  assign pd_o        = (fifo_mode || hs_active) ? hs_data : data_latch;
+  assign pd_oe_o     = (owner_valid || rel_drive) && (!dir_in || hs_active);
+
+  assign grant_o     = owner_valid ? (NUM_CLIENTS'(1) << owner) : '0;
+  // The sequencer's view; the arbiter's flag (ARB_* registers) rises and falls on the same edges.
+  assign releasing_o = rel_releasing;
+
+  // How long nStrobe has been low (saturating): the release waits on it, the assertion checks it.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      strobe_low_cnt_q <= '0;
+    end else if (nstrobe_o) begin
+      strobe_low_cnt_q <= '0;
+    end else if (strobe_low_cnt_q != StrobeCntW'(StrobeWidthCycles)) begin
+      strobe_low_cnt_q <= strobe_low_cnt_q + 1'b1;
+    end
+  end
+  assign strobe_short = !nstrobe_o && (strobe_low_cnt_q < StrobeCntW'(StrobeWidthCycles));
+
+  // ---------------------------------------------------------------------------------------------
+  // Assertions (simulation only).
+  // ---------------------------------------------------------------------------------------------
+`ifndef SYNTHESIS
+  initial begin
+    assert (NUM_CLIENTS >= 1 && NUM_CLIENTS <= pp_reg_pkg::MAX_CLIENTS)
+      else $error("NUM_CLIENTS must be 1..MAX_CLIENTS");
+    assert (FIFO_DEPTH >= 2) else $error("FIFO_DEPTH must be at least 2");
+  end
+
+  // At most one owner.
+  a_grant_onehot0: assert property (@(posedge clk_i) disable iff (!rst_ni) $onehot0(grant_o));
+  // Nobody owns the port while it is being released: grants never overlap a release.
+  a_no_grant_while_releasing: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      releasing_o |-> (grant_o == '0));
+  // The sequencer and the arbiter agree on when a release starts and ends.
+  a_release_flags_agree: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      rel_releasing == arb_releasing);
+  // The data lines are driven only by an owner (or by its release finishing a byte), and the
+  // drivers are off by the time the release completes.
+  a_no_drive_without_owner: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      pd_oe_o |-> (owner_valid || releasing_o));
+  a_data_off_before_grant: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      release_done |-> !pd_oe_o);
+  // Every nStrobe pulse the hardware ends (the engine, the release) lasted its minimum width. An
+  // owner's own CONTROL.STROBE write ending a pulse is software's business.
+  a_strobe_min_width: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      $rose(nstrobe_o) && !($fell(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB]) && $past(owner_valid))
+      |-> (strobe_low_cnt_q >= StrobeCntW'(StrobeWidthCycles)));
+  // The release clears the engine only once it is idle.
+  a_release_engine_idle: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      rel_data_clear |-> !hs_active);
+`endif
+
+  logic unused_ctrl;
+  assign unused_ctrl = ^{ctrl[pp_reg_pkg::CONTROL_ACKINTEN_LSB], ctrl[DirBit]};
 
 endmodule

@@ -1,0 +1,138 @@
+// Hardware Centronics handshake (ECR mode 010): sends the FIFO's bytes one by one.
+//
+//   Busy  ____/~~~~~~~~\_____________________________/~~~~~~
+//   wait: Busy must be low before a byte starts (CenWaitBusy, at most TIMEOUT_CYCLES)
+//   data  ======X== byte ====================================X===
+//                 |<- SETUP ->|<- WIDTH ->|<- HOLD ->|
+//   nStrobe ~~~~~~~~~~~~~~~~~~\___________/~~~~~~~~~~~~~~~~~~
+//
+// Once a byte has left the FIFO (CenSetup) it always completes its full strobe pulse and hold,
+// whatever happens to the mode: the engine never makes a runt strobe. Only clear_i (the release
+// sequencer, when the engine is already idle) stops it. If Busy stays high TIMEOUT_CYCLES the
+// sticky timeout_o rises and no further byte starts until timeout_clr_i: the byte stays in the
+// FIFO, so a release can count it as dropped.
+module pp_centronics #(
+  parameter  int unsigned SETUP_CYCLES   = 25,
+  parameter  int unsigned WIDTH_CYCLES   = 25,
+  parameter  int unsigned HOLD_CYCLES    = 25,
+  parameter  int unsigned TIMEOUT_CYCLES = 5000,
+  localparam int unsigned MaxPulse = (SETUP_CYCLES > WIDTH_CYCLES) ?
+                                     ((SETUP_CYCLES > HOLD_CYCLES) ? SETUP_CYCLES : HOLD_CYCLES) :
+                                     ((WIDTH_CYCLES > HOLD_CYCLES) ? WIDTH_CYCLES : HOLD_CYCLES),
+  localparam int unsigned MaxCycles = (MaxPulse > TIMEOUT_CYCLES) ? MaxPulse : TIMEOUT_CYCLES,
+  localparam int unsigned CntW      = (MaxCycles > 1) ? $clog2(MaxCycles) : 1
+) (
+  input  logic       clk_i,
+  input  logic       rst_ni,
+  input  logic       enable_i,       // ECR mode 010: take bytes from the FIFO
+  input  logic       clear_i,        // back to idle, data register cleared
+  input  logic       timeout_clr_i,  // clears the sticky timeout
+  input  logic       busy_i,         // synchronized Busy pin
+  input  logic       fifo_empty_i,
+  input  logic [7:0] fifo_rdata_i,
+  output logic       fifo_pop_o,
+  output logic       strobe_o,       // 1: drive nStrobe low
+  output logic [7:0] data_o,
+  output logic       active_o,       // a byte is on the wire (setup, strobe or hold)
+  output logic       timeout_o
+);
+
+  typedef enum logic [2:0] {
+    CenIdle,      // nothing to send
+    CenWaitBusy,  // a byte is queued; waiting for the peripheral to drop Busy
+    CenSetup,     // data valid, nStrobe high
+    CenStrobe,    // nStrobe low
+    CenHold       // nStrobe high again, data still held
+  } cen_state_e;
+
+  localparam logic [CntW-1:0] SetupLoad   = CntW'(SETUP_CYCLES - 1);
+  localparam logic [CntW-1:0] WidthLoad   = CntW'(WIDTH_CYCLES - 1);
+  localparam logic [CntW-1:0] HoldLoad    = CntW'(HOLD_CYCLES - 1);
+  localparam logic [CntW-1:0] TimeoutLoad = CntW'(TIMEOUT_CYCLES - 1);
+
+  cen_state_e      state_q, state_d;
+  logic [CntW-1:0] timer_q, timer_d;
+  logic [7:0]      data_q, data_d;
+  logic            timeout_q, timeout_d;
+  logic            timer_done;
+
+  assign timer_done = (timer_q == '0);
+
+  always_comb begin
+    state_d    = state_q;
+    timer_d    = timer_done ? timer_q : timer_q - 1'b1;
+    data_d     = data_q;
+    timeout_d  = timeout_q;
+    fifo_pop_o = 1'b0;
+
+    unique case (state_q)
+      CenIdle: begin
+        if (enable_i && !timeout_q && !fifo_empty_i) begin
+          state_d = CenWaitBusy;
+          timer_d = TimeoutLoad;
+        end
+      end
+      CenWaitBusy: begin
+        if (!enable_i || fifo_empty_i) begin
+          state_d = CenIdle;
+        end else if (!busy_i) begin
+          // The peripheral is ready: the byte leaves the FIFO and goes on the wire.
+          state_d    = CenSetup;
+          timer_d    = SetupLoad;
+          data_d     = fifo_rdata_i;
+          fifo_pop_o = 1'b1;
+        end else if (timer_done) begin
+          state_d   = CenIdle;
+          timeout_d = 1'b1;
+        end
+      end
+      CenSetup: begin
+        if (timer_done) begin
+          state_d = CenStrobe;
+          timer_d = WidthLoad;
+        end
+      end
+      CenStrobe: begin
+        if (timer_done) begin
+          state_d = CenHold;
+          timer_d = HoldLoad;
+        end
+      end
+      CenHold: begin
+        if (timer_done) begin
+          state_d = CenIdle;
+        end
+      end
+      default: state_d = CenIdle;
+    endcase
+
+    if (timeout_clr_i) begin
+      timeout_d = 1'b0;
+    end
+    if (clear_i) begin
+      state_d    = CenIdle;
+      data_d     = '0;
+      fifo_pop_o = 1'b0;
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q   <= CenIdle;
+      timer_q   <= '0;
+      data_q    <= '0;
+      timeout_q <= 1'b0;
+    end else begin
+      state_q   <= state_d;
+      timer_q   <= timer_d;
+      data_q    <= data_d;
+      timeout_q <= timeout_d;
+    end
+  end
+
+  assign strobe_o  = (state_q == CenStrobe);
+  assign active_o  = (state_q == CenSetup) || (state_q == CenStrobe) || (state_q == CenHold);
+  assign data_o    = data_q;
+  assign timeout_o = timeout_q;
+
+endmodule

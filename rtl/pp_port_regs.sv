@@ -1,0 +1,211 @@
+// The PC parallel port's registers: DATA, STATUS, CONTROL, the ECP block (FIFO/cnfgA, cnfgB,
+// ECR) and HS_STATUS. Only the owner's accesses reach this block (pp_apb_if checks); the release
+// sequencer is the only other writer.
+//
+// Modes (ECR[7:5]): 000 SPP, 001 PS/2, 010 FIFO with the hardware Centronics handshake,
+// 110 test, 111 configuration. ECP (011), EPP (100) and the reserved 101 behave like PS/2 for
+// now: the data direction follows CONTROL.DIR, FIFO writes are ignored, STATUS.0 reads 1.
+// - Mode changes: from 000/001 to any mode; from any other mode only to 000/001 (an illegal
+//   write leaves the mode unchanged, the other ECR bits are still written). Every write of mode
+//   000/001 resets the FIFO and clears the handshake timeout.
+// - serviceIntr is set by hardware while it is 0 and dmaEn is 0, in mode 010 when the free space
+//   is >= FIFO_DEPTH/2 (writeIntrThreshold), in mode 110 likewise with dir=0, or with dir=1 when
+//   FIFO_DEPTH/2 or more bytes are present (readIntrThreshold).
+// - irq_o (a level): the nAck interrupt (ackIntEn and a rising edge on nAck; shown as STATUS.NIRQ
+//   low, cleared by reading STATUS) or the service interrupt (serviceIntr set by hardware;
+//   cleared by the next ECR write). The nFault interrupt (nErrIntrEn) is not implemented.
+module pp_port_regs #(
+  parameter  int unsigned FIFO_DEPTH = 16,
+  localparam int unsigned FifoCntW   = $clog2(FIFO_DEPTH + 1)
+) (
+  input  logic                clk_i,
+  input  logic                rst_ni,
+  // Register access by the owner, in the APB access phase.
+  input  logic                we_i,
+  input  logic                re_i,
+  input  logic [11:0]         addr_i,
+  input  logic [7:0]          wdata_i,
+  output logic [7:0]          rdata_o,
+  // Synchronized pins.
+  input  logic [7:0]          pd_i,
+  input  logic                busy_i,
+  input  logic                nack_i,
+  input  logic                perror_i,
+  input  logic                select_i,
+  input  logic                nfault_i,
+  // FIFO.
+  output logic                fifo_push_o,
+  output logic                fifo_pop_o,
+  output logic                fifo_clear_o,
+  input  logic [7:0]          fifo_rdata_i,
+  input  logic [FifoCntW-1:0] fifo_count_i,
+  input  logic                fifo_empty_i,
+  input  logic                fifo_full_i,
+  // Hardware handshake engine.
+  input  logic                hs_active_i,
+  input  logic                hs_timeout_i,
+  output logic                hs_timeout_clr_o,
+  // Release sequencer.
+  input  logic                lines_idle_i,
+  input  logic                data_clear_i,
+  input  logic                regs_reset_i,
+  // State for the pins.
+  output logic [7:0]          data_o,
+  output logic [5:0]          ctrl_o,
+  output logic [2:0]          mode_o,
+  output logic                dir_in_o,      // data lines are an input (not driven)
+  output logic                irq_o
+);
+
+  localparam logic [7:0] EcrReset     = 8'(pp_reg_pkg::ECR_RESET);
+  localparam logic [7:0] ControlReset = 8'(pp_reg_pkg::CONTROL_RESET);
+  localparam logic [FifoCntW-1:0] Threshold = FifoCntW'(FIFO_DEPTH / 2);
+  localparam logic [FifoCntW-1:0] Depth     = FifoCntW'(FIFO_DEPTH);
+
+  localparam int unsigned ModeLsb = pp_reg_pkg::ECR_MODE_LSB;
+  localparam int unsigned DirBit  = pp_reg_pkg::CONTROL_DIR_LSB;
+
+  logic [7:0] data_q;
+  logic [5:0] ctrl_q;
+  logic [2:0] mode_q;
+  logic       nerr_intr_en_q, dma_en_q, service_intr_q;
+  logic       ack_irq_q, svc_irq_q, nack_prev_q;
+
+  logic       wr_data, wr_control, wr_fifo, wr_ecr, wr_hs_status, rd_status, rd_fifo;
+  logic [2:0] wmode;
+  logic       mode_low, wmode_low, fifo_mode, test_mode, config_mode;
+  logic       wr_threshold, rd_threshold, service_cond, ack_rise;
+
+  assign wr_data      = we_i && (addr_i == pp_reg_pkg::DATA_OFFSET);
+  assign wr_control   = we_i && (addr_i == pp_reg_pkg::CONTROL_OFFSET);
+  assign wr_fifo      = we_i && (addr_i == pp_reg_pkg::FIFO_OFFSET);
+  assign wr_ecr       = we_i && (addr_i == pp_reg_pkg::ECR_OFFSET);
+  assign wr_hs_status = we_i && (addr_i == pp_reg_pkg::HS_STATUS_OFFSET);
+  assign rd_status    = re_i && (addr_i == pp_reg_pkg::STATUS_OFFSET);
+  assign rd_fifo      = re_i && (addr_i == pp_reg_pkg::FIFO_OFFSET);
+
+  assign fifo_mode   = (mode_q == pp_reg_pkg::ECR_MODE_FIFO);
+  assign test_mode   = (mode_q == pp_reg_pkg::ECR_MODE_TEST);
+  assign config_mode = (mode_q == pp_reg_pkg::ECR_MODE_CONFIG);
+  assign mode_low    = (mode_q == pp_reg_pkg::ECR_MODE_SPP) || (mode_q == pp_reg_pkg::ECR_MODE_PS2);
+  assign wmode       = wdata_i[ModeLsb +: 3];
+  assign wmode_low   = (wmode == pp_reg_pkg::ECR_MODE_SPP) || (wmode == pp_reg_pkg::ECR_MODE_PS2);
+
+  // Direction: "in mode 000 or 010 the direction is always out" (SMSC).
+  assign dir_in_o = ctrl_q[DirBit] && (mode_q != pp_reg_pkg::ECR_MODE_SPP) && !fifo_mode;
+
+  // FIFO traffic: writes in modes 010 and 110 (a full FIFO refuses them), reads in mode 110.
+  assign fifo_push_o  = wr_fifo && (fifo_mode || test_mode) && !fifo_full_i;
+  assign fifo_pop_o   = rd_fifo && test_mode;
+  assign fifo_clear_o = wr_ecr && wmode_low;
+  assign hs_timeout_clr_o = (wr_ecr && wmode_low) ||
+                            (wr_hs_status && wdata_i[pp_reg_pkg::HS_STATUS_TIMEOUT_LSB]) ||
+                            regs_reset_i;
+
+  // Service interrupt thresholds (both FIFO_DEPTH/2).
+  assign wr_threshold = (Depth - fifo_count_i) >= Threshold;
+  assign rd_threshold = fifo_count_i >= Threshold;
+  assign service_cond = (fifo_mode && wr_threshold) ||
+                        (test_mode && (ctrl_q[DirBit] ? rd_threshold : wr_threshold));
+  assign ack_rise     = nack_i && !nack_prev_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      data_q         <= '0;
+      ctrl_q         <= ControlReset[5:0];
+      mode_q         <= EcrReset[7:5];
+      nerr_intr_en_q <= EcrReset[4];
+      dma_en_q       <= EcrReset[3];
+      service_intr_q <= EcrReset[2];
+      ack_irq_q      <= 1'b0;
+      svc_irq_q      <= 1'b0;
+      nack_prev_q    <= 1'b1;
+    end else begin
+      nack_prev_q <= nack_i;
+      if (wr_data) begin
+        data_q <= wdata_i;
+      end
+      if (wr_control) begin
+        ctrl_q <= wdata_i[5:0];
+      end
+      if (wr_ecr) begin
+        if (mode_low || wmode_low) begin
+          mode_q <= wmode;
+        end
+        nerr_intr_en_q <= wdata_i[pp_reg_pkg::ECR_NERR_INTR_EN_LSB];
+        dma_en_q       <= wdata_i[pp_reg_pkg::ECR_DMA_EN_LSB];
+        service_intr_q <= wdata_i[pp_reg_pkg::ECR_SERVICE_INTR_LSB];
+        svc_irq_q      <= 1'b0;
+      end else if (!service_intr_q && !dma_en_q && service_cond) begin
+        service_intr_q <= 1'b1;
+        svc_irq_q      <= 1'b1;
+      end
+      if (ack_rise && ctrl_q[pp_reg_pkg::CONTROL_ACKINTEN_LSB]) begin
+        ack_irq_q <= 1'b1;
+      end else if (rd_status) begin
+        ack_irq_q <= 1'b0;
+      end
+      // The release: steps 3, 4 and 5.
+      if (lines_idle_i) begin
+        ctrl_q <= ControlReset[5:0];
+      end
+      if (data_clear_i) begin
+        data_q <= '0;
+      end
+      if (regs_reset_i) begin
+        mode_q         <= EcrReset[7:5];
+        nerr_intr_en_q <= EcrReset[4];
+        dma_en_q       <= EcrReset[3];
+        service_intr_q <= EcrReset[2];
+        ack_irq_q      <= 1'b0;
+        svc_irq_q      <= 1'b0;
+      end
+    end
+  end
+
+  // Read data.
+  always_comb begin
+    rdata_o = '0;
+    unique case (addr_i)
+      pp_reg_pkg::DATA_OFFSET:    rdata_o = dir_in_o ? pd_i : data_q;
+      pp_reg_pkg::STATUS_OFFSET: begin
+        rdata_o[pp_reg_pkg::STATUS_NBUSY_LSB]     = !busy_i;
+        rdata_o[pp_reg_pkg::STATUS_NACK_LSB]      = nack_i;
+        rdata_o[pp_reg_pkg::STATUS_PERROR_LSB]    = perror_i;
+        rdata_o[pp_reg_pkg::STATUS_SELECT_LSB]    = select_i;
+        rdata_o[pp_reg_pkg::STATUS_NFAULT_LSB]    = nfault_i;
+        rdata_o[pp_reg_pkg::STATUS_NIRQ_LSB]      = !ack_irq_q;
+        // No EPP cycles yet, so never an EPP timeout: 1 in every mode (as outside EPP mode).
+        rdata_o[pp_reg_pkg::STATUS_EPP_TMOUT_LSB] = 1'b1;
+      end
+      pp_reg_pkg::CONTROL_OFFSET: rdata_o = {2'b00, ctrl_q};
+      pp_reg_pkg::FIFO_OFFSET: begin
+        if (test_mode) begin
+          rdata_o = fifo_rdata_i;
+        end else if (config_mode) begin
+          rdata_o = 8'(pp_reg_pkg::CNFGA_VALUE);
+        end
+      end
+      pp_reg_pkg::CNFGB_OFFSET:   rdata_o = config_mode ? 8'(pp_reg_pkg::CNFGB_VALUE) : 8'h00;
+      pp_reg_pkg::ECR_OFFSET: begin
+        rdata_o[ModeLsb +: 3]                          = mode_q;
+        rdata_o[pp_reg_pkg::ECR_NERR_INTR_EN_LSB]      = nerr_intr_en_q;
+        rdata_o[pp_reg_pkg::ECR_DMA_EN_LSB]            = dma_en_q;
+        rdata_o[pp_reg_pkg::ECR_SERVICE_INTR_LSB]      = service_intr_q;
+        rdata_o[pp_reg_pkg::ECR_FULL_LSB]              = fifo_full_i;
+        rdata_o[pp_reg_pkg::ECR_EMPTY_LSB]             = fifo_empty_i;
+      end
+      pp_reg_pkg::HS_STATUS_OFFSET: begin
+        rdata_o[pp_reg_pkg::HS_STATUS_TIMEOUT_LSB] = hs_timeout_i;
+        rdata_o[pp_reg_pkg::HS_STATUS_ACTIVE_LSB]  = hs_active_i;
+      end
+      default: rdata_o = '0;  // EPP_ADDR, EPP_DATA: no EPP yet
+    endcase
+  end
+
+  assign data_o = data_q;
+  assign ctrl_o = ctrl_q;
+  assign mode_o = mode_q;
+  assign irq_o  = ack_irq_q || svc_irq_q;
+
+endmodule
