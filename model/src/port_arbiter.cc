@@ -122,7 +122,8 @@ ModeResult PortArbiter::SetMode(ClientId client, ChipMode mode) {
   if (!Valid(client)) return ModeResult::kBadClient;
   if (client != owner_) return ModeResult::kNotOwner;
   if (!IsKnownMode(mode)) return ModeResult::kRejected;
-  if (!IsBaseMode(mode) && !IsBaseMode(mode_)) return ModeResult::kRejected;
+  // Writing the mode the chip is already in changes nothing, so nothing forbids it.
+  if (mode != mode_ && !IsBaseMode(mode) && !IsBaseMode(mode_)) return ModeResult::kRejected;
   mode_ = mode;
   return ModeResult::kOk;
 }

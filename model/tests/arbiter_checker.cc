@@ -178,7 +178,9 @@ int ShadowArbiter::Step(const Op& op, std::vector<std::pair<ClientId, RequestOut
     case OpKind::kSetMode:
       if (!Valid(c)) return I(ModeResult::kBadClient);
       if (owner != c) return I(ModeResult::kNotOwner);
-      if (!IsBaseMode(op.mode) && !IsBaseMode(mode)) return I(ModeResult::kRejected);
+      if (op.mode != mode && !IsBaseMode(op.mode) && !IsBaseMode(mode)) {
+        return I(ModeResult::kRejected);
+      }
       mode = op.mode;
       return I(ModeResult::kOk);
     case OpKind::kClearMode:

@@ -481,6 +481,13 @@ TEST_F(PortArbiterTest, BaseModeIsAcceptedFromExtendedMode) {
   EXPECT_EQ(arbiter_.SetMode(kA, ChipMode::kPs2Byte), ModeResult::kOk);
 }
 
+TEST_F(PortArbiterTest, SettingTheCurrentExtendedModeAgainIsAccepted) {
+  OwnedByAWith({});
+  ASSERT_EQ(arbiter_.SetMode(kA, ChipMode::kCompatibilityFifo), ModeResult::kOk);
+  EXPECT_EQ(arbiter_.SetMode(kA, ChipMode::kCompatibilityFifo), ModeResult::kOk);
+  EXPECT_EQ(arbiter_.SetMode(kA, ChipMode::kEcp), ModeResult::kRejected);
+}
+
 TEST_F(PortArbiterTest, NibbleModeCountsAsCompatibilityForModeSwitches) {
   OwnedByAWith({});
   ASSERT_EQ(arbiter_.SetMode(kA, ChipMode::kCompatibilityFifo), ModeResult::kOk);

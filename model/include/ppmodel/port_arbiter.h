@@ -87,8 +87,9 @@ class PortArbiter {
   // Rule 3: a queued request whose own timer expired; ends as kTimedOut. Like Cancel, answers
   // kNotPending for a request already granted or chosen.
   TimeoutResult TimeOut(ClientId client);
-  // Rule 7: owner only. A mode other than compatibility or PS/2 is accepted only from one of
-  // those two (the driver's TrySetChipMode), else kRejected.
+  // Rule 7: owner only. A mode other than compatibility, PS/2 or nibble (which runs in
+  // compatibility mode) is accepted only from one of those, or when it is the current mode
+  // already (the driver's TrySetChipMode and the ECR's mode-change rule), else kRejected.
   ModeResult SetMode(ClientId client, ChipMode mode);
   ModeResult ClearMode(ClientId client);
 
