@@ -89,6 +89,10 @@ void CosimTop::ClientThread(int client) {
     wait(kClock * static_cast<double>(stimulus.IdleCycles()));
     if (Stopping()) break;
     Op op = stimulus.Next(client, engine_.model(), awaiting_[me]);
+    if (op.kind == OpKind::kIdle) {
+      wait(kClock * static_cast<double>(op.cycles));
+      continue;
+    }
     if (op.kind == OpKind::kAwait) {
       // Block like a queued allocate request: until the grant interrupt or the driver's timer.
       wait(kClock * static_cast<double>(op.cycles), *grant_events_[me]);

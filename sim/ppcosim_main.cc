@@ -161,9 +161,12 @@ int Run(int argc, char** argv) {
     if (m.line > 0) {
       std::fprintf(stderr, "%s:%d: %s: %s (cycle %" PRIu64 ")\n", options.script.c_str(), m.line,
                    KindName(m.kind), m.text.c_str(), m.cycle);
-    } else {
+    } else if (m.client >= 0) {
       std::fprintf(stderr, "ppcosim: %s: client %d: %s (cycle %" PRIu64 ")\n", KindName(m.kind),
                    m.client, m.text.c_str(), m.cycle);
+    } else {
+      std::fprintf(stderr, "ppcosim: %s: %s (cycle %" PRIu64 ")\n", KindName(m.kind),
+                   m.text.c_str(), m.cycle);
     }
   }
   if (top->status() == ppcosim::RunStatus::kWatchdog) {

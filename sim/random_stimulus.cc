@@ -17,7 +17,7 @@ constexpr WeightName kWeightNames[] = {
     {"free", &OpWeights::free},         {"cancel", &OpWeights::cancel},
     {"write", &OpWeights::write},       {"mode", &OpWeights::mode},
     {"waiters", &OpWeights::waiters},   {"misuse", &OpWeights::misuse},
-    {"stall", &OpWeights::stall},
+    {"stall", &OpWeights::stall},       {"rest", &OpWeights::rest},
 };
 
 }  // namespace
@@ -70,7 +70,11 @@ int RandomStimulus::Pick(std::initializer_list<int> weights) {
   return -1;
 }
 
-uint64_t RandomStimulus::IdleCycles() { return rng_() % 400; }
+uint64_t RandomStimulus::IdleCycles() {
+  // Now and then a driver has nothing to do for a while, so the port is sometimes free and a
+  // try or an allocate finds it so.
+  return (rng_() % 8 == 0) ? 2000 + rng_() % 6000 : rng_() % 400;
+}
 
 uint64_t RandomStimulus::AwaitTimeoutCycles() {
   // Mostly patient drivers; one in four gives up early, which is when timeouts happen.
@@ -108,7 +112,7 @@ Op RandomStimulus::Next(int client, const ppmodel::PortArbiter& model, bool awai
         static constexpr ppmodel::ChipMode kModes[] = {
             ppmodel::ChipMode::kCompatibilityFifo, ppmodel::ChipMode::kCompatibilityFifo,
             ppmodel::ChipMode::kCompatibility, ppmodel::ChipMode::kPs2Byte,
-            ppmodel::ChipMode::kEcp};
+            ppmodel::ChipMode::kEcp, ppmodel::ChipMode::kEpp};
         if (rng_() % 5 == 0) {
           op.kind = OpKind::kClearMode;
         } else {
@@ -120,16 +124,20 @@ Op RandomStimulus::Next(int client, const ppmodel::PortArbiter& model, bool awai
       case 2: op.kind = OpKind::kFree; break;
       case 3: op.kind = OpKind::kWaiters; break;
       case 4: op.kind = (rng_() & 1) ? OpKind::kAllocate : OpKind::kTry; break;
-      case 5:
+      case 5: {
         op.kind = OpKind::kPeripheralBusy;
-        // Half of the stalls outlast the controller's busy timeout (5,000 cycles here).
-        op.cycles = (rng_() & 1) ? 300 + rng_() % 1500 : 6000 + rng_() % 3000;
+        // Some stalls outlast the controller's busy timeout (5,000 cycles here); most of them
+        // while the hardware handshake runs, where they leave bytes for the release to flush.
+        const bool fifo = model.Mode() == ppmodel::ChipMode::kCompatibilityFifo;
+        const bool long_stall = fifo ? rng_() % 4 != 0 : rng_() % 4 == 0;
+        op.cycles = long_stall ? 6000 + rng_() % 3000 : 300 + rng_() % 1500;
         break;
+      }
       default: op.kind = OpKind::kWaiters; break;
     }
     return op;
   }
-  switch (Pick({w.allocate, w.try_allocate, w.waiters, w.misuse})) {
+  switch (Pick({w.allocate, w.try_allocate, w.waiters, w.misuse, w.rest})) {
     case 0: op.kind = OpKind::kAllocate; break;
     case 1: op.kind = OpKind::kTry; break;
     case 2: op.kind = (rng_() & 1) ? OpKind::kWaiters : OpKind::kOwner; break;
@@ -141,6 +149,11 @@ Op RandomStimulus::Next(int client, const ppmodel::PortArbiter& model, bool awai
       if (op.kind == OpKind::kSetMode) op.mode = ppmodel::ChipMode::kCompatibilityFifo;
       break;
     }
+    case 4:
+      // The driver has no work for a while; the port empties and a try can find it free.
+      op.kind = OpKind::kIdle;
+      op.cycles = 3000 + rng_() % 8000;
+      break;
     default: op.kind = OpKind::kWaiters; break;
   }
   return op;

@@ -22,6 +22,7 @@ struct OpWeights {
   int waiters = 1;
   int misuse = 1;  // operations the client has no right to: the errors must match too
   int stall = 1;   // the peripheral holds Busy, sometimes past the controller's timeout
+  int rest = 2;    // a client without the port has nothing to do for a while
 };
 
 // "allocate=4,free=2": false with a message on a malformed list or unknown name.
@@ -33,7 +34,8 @@ class RandomStimulus {
   RandomStimulus(uint64_t seed, const OpWeights& weights) : rng_(seed), weights_(weights) {}
 
   // The next operation of `client` given the model's view of the port. `awaiting` says the
-  // client's driver still waits for a queued allocate to end.
+  // client's driver still waits for a queued allocate to end. kIdle means the client rests
+  // for `cycles` without touching the bus.
   Op Next(int client, const ppmodel::PortArbiter& model, bool awaiting);
   // Cycles the client's driver is idle before its next operation.
   uint64_t IdleCycles();

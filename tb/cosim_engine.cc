@@ -82,6 +82,7 @@ OpRecord CosimEngine::RunAgentOp(const Op& op) {
   DriverAgent& agent = *agents_[static_cast<size_t>(op.client)];
   const AgentResult rtl = agent.Execute(op);
   if (rtl.bytes_dropped > 0) scoreboard_.OnBytesDroppedByDriver(rtl.bytes_dropped);
+  if (rtl.fifo_discarded) scoreboard_.OnFifoDiscarded();
   OpRecord record;
   record.rtl = rtl.reply;
   record.cycle = rtl.accept_cycle;
@@ -251,11 +252,24 @@ void CosimEngine::Log(const Op& op, const OpRecord& record) {
   FormatReply(record.model, model, sizeof model);
   FormatReply(record.rtl, rtl, sizeof rtl);
   const std::string_view name = OpName(op.kind);
-  std::fprintf(config_.json,
-               "{\"cycle\":%llu,\"line\":%d,\"client\":%d,\"op\":\"%.*s\",\"model\":\"%s\","
-               "\"rtl\":\"%s\",\"ok\":%s}\n",
+  std::fprintf(config_.json, "{\"cycle\":%llu,\"line\":%d,\"client\":%d,\"op\":\"%.*s\",",
                static_cast<unsigned long long>(record.cycle), op.line, op.client,
-               static_cast<int>(name.size()), name.data(), model, rtl,
+               static_cast<int>(name.size()), name.data());
+  if (op.kind == OpKind::kSetMode) {
+    const std::string_view mode = ModeName(op.mode);
+    std::fprintf(config_.json, "\"mode\":\"%.*s\",", static_cast<int>(mode.size()), mode.data());
+  }
+  if (op.kind == OpKind::kWrite) {
+    std::fputs("\"bytes\":[", config_.json);
+    for (size_t i = 0; i < op.bytes.size(); ++i) {
+      std::fprintf(config_.json, "%s%u", i ? "," : "", op.bytes[i]);
+    }
+    std::fputs("],", config_.json);
+  }
+  if (op.kind == OpKind::kRegRead || op.kind == OpKind::kRegWrite) {
+    std::fprintf(config_.json, "\"addr\":%u,", op.addr);
+  }
+  std::fprintf(config_.json, "\"model\":\"%s\",\"rtl\":\"%s\",\"ok\":%s}\n", model, rtl,
                record.ok ? "true" : "false");
 }
 

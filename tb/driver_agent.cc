@@ -89,12 +89,12 @@ AgentResult DriverAgent::Execute(const Op& op) {
       return Command(static_cast<uint8_t>(rm::ArbCmd::kCancel), op.kind);
     case OpKind::kWaiters: {
       const ApbResult read = bus_.Read(client_, rm::kArbWaiters);
-      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0};
+      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0, false};
       return {{Answer::kValue, read.data}, read.cycle, 0};
     }
     case OpKind::kOwner: {
       const ApbResult read = bus_.Read(client_, rm::kArbOwner);
-      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0};
+      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0, false};
       if (!(read.data & rm::kArbOwnerValidMask)) return {{Answer::kNone, 0}, read.cycle, 0};
       return {{Answer::kValue, Field(read.data, rm::kArbOwnerIdMask, rm::kArbOwnerIdLsb)},
               read.cycle, 0};
@@ -111,7 +111,7 @@ AgentResult DriverAgent::Execute(const Op& op) {
     }
     case OpKind::kRegRead: {
       const ApbResult read = bus_.Read(client_, op.addr);
-      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0};
+      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0, false};
       return {{Answer::kValue, read.data}, read.cycle, 0};
     }
     default:
@@ -135,28 +135,58 @@ bool DriverAgent::TakeGrantInterrupt() {
 
 uint8_t DriverAgent::ReadDropped() { return bus_.Read(client_, rm::kArbDropped).data; }
 
-AgentResult DriverAgent::SetMode(ppmodel::ChipMode mode) {
-  // The driver's TrySetChipMode: read ECR, program the mode, read back what the chip took.
-  const ApbResult read = bus_.Read(client_, rm::kEcr);
-  if (read.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, read.cycle, 0};
-  const uint8_t want = EcrModeFor(mode);
-  const uint8_t keep = read.data & ~(rm::kEcrModeMask | rm::kEcrFullMask | rm::kEcrEmptyMask);
+AgentResult DriverAgent::WriteMode(uint8_t current_ecr, uint8_t new_mode) {
+  const auto current =
+      static_cast<rm::EcrMode>(Field(current_ecr, rm::kEcrModeMask, rm::kEcrModeLsb));
+  // Leaving FIFO mode empties the FIFO: like Linux's change_mode, let it drain first.
+  const bool leaving_fifo =
+      current == rm::EcrMode::kFifo && new_mode != static_cast<uint8_t>(rm::EcrMode::kFifo);
+  const bool drained = !leaving_fifo || DrainFifo();
+  const uint8_t keep = current_ecr & ~(rm::kEcrModeMask | rm::kEcrFullMask | rm::kEcrEmptyMask);
   const ApbResult write =
-      bus_.Write(client_, rm::kEcr, static_cast<uint8_t>(keep | (want << rm::kEcrModeLsb)));
-  if (write.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, write.cycle, 0};
+      bus_.Write(client_, rm::kEcr, static_cast<uint8_t>(keep | (new_mode << rm::kEcrModeLsb)));
+  if (write.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, write.cycle, 0, false};
+  // The chip refuses some mode changes: read back what it took.
   const ApbResult check = bus_.Read(client_, rm::kEcr);
-  const bool took = Field(check.data, rm::kEcrModeMask, rm::kEcrModeLsb) == want;
-  return {{took ? Answer::kOk : Answer::kRejected, 0}, write.cycle, 0};
+  const bool took = Field(check.data, rm::kEcrModeMask, rm::kEcrModeLsb) == new_mode;
+  AgentResult result{{took ? Answer::kOk : Answer::kRejected, 0}, write.cycle, 0, false};
+  if (took && !drained) {
+    // A byte already on the wire still completes; what stayed in the FIFO is gone.
+    WaitHandshakeIdle();
+    result.fifo_discarded = true;
+  }
+  return result;
+}
+
+AgentResult DriverAgent::SetMode(ppmodel::ChipMode mode) {
+  // The driver's TrySetChipMode: read ECR, program the mode, see what the chip took.
+  const ApbResult read = bus_.Read(client_, rm::kEcr);
+  if (read.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, read.cycle, 0, false};
+  return WriteMode(read.data, EcrModeFor(mode));
 }
 
 AgentResult DriverAgent::ClearMode() {
   // ClearChipMode: ECR back to mode 000 with the rest as the chip had it.
   const ApbResult read = bus_.Read(client_, rm::kEcr);
-  if (read.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, read.cycle, 0};
-  const uint8_t keep = read.data & ~(rm::kEcrModeMask | rm::kEcrFullMask | rm::kEcrEmptyMask);
-  const ApbResult write = bus_.Write(client_, rm::kEcr, keep);
-  if (write.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, write.cycle, 0};
-  return {{Answer::kOk, 0}, write.cycle, 0};
+  if (read.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, read.cycle, 0, false};
+  return WriteMode(read.data, static_cast<uint8_t>(rm::EcrMode::kSpp));
+}
+
+bool DriverAgent::DrainFifo() {
+  const uint64_t give_up = h_.cycle() + kPollLimitCycles;
+  while (h_.cycle() < give_up) {
+    const uint8_t ecr = bus_.Read(client_, rm::kEcr).data;
+    const uint8_t hs = bus_.Read(client_, rm::kHsStatus).data;
+    if ((ecr & rm::kEcrEmptyMask) && !(hs & rm::kHsStatusActiveMask)) return true;
+    // The controller stops the handshake after a busy timeout: nothing more will drain.
+    if (hs & rm::kHsStatusTimeoutMask) return false;
+    Idle(kPollIntervalCycles);
+  }
+  return false;
+}
+
+void DriverAgent::WaitHandshakeIdle() {
+  WaitStatus(rm::kHsStatus, rm::kHsStatusActiveMask, 0);
 }
 
 bool DriverAgent::WaitStatus(uint16_t addr, uint8_t mask, uint8_t value) {
@@ -179,8 +209,10 @@ AgentResult DriverAgent::Write(const std::vector<uint8_t>& bytes) {
   const uint8_t idle_control = rm::kControlReset;
   for (size_t i = 0; i < bytes.size(); ++i) {
     if (mode == rm::EcrMode::kFifo) {
-      // Hardware handshake: the controller strobes; the driver only keeps the FIFO fed.
-      if (!WaitStatus(rm::kEcr, rm::kEcrFullMask, 0)) {
+      // Hardware handshake: the controller strobes; the driver only keeps the FIFO fed, and
+      // gives up once the controller reports the peripheral timed out.
+      const bool timed_out = bus_.Read(client_, rm::kHsStatus).data & rm::kHsStatusTimeoutMask;
+      if (timed_out || !WaitStatus(rm::kEcr, rm::kEcrFullMask, 0)) {
         result.bytes_dropped = static_cast<int>(bytes.size() - i);
         break;
       }

@@ -18,6 +18,9 @@ struct AgentResult {
   uint64_t accept_cycle = 0;
   // Bytes of a write that the driver gave up on (peripheral stalled or FIFO full too long).
   int bytes_dropped = 0;
+  // A mode change left FIFO mode with bytes a stalled peripheral never took: the chip
+  // discarded them.
+  bool fifo_discarded = false;
 };
 
 class DriverAgent {
@@ -48,6 +51,11 @@ class DriverAgent {
   AgentResult ClearMode();
   AgentResult Write(const std::vector<uint8_t>& bytes);
   bool WaitStatus(uint16_t addr, uint8_t mask, uint8_t value);
+  // Waits for the FIFO to empty and the handshake to finish; false if the peripheral stalled.
+  bool DrainFifo();
+  void WaitHandshakeIdle();
+  // ECR write for TrySetChipMode/ClearChipMode: drains a FIFO that the change would discard.
+  AgentResult WriteMode(uint8_t current_ecr, uint8_t new_mode);
   void Idle(uint64_t cycles) { h_.Ticks(cycles); }
 
   int client_;

@@ -24,11 +24,18 @@ void PinMonitor::OnCycle(Vpp_top& dut, uint64_t cycle) {
     driving_ = driving;
     return;
   }
-  if (driving && dut.grant_o == 0) sink_(PinViolation::kDriveWithoutOwner, cycle);
   const bool releasing = dut.releasing_o;
-  if (releasing_ && !releasing) {
+  // A release may still drive the byte in flight; after it, nobody may. One report per episode.
+  const bool unowned_drive = driving && dut.grant_o == 0 && !releasing;
+  if (unowned_drive && !unowned_drive_) sink_(PinViolation::kDriveWithoutOwner, cycle);
+  unowned_drive_ = unowned_drive;
+  // The last cycle of a release shows the bus it hands over (the next owner may drive at once).
+  if (releasing_ && !releasing && !released_clean_) {
+    sink_(PinViolation::kNotIdleAfterRelease, cycle);
+  }
+  if (releasing) {
     const bool idle = dut.nstrobe_o && dut.nautofd_o && dut.ninit_o && !dut.nselectin_o;
-    if (!idle || driving) sink_(PinViolation::kNotIdleAfterRelease, cycle);
+    released_clean_ = idle && !driving;
   }
   releasing_ = releasing;
   const bool data_changed = data != data_ || driving != driving_;

@@ -1,6 +1,6 @@
 // Checks the parallel pins against IEEE 1284 compatibility-mode timing, every cycle:
 // nStrobe low at least tstb, data stable tsetup before nStrobe falls and thold after it rises,
-// the data lines driven only while someone owns the port, and the bus released (control lines
+// the data lines driven only while someone owns the port (or a release finishes its byte), and the bus released (control lines
 // at compatibility idle, data not driven) when a release ends.
 #ifndef PPCOSIM_TB_PIN_MONITOR_H_
 #define PPCOSIM_TB_PIN_MONITOR_H_
@@ -39,6 +39,8 @@ class PinMonitor : public CycleObserver {
   uint8_t data_ = 0;
   bool driving_ = false;
   bool releasing_ = false;
+  bool unowned_drive_ = false;
+  bool released_clean_ = true;
   uint64_t strobe_fell_ = 0;
   uint64_t strobe_rose_ = 0;
   uint64_t data_changed_ = 0;

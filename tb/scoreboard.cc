@@ -162,9 +162,11 @@ void Scoreboard::CheckOwner(uint64_t cycle, uint32_t grant) {
     if (grant & (1u << c)) rtl_owner = c;
   }
   if (!one_hot_or_zero || rtl_owner != owner.value_or(-1)) {
+    char model_owner[16] = "nobody";
+    if (owner) std::snprintf(model_owner, sizeof model_owner, "client %d", *owner);
     char text[128];
-    std::snprintf(text, sizeof text, "owner: model says %s%d, RTL grant_o is 0x%x",
-                  owner ? "client " : "nobody ", owner.value_or(-1), grant);
+    std::snprintf(text, sizeof text, "owner: model says %s, RTL grant_o is 0x%x", model_owner,
+                  grant);
     Report(MismatchKind::kOwner, cycle, 0, rtl_owner, text);
   }
 }

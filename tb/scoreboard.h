@@ -57,6 +57,12 @@ class Scoreboard : public ppmodel::RequestListener {
   void OnByteWritten(int client, uint8_t byte);
   void OnByteLatched(const LatchedByte& byte);
   void OnBytesDroppedByDriver(int count) { bytes_.dropped_by_driver += count; }
+  // The owner's driver left FIFO mode with bytes the chip then discarded: every byte still
+  // expected was the owner's and will not come.
+  void OnFifoDiscarded() {
+    bytes_.dropped_by_driver += expected_.size();
+    expected_.clear();
+  }
 
   // Runs `op` on the model as of `accept_cycle` (release completions the RTL finished before
   // that cycle go first) and returns its answer.

@@ -68,19 +68,28 @@ std::string Hex(uint64_t v) {
 
 }  // namespace
 
-// The RTL's internal names, guessed until the RTL settles: keep them in this one place.
+// The RTL's internal names (rtl/pp_arbiter.sv, pp_release_seq.sv, pp_centronics.sv,
+// pp_fifo.sv) in this one place.
 std::vector<GtkwSignal> DefaultArbitrationInternals(uint32_t num_clients) {
+  const uint32_t id = ClientIdWidth(num_clients);
+  uint32_t waiters = 1;  // wide enough for 0..num_clients
+  while ((1u << waiters) <= num_clients) ++waiters;
   return {
       {"TOP.pp_top.u_arbiter.owner_valid_q", 1, GtkwFormat::kBinary},
-      {"TOP.pp_top.u_arbiter.owner_q", ClientIdWidth(num_clients), GtkwFormat::kDecimal},
-      {"TOP.pp_top.u_arbiter.waiting_q", num_clients, GtkwFormat::kBinary},
+      {"TOP.pp_top.u_arbiter.owner_q", id, GtkwFormat::kDecimal},
+      {"TOP.pp_top.u_arbiter.chosen_valid_q", 1, GtkwFormat::kBinary},
+      {"TOP.pp_top.u_arbiter.chosen_q", id, GtkwFormat::kDecimal},
+      {"TOP.pp_top.u_arbiter.queued", num_clients, GtkwFormat::kBinary},
+      {"TOP.pp_top.u_arbiter.count_q", waiters, GtkwFormat::kDecimal},
   };
 }
 
 std::vector<GtkwSignal> DefaultReleaseSequencerSignals() {
   return {
       {"TOP.pp_top.u_release.state_q", 3, GtkwFormat::kEnum, GtkwColor::kOrange},
-      {"TOP.pp_top.u_release.timer_q", 16, GtkwFormat::kDecimal},
+      {"TOP.pp_top.release_done", 1, GtkwFormat::kBinary, GtkwColor::kOrange},
+      {"TOP.pp_top.u_release.timer_q", 5, GtkwFormat::kDecimal},
+      {"TOP.pp_top.u_centronics.state_q", 3, GtkwFormat::kEnum},
       {"TOP.pp_top.u_fifo.count_q", 5, GtkwFormat::kDecimal},
   };
 }

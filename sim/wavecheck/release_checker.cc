@@ -95,6 +95,7 @@ void ReleaseChecker::EvaluateEdge(uint64_t t) {
   } else if (in_release_ && releasing.Is(0)) {
     EndRelease(settled_since_ps_[Index(Signal::kReleasing)]);
   }
+  if (in_release_) last_in_release_ = settled_;
   if (in_release_ && !bound_reported_ && t - release_start_ps_ > config_.release_bound_ps) {
     bound_reported_ = true;
     Report({ViolationKind::kReleaseTooLong, Signal::kReleasing,
@@ -123,7 +124,7 @@ void ReleaseChecker::EndRelease(uint64_t end_ps) {
 
 void ReleaseChecker::CheckIdleAtEnd(Signal s, uint64_t expected, ViolationKind kind,
                                     uint64_t end_ps) {
-  const Value& seen = sampled(s);
+  const Value& seen = last_in_release_[Index(s)];
   if (seen.Is(expected)) return;
   Report({kind, s, end_ps, seen, expected, end_ps - release_start_ps_, 0, 0, release_start_ps_});
 }

@@ -98,6 +98,9 @@ class ReleaseChecker {
   CheckerConfig config_;
   Values current_{};  // the timestamp being received
   Values settled_{};  // as at the end of the previous timestamp
+  // As sampled at the last edge a release was still in progress: the bus it hands over. The
+  // edge that ends it may already show the next owner driving.
+  Values last_in_release_{};
   std::array<uint64_t, kSignalCount> settled_since_ps_{};
   uint64_t now_ps_ = 0;
   bool started_ = false;

@@ -192,13 +192,26 @@ TEST_F(PinMonitorTest, DrivingWithoutOwnerIsCaught) {
   EXPECT_EQ(seen_[0], PinViolation::kDriveWithoutOwner);
 }
 
-TEST_F(PinMonitorTest, ReleaseEndingOffIdleIsCaught) {
+TEST_F(PinMonitorTest, CleanReleaseHandedToNextOwnerPasses) {
   harness_.dut().releasing_o = 1;
   harness_.dut().grant_o = 0;
   harness_.dut().pd_oe_o = 0;
   Step(3);
-  harness_.dut().nselectin_o = 1;  // left where an IEEE 1284 mode had it
   harness_.dut().releasing_o = 0;
+  harness_.dut().grant_o = 2;
+  harness_.dut().pd_oe_o = 1;  // the next owner drives at once
+  Step(2);
+  EXPECT_TRUE(seen_.empty());
+}
+
+TEST_F(PinMonitorTest, ReleaseEndingOffIdleIsCaught) {
+  harness_.dut().releasing_o = 1;
+  harness_.dut().grant_o = 0;
+  harness_.dut().pd_oe_o = 0;
+  harness_.dut().nselectin_o = 1;  // left where an IEEE 1284 mode had it
+  Step(3);
+  harness_.dut().releasing_o = 0;
+  harness_.dut().grant_o = 2;  // the next owner, granted as the release ends
   Step(1);
   ASSERT_EQ(seen_.size(), 1u);
   EXPECT_EQ(seen_[0], PinViolation::kNotIdleAfterRelease);

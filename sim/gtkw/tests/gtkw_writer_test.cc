@@ -112,7 +112,8 @@ TEST(GtkwWriter, WidthsFollowTheNumberOfClients) {
   EXPECT_TRUE(Contains(text, "TOP.pp_top.grant_o[7:0]\n"));
   EXPECT_TRUE(Contains(text, "TOP.pp_top.grant_irq_o[7:0]\n"));
   EXPECT_TRUE(Contains(text, "TOP.pp_top.pauser_i[2:0]\n"));
-  EXPECT_TRUE(Contains(text, "TOP.pp_top.u_arbiter.waiting_q[7:0]\n"));
+  EXPECT_TRUE(Contains(text, "TOP.pp_top.u_arbiter.queued[7:0]\n"));
+  EXPECT_TRUE(Contains(text, "TOP.pp_top.u_arbiter.count_q[3:0]\n"));
   o.num_clients = 1;
   EXPECT_TRUE(Contains(GtkwSaveFileText(o), "\nTOP.pp_top.grant_o\n"));
 }
@@ -128,7 +129,8 @@ TEST(GtkwWriter, WidthsFromTheTraceWinAndAbsentSignalsAreLeftOut) {
   GtkwOptions o = Options();
   o.width_in_trace = [](const std::string& path) -> uint32_t {
     if (path == "TOP.pp_top.grant_o") return 2;
-    if (path.find(".u_") != std::string::npos) return 0;  // no internals in this trace
+    // No internals in this trace.
+    if (path.find(".u_") != std::string::npos || path == "TOP.pp_top.release_done") return 0;
     return path == "TOP.pp_top.paddr_i" ? 12 : 1;
   };
   const std::string text = GtkwSaveFileText(o);

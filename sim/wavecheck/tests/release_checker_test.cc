@@ -51,18 +51,36 @@ TEST(ReleaseChecker, SameTimestampOrderDoesNotMatter) {
   for (bool after : {false, true}) {
     SyntheticTrace t = OwnedByClient0();
     t.set_changes_after_clock(after);
-    // Lines go idle in the very edge releasing_o falls: fine whichever change is listed first.
+    // The next owner's grant and data drive arrive in the very edge releasing_o falls: fine
+    // whichever change is listed first.
     t.Set(Signal::kGrant, 0);
     t.Set(Signal::kReleasing, 1);
-    t.Set(Signal::kNSelectIn, 1);
+    t.Set(Signal::kPdOe, 0);
     t.Cycles(5);
     t.Set(Signal::kReleasing, 0);
-    t.Set(Signal::kNSelectIn, 0);
+    t.Set(Signal::kGrant, 0b10);
+    t.Set(Signal::kPdOe, 1);
     t.Cycles(3);
     const ReleaseChecker c = Check(t);
     EXPECT_TRUE(c.violations().empty()) << "changes after clock: " << after;
     EXPECT_EQ(c.releases().size(), 1u);
   }
+}
+
+TEST(ReleaseChecker, LineGoingIdleOnlyAsTheReleaseEndsIsCaught) {
+  SyntheticTrace t = OwnedByClient0();
+  t.Set(Signal::kGrant, 0);
+  t.Set(Signal::kReleasing, 1);
+  t.Set(Signal::kNSelectIn, 1);
+  t.Cycles(5);
+  // Too late: the bus handed over in the release's last cycle still had nSelectIn high.
+  t.Set(Signal::kReleasing, 0);
+  t.Set(Signal::kNSelectIn, 0);
+  t.Cycles(3);
+  const ReleaseChecker c = Check(t);
+  ASSERT_EQ(c.violations().size(), 1u);
+  EXPECT_EQ(c.violations()[0].kind, ViolationKind::kLineNotIdle);
+  EXPECT_EQ(c.violations()[0].signal, Signal::kNSelectIn);
 }
 
 TEST(ReleaseChecker, TransientValueWithinATimestampIsIgnored) {
