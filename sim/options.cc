@@ -26,7 +26,7 @@ void PrintUsage(const char* program) {
       "Stimulus (random unless --script is given):\n"
       "  --seed N          random seed (default: a fresh one, printed)\n"
       "  --clients N       clients taking part, 1 to the RTL's NUM_CLIENTS (default 4)\n"
-      "  --ops N           random operations across all clients (default 2000)\n"
+      "  --ops N           random operations across all clients (default 3000)\n"
       "  --weights LIST    operation weights, e.g. allocate=6,try=3,free=5,cancel=1,write=6,\n"
       "                    mode=2,waiters=1,misuse=1,stall=1,rest=2\n"
       "  --script FILE     run a directed script (format: docs/script-format.md)\n"

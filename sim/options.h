@@ -14,7 +14,7 @@ namespace ppcosim {
 struct Options {
   std::optional<uint64_t> seed;
   int clients = 4;
-  uint64_t ops = 2000;
+  uint64_t ops = 3000;
   OpWeights weights;
   std::string weights_text;
   std::string script;

@@ -183,9 +183,12 @@ int Run(int argc, char** argv) {
               wall_s > 0 ? static_cast<double>(engine.ops()) / wall_s : 0.0);
   std::printf("  grants          %" PRIu64 "\n", engine.arb_monitor().grants());
   std::printf("  releases        %" PRIu64 "\n", engine.arb_monitor().releases());
-  std::printf("  bytes           %" PRIu64 " written, %" PRIu64 " delivered, %" PRIu64
-              " dropped by the controller (counted), %" PRIu64 " given up by drivers\n",
-              bytes.written, bytes.delivered, bytes.dropped_by_rtl, bytes.dropped_by_driver);
+  std::printf("  bytes           %" PRIu64 " written: %" PRIu64 " delivered, %" PRIu64
+              " flushed at a release (counted in ARB_DROPPED), %" PRIu64
+              " discarded by a mode change\n",
+              bytes.written, bytes.delivered, bytes.flushed, bytes.discarded);
+  std::printf("                  %" PRIu64 " more given up by drivers before writing\n",
+              bytes.not_written);
   std::printf("  strobes         %" PRIu64 " (shortest %" PRIu64 " cycles)\n",
               engine.pin_monitor().strobes(),
               engine.pin_monitor().strobes() ? engine.pin_monitor().min_strobe_cycles() : 0);

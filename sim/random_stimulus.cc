@@ -130,7 +130,7 @@ Op RandomStimulus::Next(int client, const ppmodel::PortArbiter& model, bool awai
         // while the hardware handshake runs, where they leave bytes for the release to flush.
         const bool fifo = model.Mode() == ppmodel::ChipMode::kCompatibilityFifo;
         const bool long_stall = fifo ? rng_() % 4 != 0 : rng_() % 4 == 0;
-        op.cycles = long_stall ? 6000 + rng_() % 3000 : 300 + rng_() % 1500;
+        op.cycles = long_stall ? 8000 + rng_() % 8000 : 300 + rng_() % 1500;
         break;
       }
       default: op.kind = OpKind::kWaiters; break;

@@ -298,7 +298,7 @@ void Scoreboard::CheckDropCount(const DropCheck& check, uint8_t rtl_dropped) {
                   static_cast<unsigned long long>(check.missing), check.client, rtl_dropped);
     Report(MismatchKind::kDropCount, check.cycle, 0, check.client, text);
   }
-  bytes_.dropped_by_rtl += check.missing;
+  bytes_.flushed += check.missing;
   expected_.clear();
 }
 

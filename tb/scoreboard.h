@@ -41,11 +41,13 @@ struct Mismatch {
   std::string text;
 };
 
+// Every byte the RTL accepted ends as exactly one of delivered, flushed or discarded.
 struct ByteStats {
-  uint64_t written = 0;          // accepted by the RTL for sending
-  uint64_t delivered = 0;        // latched by the peripheral, matching
-  uint64_t dropped_by_rtl = 0;   // flushed at a release and counted in ARB_DROPPED
-  uint64_t dropped_by_driver = 0;  // given up by the driver before the RTL took them
+  uint64_t written = 0;      // accepted by the RTL for sending
+  uint64_t delivered = 0;    // latched by the peripheral, matching
+  uint64_t flushed = 0;      // flushed at a release and counted in ARB_DROPPED
+  uint64_t discarded = 0;    // in the FIFO when its owner left FIFO mode behind a stalled peripheral
+  uint64_t not_written = 0;  // given up by the driver before the RTL took them
 };
 
 class Scoreboard : public ppmodel::RequestListener {
@@ -56,11 +58,11 @@ class Scoreboard : public ppmodel::RequestListener {
   void OnArbEvent(const ArbEvent& event);
   void OnByteWritten(int client, uint8_t byte);
   void OnByteLatched(const LatchedByte& byte);
-  void OnBytesDroppedByDriver(int count) { bytes_.dropped_by_driver += count; }
+  void OnBytesDroppedByDriver(int count) { bytes_.not_written += count; }
   // The owner's driver left FIFO mode with bytes the chip then discarded: every byte still
   // expected was the owner's and will not come.
   void OnFifoDiscarded() {
-    bytes_.dropped_by_driver += expected_.size();
+    bytes_.discarded += expected_.size();
     expected_.clear();
   }
 

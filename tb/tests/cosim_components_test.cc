@@ -115,7 +115,7 @@ TEST_F(ScoreboardTest, BytesThatNeverArriveMustBeTheDropCount) {
   scoreboard_.CheckDropCount(*check, 1);  // the RTL owned up to only one
   ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
   EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kDropCount);
-  EXPECT_EQ(scoreboard_.bytes().dropped_by_rtl, 2u);
+  EXPECT_EQ(scoreboard_.bytes().flushed, 2u);
   EXPECT_EQ(scoreboard_.pending_bytes(), 0u);
 }
 
