@@ -25,7 +25,7 @@ constexpr uint64_t kTrEnum = 0x100000000;
 // SST pane shown, the wave area is the window less the two panes and 60 px of borders, and a
 // zoom of z shows 2^-z / 200 ps per pixel for a ps trace.
 constexpr int kWindowWidth = 1600;
-constexpr int kWindowHeight = 1000;
+constexpr int kWindowHeight = 1150;
 constexpr int kSignalsWidth = 300;
 constexpr int kSstWidth = 240;
 constexpr double kWaveAreaPx = kWindowWidth - kSignalsWidth - kSstWidth - 60;
@@ -48,7 +48,8 @@ uint64_t Flags(GtkwFormat f) {
     case GtkwFormat::kDecimal:
       return kTrDec | kTrRjustify;
     case GtkwFormat::kEnum:
-      return kTrEnum | kTrHex | kTrRjustify;
+      // GTKWave itself saves FST enums with the binary base; with hex it shows numbers.
+      return kTrEnum | kTrBin | kTrRjustify;
   }
   return kTrBin | kTrRjustify;
 }
@@ -64,6 +65,14 @@ std::string Hex(uint64_t v) {
   char buf[24];
   std::snprintf(buf, sizeof(buf), "%llx", static_cast<unsigned long long>(v));
   return buf;
+}
+
+// GTKWave hides everything up to the last '.' of a name, aliases included: "u_fifo/count_q".
+std::string DisplayName(std::string local) {
+  for (char& c : local) {
+    if (c == '.') c = '/';
+  }
+  return local;
 }
 
 }  // namespace
@@ -100,23 +109,16 @@ std::vector<GtkwGroup> GtkwLayout(const GtkwOptions& o) {
   const uint32_t addr = regmap::kAddrWidth;
   const uint32_t data = regmap::kDataWidth;
   using F = GtkwFormat;
+  // What a release reads like, top to bottom: who owns the port, the sequencer's steps, the
+  // pins it puts back to idle, and the host traffic that caused it.
   std::vector<GtkwGroup> groups = {
       {"Clock and reset", {{s + "clk_i", 1, F::kBinary}, {s + "rst_ni", 1, F::kBinary}}},
-      {"Host bus (APB)",
-       {{s + "psel_i", 1, F::kBinary},
-        {s + "penable_i", 1, F::kBinary},
-        {s + "pwrite_i", 1, F::kBinary},
-        {s + "paddr_i", addr, F::kHex},
-        {s + "pwdata_i", data, F::kHex},
-        {s + "pauser_i", ClientIdWidth(n), F::kDecimal},
-        {s + "pready_o", 1, F::kBinary},
-        {s + "prdata_o", data, F::kHex},
-        {s + "pslverr_o", 1, F::kBinary},
-        {s + "irq_o", 1, F::kBinary}}},
       {"Arbitration",
        {{s + "grant_o", n, F::kBinary},
         {s + "grant_irq_o", n, F::kBinary},
         {s + "releasing_o", 1, F::kBinary, GtkwColor::kOrange}}},
+      {"Release sequencer",
+       o.release_sequencer ? *o.release_sequencer : DefaultReleaseSequencerSignals()},
       {"Parallel pins",
        {{s + "pd_o", kParallelDataWidth, F::kHex},
         {s + "pd_oe_o", 1, F::kBinary},
@@ -130,12 +132,21 @@ std::vector<GtkwGroup> GtkwLayout(const GtkwOptions& o) {
         {s + "perror_i", 1, F::kBinary},
         {s + "select_i", 1, F::kBinary},
         {s + "nfault_i", 1, F::kBinary}}},
-      {"Release sequencer",
-       o.release_sequencer ? *o.release_sequencer : DefaultReleaseSequencerSignals()},
+      {"Host bus (APB)",
+       {{s + "psel_i", 1, F::kBinary},
+        {s + "penable_i", 1, F::kBinary},
+        {s + "pwrite_i", 1, F::kBinary},
+        {s + "paddr_i", addr, F::kHex},
+        {s + "pwdata_i", data, F::kHex},
+        {s + "pauser_i", ClientIdWidth(n), F::kDecimal},
+        {s + "pready_o", 1, F::kBinary},
+        {s + "prdata_o", data, F::kHex},
+        {s + "pslverr_o", 1, F::kBinary},
+        {s + "irq_o", 1, F::kBinary}}},
   };
   for (const GtkwSignal& sig :
        o.arbitration_internals ? *o.arbitration_internals : DefaultArbitrationInternals(n)) {
-    groups[2].signals.push_back(sig);
+    groups[1].signals.push_back(sig);
   }
 
   std::vector<GtkwGroup> out;
@@ -174,6 +185,7 @@ std::string GtkwSaveFileText(const GtkwOptions& o) {
   out << "[signals_width] " << kSignalsWidth << "\n";
   out << "[sst_expanded] 1\n";
   out << "[sst_vpaned_height] 300\n";
+  const size_t s_len = o.scope.empty() ? 0 : o.scope.size() + 1;
   for (const GtkwGroup& g : GtkwLayout(o)) {
     out << "@" << Hex(kTrGroupBegin | kTrBlank) << "\n-" << g.title << "\n";
     for (const GtkwSignal& sig : g.signals) {
@@ -181,6 +193,9 @@ std::string GtkwSaveFileText(const GtkwOptions& o) {
       if (sig.color != GtkwColor::kDefault) {
         out << "[color] " << static_cast<int>(sig.color) << "\n";
       }
+      // A signal inside a submodule is shown as instance.name: two state_q rows must differ.
+      const std::string local = sig.path.substr(s_len);
+      if (local.find('.') != std::string::npos) out << "+{" << DisplayName(local) << "} ";
       out << sig.path;
       if (sig.width > 1) out << "[" << (sig.width - 1) << ":0]";
       out << "\n";

@@ -46,21 +46,13 @@ TEST(GtkwWriter, NamesEveryRequestedSignal) {
   const std::vector<std::string> expected = {
       "TOP.pp_top.clk_i",
       "TOP.pp_top.rst_ni",
-      "TOP.pp_top.psel_i",
-      "TOP.pp_top.penable_i",
-      "TOP.pp_top.pwrite_i",
-      "TOP.pp_top.paddr_i[11:0]",
-      "TOP.pp_top.pwdata_i[7:0]",
-      "TOP.pp_top.pauser_i[1:0]",
-      "TOP.pp_top.pready_o",
-      "TOP.pp_top.prdata_o[7:0]",
-      "TOP.pp_top.pslverr_o",
-      "TOP.pp_top.irq_o",
       "TOP.pp_top.grant_o[3:0]",
       "TOP.pp_top.grant_irq_o[3:0]",
       "TOP.pp_top.releasing_o",
-      "TOP.pp_top.u_arb.owner_q[1:0]",
-      "TOP.pp_top.u_arb.waiters_q[3:0]",
+      "+{u_arb/owner_q} TOP.pp_top.u_arb.owner_q[1:0]",
+      "+{u_arb/waiters_q} TOP.pp_top.u_arb.waiters_q[3:0]",
+      "+{u_rel/state_q} TOP.pp_top.u_rel.state_q[2:0]",
+      "+{u_rel/timer_q} TOP.pp_top.u_rel.timer_q[12:0]",
       "TOP.pp_top.pd_o[7:0]",
       "TOP.pp_top.pd_oe_o",
       "TOP.pp_top.pd_i[7:0]",
@@ -73,8 +65,16 @@ TEST(GtkwWriter, NamesEveryRequestedSignal) {
       "TOP.pp_top.perror_i",
       "TOP.pp_top.select_i",
       "TOP.pp_top.nfault_i",
-      "TOP.pp_top.u_rel.state_q[2:0]",
-      "TOP.pp_top.u_rel.timer_q[12:0]",
+      "TOP.pp_top.psel_i",
+      "TOP.pp_top.penable_i",
+      "TOP.pp_top.pwrite_i",
+      "TOP.pp_top.paddr_i[11:0]",
+      "TOP.pp_top.pwdata_i[7:0]",
+      "TOP.pp_top.pauser_i[1:0]",
+      "TOP.pp_top.pready_o",
+      "TOP.pp_top.prdata_o[7:0]",
+      "TOP.pp_top.pslverr_o",
+      "TOP.pp_top.irq_o",
   };
   EXPECT_EQ(SignalLines(GtkwSaveFileText(o)), expected);
 }
@@ -83,7 +83,7 @@ TEST(GtkwWriter, GroupsOpenAndCloseInOrder) {
   const std::string text = GtkwSaveFileText(Options());
   size_t pos = 0;
   for (const char* title :
-       {"Clock and reset", "Host bus (APB)", "Arbitration", "Parallel pins", "Release sequencer"}) {
+       {"Clock and reset", "Arbitration", "Release sequencer", "Parallel pins", "Host bus (APB)"}) {
     const size_t begin = text.find(std::string("@800200\n-") + title + "\n", pos);
     ASSERT_NE(begin, std::string::npos) << title;
     const size_t end = text.find(std::string("@1000200\n-") + title + "\n", begin);
@@ -102,7 +102,8 @@ TEST(GtkwWriter, FormatsSuitEachSignal) {
   EXPECT_TRUE(Contains(text, "@24\nTOP.pp_top.pauser_i[1:0]\n"));
   EXPECT_TRUE(Contains(text, "@28\n[color] 2\nTOP.pp_top.releasing_o\n"));
   // FST enum tables give the sequencer's state names.
-  EXPECT_TRUE(Contains(text, "@100000022\n[color] 2\nTOP.pp_top.u_release.state_q[2:0]\n"));
+  EXPECT_TRUE(Contains(
+      text, "@100000028\n[color] 2\n+{u_release/state_q} TOP.pp_top.u_release.state_q[2:0]\n"));
 }
 
 TEST(GtkwWriter, WidthsFollowTheNumberOfClients) {
