@@ -26,3 +26,5 @@ for label in fst-trace vcd-trace; do
   awk -v b="$base" -v x="$(cat "$tmp/$label.cps")" -v l="$label" \
     'BEGIN { if (x > 0) printf "%-22s %.1fx slower than no-trace\n", l, b / x }'
 done
+# The reference model alone, from its randomized property test.
+"$build/model/model_tests" --gtest_filter='*KeepEveryInvariant*' 2>/dev/null | sed -n 's/^\[ perf     \] /reference /p'
