@@ -2,20 +2,33 @@
 # Proves the checkers bite: runs the fault-injection build with one release step broken and
 # passes only if the scoreboard (ppcosim exits 1) and, where the fault shows on the pins,
 # wavecheck (exits 1) both catch it.
-# usage: fault-bites.sh PPCOSIM_FAULTS WAVECHECK SCRIPT FAULT OUTDIR [--pins-blind]
+# Each checker must say what it caught: SIM_MATCH in ppcosim's output, WAVE_MATCH in wavecheck's
+# ("-" where the fault cannot show on the pins: wavecheck must then pass).
+# usage: fault-bites.sh PPCOSIM_FAULTS WAVECHECK SCRIPT FAULT OUTDIR SIM_MATCH WAVE_MATCH
 set -u
-ppcosim=$1 wavecheck=$2 script=$3 fault=$4 outdir=$5 pins_blind=${6:-}
+ppcosim=$1 wavecheck=$2 script=$3 fault=$4 outdir=$5 sim_match=$6 wave_match=$7
 mkdir -p "$outdir"
 trace="$outdir/release-fault-$fault.fst"
-"$ppcosim" --quiet --seed 1 --script "$script" --plusarg "+pp_release_fault=$fault" --trace "$trace"
+sim_out=$("$ppcosim" --quiet --seed 1 --script "$script" --plusarg "+pp_release_fault=$fault" \
+          --trace "$trace" 2>&1)
 sim=$?
+printf '%s\n' "$sim_out"
 if [ $sim -ne 1 ]; then
   echo "fault-bites: fault $fault: ppcosim exited $sim, expected 1 (scoreboard must catch it)" >&2
   exit 1
 fi
-"$wavecheck" "$trace"
+if ! grep -qF -- "$sim_match" <<<"$sim_out"; then
+  echo "fault-bites: fault $fault: ppcosim failed, but not with '$sim_match'" >&2
+  exit 1
+fi
+wave_out=$("$wavecheck" "$trace" 2>&1)
 wave=$?
-if [ -n "$pins_blind" ]; then
+printf '%s\n' "$wave_out"
+if [ "$wave_match" != "-" ] && ! grep -qF -- "$wave_match" <<<"$wave_out"; then
+  echo "fault-bites: fault $fault: wavecheck did not report '$wave_match'" >&2
+  exit 1
+fi
+if [ "$wave_match" = "-" ]; then
   # The fault leaves the pins correct (it is inside the registers): wavecheck must stay clean,
   # which also shows it does not report what is not there.
   [ $wave -eq 0 ] || { echo "fault-bites: fault $fault: wavecheck exited $wave, expected 0" >&2; exit 1; }

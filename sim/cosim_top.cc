@@ -54,7 +54,7 @@ bool CosimTop::RunOp(const Op& op) {
   bus_.lock();
   CatchUp();
   bool ok = engine_.Execute(op);
-  if (engine_.cycle() > limits_.max_cycles) {
+  if (engine_.watchdog_fired()) {
     status_ = RunStatus::kWatchdog;
     ok = false;
   } else if (!ok) {
@@ -73,7 +73,7 @@ void CosimTop::ClockThread() {
     if (bus_.trylock() == 0) {
       CatchUp();
       if (engine_.failed()) status_ = RunStatus::kMismatch;
-      if (engine_.cycle() > limits_.max_cycles) status_ = RunStatus::kWatchdog;
+      if (engine_.watchdog_fired()) status_ = RunStatus::kWatchdog;
       bus_.unlock();
     }
     for (size_t c = 0; c < awaiting_.size(); ++c) {
@@ -116,19 +116,18 @@ void CosimTop::ScriptThread() {
 }
 
 void CosimTop::FinishThread() {
-  wait(clients_done_);
-  if (status_ == RunStatus::kPass && script_.empty()) {
-    // Random mode ends with every request ended and every byte accounted for.
+  // With nothing to run the clients may be done before this thread first waits.
+  if (clients_running_ > 0) wait(clients_done_);
+  if (status_ == RunStatus::kPass) {
+    // Every run ends with every request ended and every byte accounted for.
     bus_.lock();
     CatchUp();
     engine_.Drain();
-    if (engine_.failed()) status_ = RunStatus::kMismatch;
-    bus_.unlock();
-  } else if (status_ == RunStatus::kPass) {
-    bus_.lock();
-    CatchUp();
-    engine_.Idle(16);
-    if (engine_.failed()) status_ = RunStatus::kMismatch;
+    if (engine_.watchdog_fired()) {
+      status_ = RunStatus::kWatchdog;
+    } else if (engine_.failed()) {
+      status_ = RunStatus::kMismatch;
+    }
     bus_.unlock();
   }
   done_ = true;

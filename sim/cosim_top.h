@@ -22,7 +22,6 @@ namespace ppcosim {
 
 struct RunLimits {
   uint64_t ops = 3000;               // random mode: operations across all clients
-  uint64_t max_cycles = 50'000'000;  // watchdog
   uint64_t quantum_cycles = 1000;
 };
 

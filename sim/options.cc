@@ -1,6 +1,9 @@
 #include "options.h"
 
+#include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <filesystem>
 #include <cstdlib>
 #include <cstring>
 
@@ -8,10 +11,12 @@ namespace ppcosim {
 namespace {
 
 bool ParseUint(const char* text, uint64_t min, uint64_t max, uint64_t* value) {
-  if (!text || !*text || *text == '-') return false;
+  // Digits only: strtoull would take a sign or leading blanks, and wrap what overflows.
+  if (!text || !std::isdigit(static_cast<unsigned char>(*text))) return false;
+  errno = 0;
   char* end = nullptr;
   const unsigned long long v = std::strtoull(text, &end, 0);
-  if (*end != '\0' || v < min || v > max) return false;
+  if (errno == ERANGE || *end != '\0' || v < min || v > max) return false;
   *value = v;
   return true;
 }
@@ -132,19 +137,22 @@ ParseStatus ParseOptions(int argc, char** argv, int max_clients, Options* option
     return ParseStatus::kError;
   }
   if (!options->trace.empty() && options->gtkw.empty()) {
-    const size_t dot = options->trace.rfind('.');
-    options->gtkw = options->trace.substr(0, dot) + ".gtkw";
+    options->gtkw = std::filesystem::path(options->trace).replace_extension(".gtkw").string();
   }
   return ParseStatus::kOk;
 }
 
 std::string ReproduceCommand(const char* program, const Options& options, uint64_t seed) {
-  std::string cmd = std::string(program) + " --seed " + std::to_string(seed);
+  std::string cmd = std::string(program) + " --seed " + std::to_string(seed) + " --clients " +
+                    std::to_string(options.clients);
   if (!options.script.empty()) {
     cmd += " --script " + options.script;
   } else {
-    cmd += " --clients " + std::to_string(options.clients) + " --ops " + std::to_string(options.ops);
+    cmd += " --ops " + std::to_string(options.ops);
     if (!options.weights_text.empty()) cmd += " --weights " + options.weights_text;
+  }
+  if (options.max_cycles != Options{}.max_cycles) {
+    cmd += " --max-cycles " + std::to_string(options.max_cycles);
   }
   for (const std::string& plusarg : options.plusargs) cmd += " --plusarg " + plusarg;
   if (!options.trace.empty()) cmd += " --trace " + options.trace;

@@ -5,6 +5,7 @@
 #include "tlm_model_port.h"
 
 #include <chrono>
+#include <filesystem>
 #include <cinttypes>
 #include <cstdio>
 #include <fstream>
@@ -69,6 +70,11 @@ int Run(int argc, char** argv) {
 
   std::vector<ppcosim::Op> script;
   if (!options.script.empty()) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(options.script, ec)) {
+      std::fprintf(stderr, "ppcosim: script '%s' is a directory\n", options.script.c_str());
+      return kExitUsage;
+    }
     std::ifstream in(options.script);
     if (!in) {
       std::fprintf(stderr, "ppcosim: cannot read script '%s'\n", options.script.c_str());
@@ -78,6 +84,10 @@ int Run(int argc, char** argv) {
     if (!ppcosim::ParseScript(in, options.clients, &script, &script_error)) {
       std::fprintf(stderr, "ppcosim: %s:%d: %s\n", options.script.c_str(), script_error.line,
                    script_error.message.c_str());
+      return kExitUsage;
+    }
+    if (script.empty()) {
+      std::fprintf(stderr, "ppcosim: script '%s' has no operations\n", options.script.c_str());
       return kExitUsage;
     }
   }
@@ -109,6 +119,7 @@ int Run(int argc, char** argv) {
   config.seed = seed;
   config.plusargs = options.plusargs;
   config.json = json;
+  config.max_cycles = options.max_cycles;
   ppcosim::CosimEngine engine(config);
 
   // VCD is written as FST and converted at the end: one trace format per verilated build.
@@ -122,7 +133,6 @@ int Run(int argc, char** argv) {
 
   ppcosim::RunLimits limits;
   limits.ops = options.ops;
-  limits.max_cycles = options.max_cycles;
   const auto wall_start = std::chrono::steady_clock::now();
   ppcosim::CosimTop* top =
       options.script.empty()
@@ -134,14 +144,16 @@ int Run(int argc, char** argv) {
   engine.CloseTrace();
   if (json) std::fclose(json);
 
+  bool output_error = false;
   if (want_vcd) {
     const std::string cmd = "fst2vcd -f '" + fst_path + "' -o '" + options.trace + "' >/dev/null";
     if (std::system(cmd.c_str()) != 0) {
       std::fprintf(stderr, "ppcosim: fst2vcd could not convert '%s' (is gtkwave installed?)\n",
                    fst_path.c_str());
-      return kExitFail;
+      output_error = true;
+    } else {
+      std::remove(fst_path.c_str());
     }
-    std::remove(fst_path.c_str());
   }
 
   std::fflush(stdout);
@@ -152,7 +164,7 @@ int Run(int argc, char** argv) {
     view.num_clients = static_cast<uint32_t>(kRtlClients);
     if (ppcosim::WriteGtkwSaveFile(view) != ppcosim::GtkwResult::kOk) {
       std::fprintf(stderr, "ppcosim: cannot write GTKWave save file '%s'\n", options.gtkw.c_str());
-      return kExitUsage;
+      output_error = true;
     }
   }
 
@@ -206,6 +218,10 @@ int Run(int argc, char** argv) {
   if (!options.json.empty()) std::printf("  log             %s\n", options.json.c_str());
 
   const bool pass = top->status() == ppcosim::RunStatus::kPass && !engine.failed();
+  if (pass && output_error) {
+    std::printf("PASS, but an output could not be written (see above)\n");
+    return kExitUsage;
+  }
   if (pass) {
     std::printf("PASS\n");
     return kExitPass;

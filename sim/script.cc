@@ -80,6 +80,7 @@ class LineParser {
       return Fail(line, "'=>' without a value");
     }
 
+    if (words.empty()) return Fail(line, "nothing before '=>'");
     const std::string& head = words[0];
     if (head == "idle") {
       long long cycles = 0;
@@ -100,10 +101,15 @@ class LineParser {
         op->cycles = static_cast<uint64_t>(cycles);
       } else if (words.size() == 2 && words[1] == "offline") {
         op->kind = OpKind::kPeripheralOffline;
+      } else if (words.size() == 2 && words[1] == "paper-out") {
+        op->kind = OpKind::kPeripheralPaperOut;
+      } else if (words.size() == 2 && words[1] == "fault") {
+        op->kind = OpKind::kPeripheralFault;
       } else if (words.size() == 2 && words[1] == "online") {
         op->kind = OpKind::kPeripheralOnline;
       } else {
-        return Fail(line, "usage: peripheral busy CYCLES | peripheral offline | peripheral online");
+        return Fail(line,
+                    "usage: peripheral busy CYCLES | offline | paper-out | fault | online");
       }
       return NoExpect(line, op);
     }

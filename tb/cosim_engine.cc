@@ -5,15 +5,15 @@
 namespace ppcosim {
 namespace {
 
-constexpr uint64_t kAwaitPollCycles = 16;
-
 const char* PinViolationText(PinViolation violation) {
   switch (violation) {
     case PinViolation::kRuntStrobe: return "nStrobe low shorter than tstb";
     case PinViolation::kSetup: return "data changed within tsetup of nStrobe falling";
     case PinViolation::kHold: return "data changed within thold of nStrobe rising";
     case PinViolation::kNotIdleAfterRelease:
-      return "release ended with the control lines off compatibility idle or data driven";
+      return "release ended with the control lines off compatibility idle";
+    case PinViolation::kDrivenAfterRelease:
+      return "release ended with the data lines still driven";
     case PinViolation::kDriveWithoutOwner: break;
   }
   return "data lines driven while nobody owns the port";
@@ -54,8 +54,17 @@ bool CosimEngine::OpenTrace(const std::string& path, uint64_t from_cycle, uint64
 
 void CosimEngine::Start() { harness_.Reset(); }
 
+void CosimEngine::RunCycles(uint64_t cycles) {
+  // In chunks, so that a long idle or wait still stops at the watchdog.
+  while (cycles > 0 && !watchdog_fired()) {
+    const uint64_t chunk = cycles < kWatchdogChunkCycles ? cycles : kWatchdogChunkCycles;
+    harness_.Ticks(chunk);
+    cycles -= chunk;
+  }
+}
+
 void CosimEngine::Idle(uint64_t cycles) {
-  harness_.Ticks(cycles);
+  RunCycles(cycles);
   AfterOp();
 }
 
@@ -71,6 +80,11 @@ void CosimEngine::AfterOp() {
     scoreboard_.CheckDropCount(*check, agents_[static_cast<size_t>(check->client)]->ReadDropped());
     scoreboard_.Sync();
   }
+  if (peripheral_.strobes_while_busy() > strobes_while_busy_reported_) {
+    strobes_while_busy_reported_ = peripheral_.strobes_while_busy();
+    scoreboard_.Report(MismatchKind::kProtocol, harness_.cycle(), 0, -1,
+                       "nStrobe fell while the peripheral was still busy with the last byte");
+  }
   if (harness_.assertion_failed() && !assertion_reported_) {
     assertion_reported_ = true;
     scoreboard_.Report(MismatchKind::kProtocol, harness_.cycle(), 0, -1,
@@ -82,7 +96,12 @@ OpRecord CosimEngine::RunAgentOp(const Op& op) {
   DriverAgent& agent = *agents_[static_cast<size_t>(op.client)];
   const AgentResult rtl = agent.Execute(op);
   if (rtl.bytes_dropped > 0) scoreboard_.OnBytesDroppedByDriver(rtl.bytes_dropped);
-  if (rtl.fifo_discarded) scoreboard_.OnFifoDiscarded();
+  // Leaving FIFO mode discards what the FIFO holds; the chip says how much in ARB_DROPPED.
+  const bool may_discard = op.kind == OpKind::kSetMode || op.kind == OpKind::kClearMode ||
+                           (op.kind == OpKind::kRegWrite && op.addr == regmap::kEcr);
+  if (may_discard && (rtl.reply.answer == Answer::kOk || rtl.reply.answer == Answer::kRejected)) {
+    scoreboard_.OnDroppedCount(op.client, agent.ReadDropped(), harness_.cycle());
+  }
   OpRecord record;
   record.rtl = rtl.reply;
   record.cycle = rtl.accept_cycle;
@@ -97,14 +116,18 @@ OpRecord CosimEngine::Await(const Op& op) {
   const bool waiting = rtl_outcome_[static_cast<size_t>(op.client)] == Answer::kPending;
   OpRecord record;
   bool granted = RtlGranted(op.client);
-  while (waiting && !granted && harness_.cycle() < give_up) {
-    harness_.Ticks(kAwaitPollCycles);
+  while (waiting && !granted && harness_.cycle() < give_up && !watchdog_fired()) {
+    RunCycles(kAwaitPollCycles);
     granted = RtlGranted(op.client);
   }
   scoreboard_.Sync();
   if (waiting && granted) {
-    // The driver's completion routine: acknowledge the grant interrupt.
-    agent.TakeGrantInterrupt();
+    // The driver's completion routine: acknowledge the grant interrupt, which a queued
+    // allocate that completes must have raised.
+    if (!agent.TakeGrantInterrupt()) {
+      scoreboard_.Report(MismatchKind::kProtocol, harness_.cycle(), op.line, op.client,
+                         "a queued allocate was granted without its grant interrupt");
+    }
     CheckFreshPort(op.client);
     record.rtl = {Answer::kGranted, 0};
     record.cycle = harness_.cycle();
@@ -131,14 +154,16 @@ void CosimEngine::CheckFreshPort(int client) {
   // the control lines at compatibility idle.
   const uint8_t ecr = bus_.Read(client, regmap::kEcr).data;
   const uint8_t control = bus_.Read(client, regmap::kControl).data;
+  const uint8_t dropped = bus_.Read(client, regmap::kArbDropped).data;
   const uint8_t want_ecr = regmap::kEcrReset | regmap::kEcrEmptyMask;
   const uint8_t control_bits = regmap::kControlStrobeMask | regmap::kControlAutofdMask |
                                regmap::kControlNinitMask | regmap::kControlSelectinMask;
-  if (ecr != want_ecr || (control & control_bits) != regmap::kControlReset) {
-    char text[128];
+  if (ecr != want_ecr || (control & control_bits) != regmap::kControlReset || dropped != 0) {
+    char text[160];
     std::snprintf(text, sizeof text,
-                  "port granted unclean: ECR 0x%02x (want 0x%02x), CONTROL 0x%02x (want 0x%02x)",
-                  ecr, want_ecr, control & control_bits, regmap::kControlReset);
+                  "port granted unclean: ECR 0x%02x (want 0x%02x), CONTROL 0x%02x (want 0x%02x), "
+                  "ARB_DROPPED %u (want 0)",
+                  ecr, want_ecr, control & control_bits, regmap::kControlReset, dropped);
     scoreboard_.Report(MismatchKind::kProtocol, harness_.cycle(), 0, client, text);
   }
 }
@@ -175,11 +200,24 @@ bool CosimEngine::Execute(const Op& op) {
     case OpKind::kPeripheralOffline:
       peripheral_.SetOffline(true);
       return true;
+    case OpKind::kPeripheralPaperOut:
+      peripheral_.SetPaperOut(true);
+      return true;
+    case OpKind::kPeripheralFault:
+      peripheral_.SetFault(true);
+      return true;
     case OpKind::kPeripheralOnline:
       peripheral_.SetOffline(false);
+      peripheral_.SetPaperOut(false);
+      peripheral_.SetFault(false);
       return true;
     case OpKind::kExpectBytes: {
-      // Bytes in flight arrive first: wait for the bus to go quiet.
+      // Bytes in flight arrive first: wait, bounded, until nothing written is undelivered.
+      const uint64_t give_up = harness_.cycle() + DriverAgent::kPollLimitCycles;
+      while (scoreboard_.pending_bytes() > 0 && harness_.cycle() < give_up && !watchdog_fired()) {
+        RunCycles(kAwaitPollCycles);
+      }
+      AfterOp();
       const std::vector<uint8_t> seen = scoreboard_.TakeLatchedSinceMark();
       record.cycle = harness_.cycle();
       record.ok = seen == op.bytes;
@@ -224,23 +262,59 @@ bool CosimEngine::Execute(const Op& op) {
 
 void CosimEngine::Drain() {
   scoreboard_.Sync();
-  // Each round frees the owner and lets the chosen waiter's allocate complete; cancelling
-  // the queue first keeps the number of rounds small.
+  // The printer comes back: what is still queued drains or is flushed and counted.
+  peripheral_.SetOffline(false);
+  peripheral_.SetPaperOut(false);
+  peripheral_.SetFault(false);
+  // Cancelling the queue first means each free has at most the chosen waiter to hand over to.
   for (int c = 0; c < config_.num_clients; ++c) {
-    if (model_.state().IsPending(c)) Execute(Op{OpKind::kCancel, c});
+    if (model_.state().IsPending(c) && model_.state().ChosenNext() != c) {
+      Execute(Op{OpKind::kCancel, c});
+    }
   }
-  for (int round = 0; round <= config_.num_clients; ++round) {
+  for (int round = 0; round <= config_.num_clients && !watchdog_fired(); ++round) {
     for (int c = 0; c < config_.num_clients; ++c) {
       if (model_.state().Owner() == c) Execute(Op{OpKind::kFree, c});
     }
     for (int c = 0; c < config_.num_clients; ++c) {
       if (rtl_outcome_[static_cast<size_t>(c)] == Answer::kPending) Execute(Op{OpKind::kAwait, c});
     }
-    if (!model_.state().Owner() && !model_.state().Releasing()) break;
+    if (!model_.state().Owner() && !model_.state().ChosenNext()) break;
+  }
+  // The last release may still be draining the FIFO.
+  const uint64_t give_up = harness_.cycle() + kReleaseLimitCycles;
+  while ((harness_.dut().releasing_o || model_.state().Releasing()) &&
+         harness_.cycle() < give_up && !watchdog_fired()) {
+    RunCycles(kAwaitPollCycles);
+    AfterOp();
   }
   Idle(64);
+  CheckQuiescent();
+}
+
+void CosimEngine::CheckQuiescent() {
+  const uint64_t now = harness_.cycle();
+  auto report = [&](const std::string& text) {
+    scoreboard_.Report(MismatchKind::kRequestEnd, now, 0, -1, text);
+  };
+  if (harness_.dut().releasing_o || model_.state().Releasing()) {
+    report("a release was still in progress at the end of the run (RTL " +
+           std::to_string(harness_.dut().releasing_o) + ", model " +
+           std::to_string(model_.state().Releasing()) + ")");
+  }
+  if (model_.state().Owner() || harness_.dut().grant_o != 0 || model_.state().Waiters() != 0) {
+    report("the port was not idle after every client let go: model owner " +
+           std::to_string(model_.state().Owner().value_or(-1)) + ", waiters " +
+           std::to_string(model_.state().Waiters()) + ", RTL grant_o " +
+           std::to_string(harness_.dut().grant_o));
+  }
+  for (int c = 0; c < config_.num_clients; ++c) {
+    if (rtl_outcome_[static_cast<size_t>(c)] == Answer::kPending || model_.state().IsPending(c)) {
+      report("client " + std::to_string(c) + "'s allocate never ended");
+    }
+  }
   if (scoreboard_.pending_bytes() != 0) {
-    scoreboard_.Report(MismatchKind::kByte, harness_.cycle(), 0, -1,
+    scoreboard_.Report(MismatchKind::kByte, now, 0, -1,
                        std::to_string(scoreboard_.pending_bytes()) +
                            " byte(s) written but neither delivered nor reported dropped");
   }

@@ -32,6 +32,7 @@ struct EngineConfig {
   PeripheralTiming timing;
   std::vector<std::string> plusargs;  // reach the RTL's $value$plusargs
   std::FILE* json = nullptr;          // one JSON object per operation, when set
+  uint64_t max_cycles = 50'000'000;   // watchdog: the engine stops advancing the RTL here
   ModelPort* model = nullptr;         // the reference model; a direct one when not given
   uint64_t default_await_cycles = 200'000;
 };
@@ -58,9 +59,11 @@ class CosimEngine {
   const OpRecord& last() const { return last_; }
   // Lets cycles pass with nobody on the bus.
   void Idle(uint64_t cycles);
-  // Frees the port from its owner, cancels what is queued and waits for the releases, so that
-  // every request has ended and every byte is accounted for.
+  // Frees the port from its owner, cancels what is queued and waits for the releases, then
+  // checks that every request has ended, the port is idle and every byte is accounted for.
   void Drain();
+  // The run went past EngineConfig::max_cycles; nothing advances the RTL any more.
+  bool watchdog_fired() const { return harness_.cycle() >= config_.max_cycles; }
 
   // The RTL's grant interrupt line of a client.
   bool GrantIrq(int client) { return (harness_.dut().grant_irq_o >> client) & 1; }
@@ -78,6 +81,14 @@ class CosimEngine {
   int num_clients() const { return config_.num_clients; }
 
  private:
+  // Longest a release may take to finish at the end of a run: FIFO_DEPTH bytes each waiting
+  // out a peripheral timeout, with room to spare.
+  static constexpr uint64_t kReleaseLimitCycles = 200'000;
+  static constexpr uint64_t kWatchdogChunkCycles = 1024;
+  static constexpr uint64_t kAwaitPollCycles = 16;
+
+  void RunCycles(uint64_t cycles);
+  void CheckQuiescent();
   OpRecord Await(const Op& op);
   OpRecord RunAgentOp(const Op& op);
   void AfterOp();
@@ -101,6 +112,7 @@ class CosimEngine {
   OpRecord last_;
   uint64_t ops_ = 0;
   bool assertion_reported_ = false;
+  uint64_t strobes_while_busy_reported_ = 0;
 };
 
 }  // namespace ppcosim

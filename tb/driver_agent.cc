@@ -89,12 +89,12 @@ AgentResult DriverAgent::Execute(const Op& op) {
       return Command(static_cast<uint8_t>(rm::ArbCmd::kCancel), op.kind);
     case OpKind::kWaiters: {
       const ApbResult read = bus_.Read(client_, rm::kArbWaiters);
-      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0, false};
+      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0};
       return {{Answer::kValue, read.data}, read.cycle, 0};
     }
     case OpKind::kOwner: {
       const ApbResult read = bus_.Read(client_, rm::kArbOwner);
-      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0, false};
+      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0};
       if (!(read.data & rm::kArbOwnerValidMask)) return {{Answer::kNone, 0}, read.cycle, 0};
       return {{Answer::kValue, Field(read.data, rm::kArbOwnerIdMask, rm::kArbOwnerIdLsb)},
               read.cycle, 0};
@@ -111,7 +111,7 @@ AgentResult DriverAgent::Execute(const Op& op) {
     }
     case OpKind::kRegRead: {
       const ApbResult read = bus_.Read(client_, op.addr);
-      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0, false};
+      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0};
       return {{Answer::kValue, read.data}, read.cycle, 0};
     }
     default:
@@ -145,31 +145,42 @@ AgentResult DriverAgent::WriteMode(uint8_t current_ecr, uint8_t new_mode) {
   const uint8_t keep = current_ecr & ~(rm::kEcrModeMask | rm::kEcrFullMask | rm::kEcrEmptyMask);
   const ApbResult write =
       bus_.Write(client_, rm::kEcr, static_cast<uint8_t>(keep | (new_mode << rm::kEcrModeLsb)));
-  if (write.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, write.cycle, 0, false};
+  if (write.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, write.cycle, 0};
   // The chip refuses some mode changes: read back what it took.
   const ApbResult check = bus_.Read(client_, rm::kEcr);
   const bool took = Field(check.data, rm::kEcrModeMask, rm::kEcrModeLsb) == new_mode;
-  AgentResult result{{took ? Answer::kOk : Answer::kRejected, 0}, write.cycle, 0, false};
-  if (took && !drained) {
-    // A byte already on the wire still completes; what stayed in the FIFO is gone.
-    WaitHandshakeIdle();
-    result.fifo_discarded = true;
-  }
-  return result;
+  // What stayed in the FIFO is gone (the chip counts it in ARB_DROPPED); a byte already on
+  // the wire still completes, and the driver lets it.
+  if (took && !drained) WaitHandshakeIdle();
+  return {{took ? Answer::kOk : Answer::kRejected, 0}, write.cycle, 0};
 }
 
 AgentResult DriverAgent::SetMode(ppmodel::ChipMode mode) {
   // The driver's TrySetChipMode: read ECR, program the mode, see what the chip took.
   const ApbResult read = bus_.Read(client_, rm::kEcr);
-  if (read.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, read.cycle, 0, false};
+  if (read.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, read.cycle, 0};
   return WriteMode(read.data, EcrModeFor(mode));
 }
 
 AgentResult DriverAgent::ClearMode() {
   // ClearChipMode: ECR back to mode 000 with the rest as the chip had it.
   const ApbResult read = bus_.Read(client_, rm::kEcr);
-  if (read.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, read.cycle, 0, false};
+  if (read.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, read.cycle, 0};
   return WriteMode(read.data, static_cast<uint8_t>(rm::EcrMode::kSpp));
+}
+
+bool DriverAgent::WaitPrinterReady() {
+  const uint64_t give_up = h_.cycle() + kPollLimitCycles;
+  while (h_.cycle() < give_up) {
+    const ApbResult read = bus_.Read(client_, rm::kStatus);
+    if (read.status != ApbStatus::kOk) return false;
+    const bool error = (read.data & rm::kStatusPerrorMask) || !(read.data & rm::kStatusSelectMask) ||
+                       !(read.data & rm::kStatusNfaultMask);
+    if (error) return false;
+    if (read.data & rm::kStatusNbusyMask) return true;
+    Idle(kPollIntervalCycles);
+  }
+  return false;
 }
 
 bool DriverAgent::DrainFifo() {
@@ -223,8 +234,9 @@ AgentResult DriverAgent::Write(const std::vector<uint8_t>& bytes) {
       continue;
     }
     // Software strobing (Linux parport_ieee1284_write_compat): wait for Busy low, data,
-    // setup, nStrobe low for its width, nStrobe high, hold.
-    if (!WaitStatus(rm::kStatus, rm::kStatusNbusyMask, rm::kStatusNbusyMask)) {
+    // setup, nStrobe low for its width, nStrobe high, hold. A printer that reports paper out,
+    // offline or an error gets no more bytes.
+    if (!WaitPrinterReady()) {
       result.bytes_dropped = static_cast<int>(bytes.size() - i);
       break;
     }

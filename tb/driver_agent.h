@@ -18,9 +18,6 @@ struct AgentResult {
   uint64_t accept_cycle = 0;
   // Bytes of a write that the driver gave up on (peripheral stalled or FIFO full too long).
   int bytes_dropped = 0;
-  // A mode change left FIFO mode with bytes a stalled peripheral never took: the chip
-  // discarded them.
-  bool fifo_discarded = false;
 };
 
 class DriverAgent {
@@ -51,6 +48,8 @@ class DriverAgent {
   AgentResult ClearMode();
   AgentResult Write(const std::vector<uint8_t>& bytes);
   bool WaitStatus(uint16_t addr, uint8_t mask, uint8_t value);
+  // Busy low with no error reported; false on paper out, offline, fault or a timeout.
+  bool WaitPrinterReady();
   // Waits for the FIFO to empty and the handshake to finish; false if the peripheral stalled.
   bool DrainFifo();
   void WaitHandshakeIdle();

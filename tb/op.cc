@@ -7,7 +7,7 @@
 namespace ppcosim {
 namespace {
 
-constexpr std::array<std::pair<OpKind, std::string_view>, 17> kOpNames{{
+constexpr std::array<std::pair<OpKind, std::string_view>, 19> kOpNames{{
     {OpKind::kAllocate, "allocate"},
     {OpKind::kTry, "try"},
     {OpKind::kFree, "free"},
@@ -23,6 +23,8 @@ constexpr std::array<std::pair<OpKind, std::string_view>, 17> kOpNames{{
     {OpKind::kIdle, "idle"},
     {OpKind::kPeripheralBusy, "peripheral-busy"},
     {OpKind::kPeripheralOffline, "peripheral-offline"},
+    {OpKind::kPeripheralPaperOut, "peripheral-paper-out"},
+    {OpKind::kPeripheralFault, "peripheral-fault"},
     {OpKind::kPeripheralOnline, "peripheral-online"},
     {OpKind::kExpectBytes, "expect-bytes"},
 }};

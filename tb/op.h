@@ -28,7 +28,9 @@ enum class OpKind : uint8_t {
   kIdle,         // let cycles pass
   kPeripheralBusy,
   kPeripheralOffline,
-  kPeripheralOnline,
+  kPeripheralPaperOut,
+  kPeripheralFault,
+  kPeripheralOnline,  // ready again: online, paper in, no fault
   kExpectBytes,  // the peripheral's latched bytes since the last expect-bytes
 };
 

@@ -54,7 +54,8 @@ void PeripheralModel::OnCycle(Vpp_top& dut, uint64_t cycle) {
       break;
   }
 
-  dut.busy_i = busy_ || now_ < stall_until_ || offline_;
+  // A printer that is offline, out of paper or in error also says Busy.
+  dut.busy_i = busy_ || now_ < stall_until_ || offline_ || paper_out_ || fault_;
   dut.nack_i = nack;
   dut.select_i = !offline_;
   dut.perror_i = paper_out_;

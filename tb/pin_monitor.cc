@@ -30,12 +30,13 @@ void PinMonitor::OnCycle(Vpp_top& dut, uint64_t cycle) {
   if (unowned_drive && !unowned_drive_) sink_(PinViolation::kDriveWithoutOwner, cycle);
   unowned_drive_ = unowned_drive;
   // The last cycle of a release shows the bus it hands over (the next owner may drive at once).
-  if (releasing_ && !releasing && !released_clean_) {
-    sink_(PinViolation::kNotIdleAfterRelease, cycle);
+  if (releasing_ && !releasing) {
+    if (!released_idle_) sink_(PinViolation::kNotIdleAfterRelease, cycle);
+    if (!released_undriven_) sink_(PinViolation::kDrivenAfterRelease, cycle);
   }
   if (releasing) {
-    const bool idle = dut.nstrobe_o && dut.nautofd_o && dut.ninit_o && !dut.nselectin_o;
-    released_clean_ = idle && !driving;
+    released_idle_ = dut.nstrobe_o && dut.nautofd_o && dut.ninit_o && !dut.nselectin_o;
+    released_undriven_ = !driving;
   }
   releasing_ = releasing;
   const bool data_changed = data != data_ || driving != driving_;

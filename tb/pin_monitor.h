@@ -17,7 +17,8 @@ enum class PinViolation : uint8_t {
   kSetup,
   kHold,
   kDriveWithoutOwner,
-  kNotIdleAfterRelease,  // control lines not at compatibility idle, or data driven
+  kNotIdleAfterRelease,     // control lines not at compatibility idle when a release ended
+  kDrivenAfterRelease,      // data lines still driven when a release ended
 };
 
 class PinMonitor : public CycleObserver {
@@ -40,7 +41,8 @@ class PinMonitor : public CycleObserver {
   bool driving_ = false;
   bool releasing_ = false;
   bool unowned_drive_ = false;
-  bool released_clean_ = true;
+  bool released_idle_ = true;
+  bool released_undriven_ = true;
   uint64_t strobe_fell_ = 0;
   uint64_t strobe_rose_ = 0;
   uint64_t data_changed_ = 0;

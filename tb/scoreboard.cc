@@ -96,7 +96,8 @@ Scoreboard::Scoreboard(ModelPort& model, Coverage& coverage)
     : model_(model),
       coverage_(coverage),
       last_outcome_(static_cast<size_t>(model.state().num_clients())),
-      ended_request_(static_cast<size_t>(model.state().num_clients())) {
+      ended_request_(static_cast<size_t>(model.state().num_clients())),
+      dropped_seen_(static_cast<size_t>(model.state().num_clients()), 0) {
   model_.SetListener(this);
 }
 
@@ -104,10 +105,20 @@ void Scoreboard::OnArbEvent(const ArbEvent& event) {
   // The RTL's own view, as it happens: bytes latched while it releases are drained bytes.
   if (event.kind == ArbEventKind::kReleaseStarted) {
     rtl_releasing_ = true;
+    rtl_departing_ = rtl_owner_;
     latched_in_release_ = 0;
   } else if (event.kind == ArbEventKind::kReleaseDone) {
     rtl_releasing_ = false;
+    rtl_departing_ = -1;
     if (latched_in_release_ > 0) coverage_.SampleRelease(ReleaseBin::kWithDrain);
+  }
+  if (event.kind == ArbEventKind::kGrantChanged || event.kind == ArbEventKind::kReleaseDone) {
+    rtl_owner_ = -1;
+    for (int c = 0; c < 32; ++c) {
+      if (event.grant == (1u << c)) rtl_owner_ = c;
+    }
+    // A grant starts a tenure, and the RTL clears the new owner's ARB_DROPPED.
+    if (rtl_owner_ >= 0) dropped_seen_[static_cast<size_t>(rtl_owner_)] = 0;
   }
   events_.push_back(event);
 }
@@ -273,6 +284,15 @@ void Scoreboard::OnByteLatched(const LatchedByte& byte) {
   }
   const ExpectedByte want = expected_.front();
   expected_.pop_front();
+  const int sender = rtl_releasing_ ? rtl_departing_ : rtl_owner_;
+  if (want.client != sender) {
+    char text[128];
+    std::snprintf(text, sizeof text, "peripheral latched 0x%02x of client %d while %s%d %s",
+                  byte.value, want.client, "client ", sender,
+                  rtl_releasing_ ? "was being released" : "owned the port");
+    Report(MismatchKind::kByte, byte.cycle, 0, want.client, text);
+    return;
+  }
   if (want.value != byte.value) {
     char text[96];
     std::snprintf(text, sizeof text, "peripheral latched 0x%02x, client %d wrote 0x%02x",
@@ -289,16 +309,46 @@ std::optional<Scoreboard::DropCheck> Scoreboard::TakeDropCheck() {
   return check;
 }
 
+void Scoreboard::OnDroppedCount(int client, uint8_t rtl_dropped, uint64_t cycle) {
+  uint8_t& seen = dropped_seen_[static_cast<size_t>(client)];
+  if (rtl_dropped < seen) {
+    char text[128];
+    std::snprintf(text, sizeof text, "ARB_DROPPED went down from %u to %u within a tenure", seen,
+                  rtl_dropped);
+    Report(MismatchKind::kDropCount, cycle, 0, client, text);
+    seen = rtl_dropped;
+    return;
+  }
+  const uint64_t grew = rtl_dropped - seen;
+  seen = rtl_dropped;
+  // The FIFO holds the newest bytes; the oldest may be on the wire or already delivered.
+  uint64_t owned = 0;
+  for (const ExpectedByte& b : expected_) owned += b.client == client;
+  if (grew > owned) {
+    char text[128];
+    std::snprintf(text, sizeof text,
+                  "ARB_DROPPED grew by %llu, but only %llu byte(s) of the client are undelivered",
+                  static_cast<unsigned long long>(grew), static_cast<unsigned long long>(owned));
+    Report(MismatchKind::kDropCount, cycle, 0, client, text);
+  }
+  for (uint64_t i = 0; i < grew && !expected_.empty(); ++i) expected_.pop_back();
+  bytes_.discarded += grew;
+}
+
 void Scoreboard::CheckDropCount(const DropCheck& check, uint8_t rtl_dropped) {
-  const uint64_t capped = check.missing > 255 ? 255 : check.missing;
+  const uint64_t total = check.missing + dropped_seen_[static_cast<size_t>(check.client)];
+  const uint64_t capped = total > 255 ? 255 : total;
   if (rtl_dropped != capped) {
     char text[128];
     std::snprintf(text, sizeof text,
-                  "release dropped %llu byte(s) of client %d, ARB_DROPPED says %u",
-                  static_cast<unsigned long long>(check.missing), check.client, rtl_dropped);
+                  "release dropped %llu byte(s) of client %d (%u more before it), ARB_DROPPED "
+                  "says %u",
+                  static_cast<unsigned long long>(check.missing), check.client,
+                  dropped_seen_[static_cast<size_t>(check.client)], rtl_dropped);
     Report(MismatchKind::kDropCount, check.cycle, 0, check.client, text);
   }
   bytes_.flushed += check.missing;
+  dropped_seen_[static_cast<size_t>(check.client)] = rtl_dropped;
   expected_.clear();
 }
 

@@ -59,12 +59,10 @@ class Scoreboard : public ppmodel::RequestListener {
   void OnByteWritten(int client, uint8_t byte);
   void OnByteLatched(const LatchedByte& byte);
   void OnBytesDroppedByDriver(int count) { bytes_.not_written += count; }
-  // The owner's driver left FIFO mode with bytes the chip then discarded: every byte still
-  // expected was the owner's and will not come.
-  void OnFifoDiscarded() {
-    bytes_.discarded += expected_.size();
-    expected_.clear();
-  }
+  // The owner's ARB_DROPPED, read after an operation that can make the FIFO discard bytes
+  // (leaving FIFO mode). What it grew by since the last reading is the newest bytes of the
+  // owner's that the chip threw away: they are written off, confirmed by the RTL, never guessed.
+  void OnDroppedCount(int client, uint8_t rtl_dropped, uint64_t cycle);
 
   // Runs `op` on the model as of `accept_cycle` (release completions the RTL finished before
   // that cycle go first) and returns its answer.
@@ -79,7 +77,8 @@ class Scoreboard : public ppmodel::RequestListener {
   void Report(MismatchKind kind, uint64_t cycle, int line, int client, std::string text);
 
   // A release the RTL finished whose drop count has not been checked yet: the departing
-  // client and the bytes of its that never arrived.
+  // client and the bytes of its that never arrived. ARB_DROPPED counts a whole tenure: what
+  // earlier readings already accounted for is taken off before comparing.
   struct DropCheck {
     int client;
     uint64_t missing;
@@ -122,6 +121,11 @@ class Scoreboard : public ppmodel::RequestListener {
   std::vector<std::optional<ppmodel::RequestId>> ended_request_;
   std::optional<DropCheck> drop_check_;
   std::optional<int> departing_;
+  // The client's ARB_DROPPED as last read in its current tenure (the RTL clears it at a grant).
+  std::vector<uint8_t> dropped_seen_;
+  // The RTL's view, as events arrive: who owns the port and who is releasing it.
+  int rtl_owner_ = -1;
+  int rtl_departing_ = -1;
   ByteStats bytes_;
   uint64_t requests_ended_ = 0;
 };

@@ -80,6 +80,7 @@ TEST_F(ScoreboardTest, ReleaseCompletionIsAppliedInTheRtlsOrder) {
 }
 
 TEST_F(ScoreboardTest, WrongByteIsCaught) {
+  scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 10, 0b0001});
   scoreboard_.OnByteWritten(0, 0x41);
   scoreboard_.OnByteLatched({0x42, true, 100});
   ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
@@ -92,6 +93,36 @@ TEST_F(ScoreboardTest, ByteNobodyWroteIsCaught) {
   EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kByte);
 }
 
+TEST_F(ScoreboardTest, ByteOfAnotherClientThanTheOwnerIsCaught) {
+  scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 10, 0b0010});
+  scoreboard_.OnByteWritten(0, 0x41);  // written by client 0, latched while client 1 owns
+  scoreboard_.OnByteLatched({0x41, true, 100});
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kByte);
+}
+
+TEST_F(ScoreboardTest, DroppedCountWritesOffTheNewestBytesOnly) {
+  Run(OpKind::kAllocate, 0, 10);
+  scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 10, 0b0001});
+  for (uint8_t b : {1, 2, 3, 4}) scoreboard_.OnByteWritten(0, b);
+  // The chip says it discarded two: the FIFO's two newest; byte 1 is on the wire, 2 queued.
+  scoreboard_.OnDroppedCount(0, 2, 50);
+  scoreboard_.OnByteLatched({1, true, 60});
+  scoreboard_.OnByteLatched({2, true, 70});
+  EXPECT_TRUE(scoreboard_.mismatches().empty());
+  EXPECT_EQ(scoreboard_.bytes().discarded, 2u);
+  EXPECT_EQ(scoreboard_.pending_bytes(), 0u);
+}
+
+TEST_F(ScoreboardTest, DroppedCountBeyondTheUndeliveredBytesIsCaught) {
+  Run(OpKind::kAllocate, 0, 10);
+  scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 10, 0b0001});
+  scoreboard_.OnByteWritten(0, 1);
+  scoreboard_.OnDroppedCount(0, 3, 50);
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kDropCount);
+}
+
 TEST_F(ScoreboardTest, UndrivenByteIsCaught) {
   scoreboard_.OnByteWritten(0, 0x41);
   scoreboard_.OnByteLatched({0x41, false, 100});
@@ -101,6 +132,7 @@ TEST_F(ScoreboardTest, UndrivenByteIsCaught) {
 
 TEST_F(ScoreboardTest, BytesThatNeverArriveMustBeTheDropCount) {
   Run(OpKind::kAllocate, 0, 10);
+  scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 10, 0b0001});
   scoreboard_.OnByteWritten(0, 1);
   scoreboard_.OnByteWritten(0, 2);
   scoreboard_.OnByteWritten(0, 3);
