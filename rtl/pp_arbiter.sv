@@ -15,6 +15,12 @@
 // When the release is done (release_done_i) the chosen waiter becomes the owner and its grant
 // interrupt rises. With nobody chosen, a client that queued during the release is granted
 // instead (oldest first); otherwise the port is free. Commands see the state before the edge.
+//
+// Per client: ARB_DROPPED counts, modulo 256 and from reset, the bytes the controller discarded
+// for it (drop_valid_i, reported by pp_top for the owner, or during a release for the departing
+// owner). A free-running count: a driver takes the difference of two readings, and no grant can
+// wipe a count before its owner has read it. The release's step 5 (regs_reset_i) clears the
+// departing owner's grant interrupt.
 module pp_arbiter #(
   parameter  int unsigned NUM_CLIENTS = 4,
   localparam int unsigned ClientW     = (NUM_CLIENTS > 1) ? $clog2(NUM_CLIENTS) : 1,
@@ -30,8 +36,10 @@ module pp_arbiter #(
   // Release sequencer.
   output logic                   release_start_o,  // a FREE was accepted at this edge
   input  logic                   release_done_i,
-  input  logic                   drop_valid_i,     // the release flushed drop_count_i bytes
-  input  logic [7:0]             drop_count_i,
+  input  logic                   regs_reset_i,     // release step 5: the departing owner's
+                                                   // interrupt state back to reset
+  input  logic                   drop_valid_i,     // the FIFO discarded drop_count_i bytes of
+  input  logic [7:0]             drop_count_i,     // the owner (or the departing owner)
   // State.
   output logic                   owner_valid_o,
   output logic [ClientW-1:0]     owner_o,
@@ -72,6 +80,8 @@ module pp_arbiter #(
   logic [3:0]             result;
   logic                   push, remove;
   logic [SlotW-1:0]       remove_pos;
+  logic [ClientW-1:0]     drop_client;
+  logic [7:0]             drop_sum;
 
   // Where each client stands: queued flags and the position of the commanding client.
   always_comb begin
@@ -99,7 +109,6 @@ module pp_arbiter #(
     departing_d     = departing_q;
     chosen_valid_d  = chosen_valid_q;
     chosen_d        = chosen_q;
-    grant_irq_d     = grant_irq_q & ~irq_clr_i;
     release_start_o = 1'b0;
     push            = 1'b0;
     remove          = 1'b0;
@@ -179,14 +188,12 @@ module pp_arbiter #(
     if (release_done_i && releasing_q) begin
       releasing_d = 1'b0;
       if (chosen_valid_q) begin
-        owner_valid_d         = 1'b1;
-        owner_d               = chosen_q;
-        chosen_valid_d        = 1'b0;
-        grant_irq_d[chosen_q] = 1'b1;
+        owner_valid_d  = 1'b1;
+        owner_d        = chosen_q;
+        chosen_valid_d = 1'b0;
       end else if (count_mid != '0) begin
-        owner_valid_d             = 1'b1;
-        owner_d                   = queue_mid[0];
-        grant_irq_d[queue_mid[0]] = 1'b1;
+        owner_valid_d = 1'b1;
+        owner_d       = queue_mid[0];
         for (int k = 0; k + 1 < NUM_CLIENTS; k++) begin
           queue_d[k] = queue_mid[k + 1];
         end
@@ -194,6 +201,24 @@ module pp_arbiter #(
       end
     end
   end
+
+  // Grant interrupts: write 1 to clear; the release's step 5 clears the departing owner's (nothing
+  // of its interrupt state survives its tenure); a grant at the end of a release sets the new
+  // owner's, also when it is the departing owner queued again (step 5 comes earlier). A block of
+  // its own: regs_reset_i comes from the sequencer, whose next state depends on release_start_o.
+  always_comb begin
+    grant_irq_d = grant_irq_q & ~irq_clr_i;
+    if (regs_reset_i && releasing_q) begin
+      grant_irq_d[departing_q] = 1'b0;
+    end
+    if (release_done_i && releasing_q && owner_valid_d) begin
+      grant_irq_d[owner_d] = 1'b1;
+    end
+  end
+
+  // Discarded bytes belong to the owner's tenure, during a release to the departing owner's.
+  assign drop_client = owner_valid_q ? owner_q : departing_q;
+  assign drop_sum    = dropped_q[drop_client] + drop_count_i;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -225,11 +250,9 @@ module pp_arbiter #(
       if (cmd_valid_i) begin
         last_result_q[cmd_client_i] <= result;
       end
-      // ARB_DROPPED tells about the client's last release: zero when it starts.
-      if (release_start_o) begin
-        dropped_q[owner_q] <= '0;
-      end else if (drop_valid_i) begin
-        dropped_q[departing_q] <= drop_count_i;
+      // ARB_DROPPED wraps modulo 256, like any free-running event counter.
+      if (drop_valid_i) begin
+        dropped_q[drop_client] <= drop_sum;
       end
     end
   end

@@ -10,10 +10,14 @@
 //   RelTerminate  (2) IEEE 1284 termination (later; one cycle for now)
 //   RelIdleLines  (3) CONTROL <= CONTROL_RESET: nStrobe H, nAutoFd H, nInit H, nSelectIn L; the
 //                     data stay driven HOLD_CYCLES so a strobe that just rose gets its hold time
+//                     (drive_o only lets data stay driven: pp_top never turns drivers on in a
+//                     release, so clearing CONTROL.DIR here cannot switch them on)
 //   RelDataOff    (4) data drivers off and the data latch cleared to 0x00
-//   RelResetRegs  (5) ECR <= ECR_RESET, FIFO empty, the departing owner's interrupt enables and
-//                     pending flags cleared
-//   RelGrant      (6) the bus is released (lines idle, data undriven, registers reset):
+//   RelResetRegs  (5) ECR <= ECR_RESET, FIFO empty (bytes left in mode 010 are counted as
+//                     dropped), the departing owner's interrupt enables and pending flags
+//                     cleared, its grant interrupt (ARB_IRQ) included
+//   RelGrant      (6) the bus is released (lines idle, data undriven, registers reset) and the
+//                     pins, one flop behind the registers, show it in this cycle already:
 //                     release_done_o pulses; at the end of this cycle releasing_o falls and the
 //                     next grant rises on the same edge (the model's atomic CompleteRelease),
 //                     never before
@@ -29,8 +33,8 @@ module pp_release_seq #(
   input  logic engine_timeout_i,   // the peripheral stalled: those bytes will never go
   input  logic strobe_short_i,     // nStrobe is low and has not yet lasted its minimum width
   output logic releasing_o,        // from the FREE until the release is done
-  output logic drive_o,            // the departing tenure may still drive the data lines
-  output logic flush_o,            // empty the FIFO and count its bytes as dropped
+  output logic drive_o,            // data lines already driven may stay driven
+  output logic flush_o,            // empty the FIFO (pp_top counts its bytes as dropped)
   output logic lines_idle_o,       // CONTROL <= CONTROL_RESET
   output logic engine_clear_o,     // handshake engine back to idle, its data register cleared
   output logic data_clear_o,       // data latch <= 0x00
@@ -65,8 +69,8 @@ module pp_release_seq #(
   //                       RelDrain) and a software strobe is not given its minimum width:
   //                       nStrobe rises too early (runt strobe), queued bytes are not sent
   //   2  FaultKeepLines   step 3 skipped: the control lines stay as the owner left them
-  //   3  FaultKeepDrive   step 4 broken: the data drivers stay on after the release, with
-  //                       nobody owning the port
+  //   3  FaultKeepDrive   step 4 broken: data drivers that were on when the release started
+  //                       stay on after it, with nobody owning the port
   //   4  FaultKeepRegs    step 5 skipped: ECR, FIFO and interrupt state survive into the next
   //                       tenure
   //   5  FaultEarlyGrant  step 6 early: release_done already in RelResetRegs, so the next grant

@@ -7,8 +7,10 @@
 //          pp_arbiter <-> pp_release_seq      pp_fifo -> pp_centronics (mode 010)
 //
 // Only the owner's port accesses take effect; a FREE starts pp_release_seq, which returns the bus
-// to its released state before pp_arbiter hands it on. Yosys 0.23 cannot parse a package import
-// in the module header, so package names are written out (pp_reg_pkg::...).
+// to its released state before pp_arbiter hands it on. Every parallel port output comes straight
+// from a flop (no decode glitch reaches a pin): the pins show the register and engine state one
+// cycle late, all by the same cycle. Yosys 0.23 cannot parse a package import in the module
+// header, so package names are written out (pp_reg_pkg::...).
 module pp_top #(
   parameter int unsigned NUM_CLIENTS     = 4,
   parameter int unsigned CLK_HZ          = 50_000_000,
@@ -74,7 +76,8 @@ module pp_top #(
   localparam int unsigned BusyTimeoutCycles = (TimeoutWide > 0) ? 32'(TimeoutWide) : 1;
   localparam int unsigned StrobeCntW        = $clog2(StrobeWidthCycles + 1);
 
-  localparam int unsigned DirBit = pp_reg_pkg::CONTROL_DIR_LSB;
+  localparam int unsigned DirBit       = pp_reg_pkg::CONTROL_DIR_LSB;
+  localparam logic [7:0]  ControlReset = 8'(pp_reg_pkg::CONTROL_RESET);
 
   // ---------------------------------------------------------------------------------------------
   // Synchronizers: nothing looks at a pin before two flops.
@@ -154,12 +157,19 @@ module pp_top #(
     .sel_dropped_i     (sel_dropped)
   );
 
-  // The dropped count saturates at 255 (ARB_DROPPED is one byte).
-  logic [7:0] drop_count;
+  // ARB_DROPPED: every FIFO clear in mode 010 (the owner's ECR write leaving it, the release's
+  // flush after a timeout, the release's register reset) discards the bytes still queued. A byte
+  // the engine takes at that same edge goes on the wire and completes: it is not discarded.
+  // Clears in other modes discard nothing that would ever have been sent. Saturates at 255.
+  logic                drop_valid;
+  logic [FifoCntW-1:0] drop_bytes;
+  logic [7:0]          drop_count;
+  assign drop_valid = fifo_clear && fifo_mode;
+  assign drop_bytes = fifo_count - FifoCntW'(fifo_hs_pop);
   if (FIFO_DEPTH > 255) begin : gen_drop_sat
-    assign drop_count = (fifo_count > FifoCntW'(255)) ? 8'hff : fifo_count[7:0];
+    assign drop_count = (drop_bytes > FifoCntW'(255)) ? 8'hff : drop_bytes[7:0];
   end else begin : gen_drop_fits
-    assign drop_count = 8'(fifo_count);
+    assign drop_count = 8'(drop_bytes);
   end
 
   pp_arbiter #(.NUM_CLIENTS(NUM_CLIENTS)) u_arbiter (
@@ -171,7 +181,8 @@ module pp_top #(
     .irq_clr_i         (arb_irq_clr),
     .release_start_o   (release_start),
     .release_done_i    (release_done),
-    .drop_valid_i      (rel_flush),
+    .regs_reset_i      (rel_regs_reset),
+    .drop_valid_i      (drop_valid),
     .drop_count_i      (drop_count),
     .owner_valid_o     (owner_valid),
     .owner_o           (owner),
@@ -278,21 +289,59 @@ module pp_top #(
 
   // ---------------------------------------------------------------------------------------------
   // Pins. CONTROL bits 0, 1 and 3 are inverted to their pins, bit 2 (nInit) is not. The data
-  // lines are driven only while someone owns the port (or its release still finishes a byte),
-  // and never while the direction is input, except to finish a byte already on the wire.
+  // lines are driven while someone owns the port, and never while the direction is input, except
+  // to finish a byte already on the wire. During a release they stay driven only if, and as long
+  // as, they were driven when it started: the pin flop pd_oe_q is that memory (the FREE edge
+  // loads it with the owner's last decision; once off it stays off until the next owner). So a
+  // release keeps a byte on the lines for its hold time but never starts driving them, not even
+  // when step 3 clears CONTROL.DIR.
+  // The *_d values are what the pins show one cycle later: each pin is a flop, reset to the
+  // released bus (CONTROL_RESET, data undriven).
   // ---------------------------------------------------------------------------------------------
-  assign nstrobe_o   = !(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB] || hs_strobe);
-  assign nautofd_o   = !ctrl[pp_reg_pkg::CONTROL_AUTOFD_LSB];
-  assign ninit_o     = ctrl[pp_reg_pkg::CONTROL_NINIT_LSB];
-  assign nselectin_o = !ctrl[pp_reg_pkg::CONTROL_SELECTIN_LSB];
-  assign pd_o        = (fifo_mode || hs_active) ? hs_data : data_latch;
-  assign pd_oe_o     = (owner_valid || rel_drive) && (!dir_in || hs_active);
+  logic       nstrobe_d, nautofd_d, ninit_d, nselectin_d, pd_oe_d, drive_dir;
+  logic [7:0] pd_d;
+  logic       nstrobe_q, nautofd_q, ninit_q, nselectin_q, pd_oe_q;
+  logic [7:0] pd_q;
+
+  assign nstrobe_d   = !(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB] || hs_strobe);
+  assign nautofd_d   = !ctrl[pp_reg_pkg::CONTROL_AUTOFD_LSB];
+  assign ninit_d     = ctrl[pp_reg_pkg::CONTROL_NINIT_LSB];
+  assign nselectin_d = !ctrl[pp_reg_pkg::CONTROL_SELECTIN_LSB];
+  assign pd_d        = (fifo_mode || hs_active) ? hs_data : data_latch;
+  assign drive_dir   = !dir_in || hs_active;
+  assign pd_oe_d     = (owner_valid || (rel_drive && pd_oe_q)) && drive_dir;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      nstrobe_q   <= !ControlReset[pp_reg_pkg::CONTROL_STROBE_LSB];
+      nautofd_q   <= !ControlReset[pp_reg_pkg::CONTROL_AUTOFD_LSB];
+      ninit_q     <= ControlReset[pp_reg_pkg::CONTROL_NINIT_LSB];
+      nselectin_q <= !ControlReset[pp_reg_pkg::CONTROL_SELECTIN_LSB];
+      pd_q        <= '0;
+      pd_oe_q     <= 1'b0;
+    end else begin
+      nstrobe_q   <= nstrobe_d;
+      nautofd_q   <= nautofd_d;
+      ninit_q     <= ninit_d;
+      nselectin_q <= nselectin_d;
+      pd_q        <= pd_d;
+      pd_oe_q     <= pd_oe_d;
+    end
+  end
+
+  assign nstrobe_o   = nstrobe_q;
+  assign nautofd_o   = nautofd_q;
+  assign ninit_o     = ninit_q;
+  assign nselectin_o = nselectin_q;
+  assign pd_o        = pd_q;
+  assign pd_oe_o     = pd_oe_q;
 
   assign grant_o     = owner_valid ? (NUM_CLIENTS'(1) << owner) : '0;
   // The sequencer's view; the arbiter's flag (ARB_* registers) rises and falls on the same edges.
   assign releasing_o = rel_releasing;
 
-  // How long nStrobe has been low (saturating): the release waits on it, the assertion checks it.
+  // How long the nStrobe pin has been low (saturating): the release waits on it, the assertion
+  // checks it. In the first cycle the pin is high again it still holds the pulse's width.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       strobe_low_cnt_q <= '0;
@@ -302,7 +351,10 @@ module pp_top #(
       strobe_low_cnt_q <= strobe_low_cnt_q + 1'b1;
     end
   end
-  assign strobe_short = !nstrobe_o && (strobe_low_cnt_q < StrobeCntW'(StrobeWidthCycles));
+  // Too short to end: nStrobe is driven low (the pin follows a cycle later) and the pin has not
+  // yet been low for the minimum width.
+  assign strobe_short = !nstrobe_d &&
+                        (nstrobe_o || (strobe_low_cnt_q < StrobeCntW'(StrobeWidthCycles)));
 
   // ---------------------------------------------------------------------------------------------
   // Assertions (simulation only).
@@ -322,16 +374,23 @@ module pp_top #(
   // The sequencer and the arbiter agree on when a release starts and ends.
   a_release_flags_agree: assert property (@(posedge clk_i) disable iff (!rst_ni)
       rel_releasing == arb_releasing);
-  // The data lines are driven only by an owner (or by its release finishing a byte), and the
-  // drivers are off by the time the release completes.
+  // The data lines are driven only by an owner (the pin lags it by its flop's cycle) or by its
+  // release keeping a byte already on them: while nobody owns the port pd_oe_o may stay high
+  // (during a release) but never rise.
   a_no_drive_without_owner: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      pd_oe_o |-> (owner_valid || releasing_o));
+      pd_oe_o |-> ($past(owner_valid) || (releasing_o && $past(pd_oe_o))));
+  // The last cycle of a release shows the released bus on the pins: data undriven, control lines
+  // in compatibility idle (nStrobe H, nAutoFd H, nInit H, nSelectIn L).
   a_data_off_before_grant: assert property (@(posedge clk_i) disable iff (!rst_ni)
       release_done |-> !pd_oe_o);
-  // Every nStrobe pulse the hardware ends (the engine, the release) lasted its minimum width. An
-  // owner's own CONTROL.STROBE write ending a pulse is software's business.
+  a_lines_idle_before_grant: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      release_done |-> (nstrobe_o && nautofd_o && ninit_o && !nselectin_o));
+  // Every nStrobe pulse the hardware ends (the engine, the release) lasted its minimum width on
+  // the pin. An owner's own CONTROL.STROBE write ending a pulse (on the pin a cycle after the
+  // register) is software's business.
   a_strobe_min_width: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      $rose(nstrobe_o) && !($fell(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB]) && $past(owner_valid))
+      $rose(nstrobe_o) && !($past(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB], 2) &&
+                            !$past(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB]) && $past(owner_valid, 2))
       |-> (strobe_low_cnt_q >= StrobeCntW'(StrobeWidthCycles)));
   // The release clears the engine only once it is idle.
   a_release_engine_idle: assert property (@(posedge clk_i) disable iff (!rst_ni)

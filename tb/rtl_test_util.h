@@ -29,6 +29,9 @@ constexpr uint64_t NsFor(uint64_t cycles) { return cycles * DutHarness::kClockPe
 constexpr uint64_t kBusyTimeoutCycles = CyclesFor(rm::kBusyTimeoutSimNs);
 constexpr int kFifoDepth = rm::kFifoDepthDefault;
 constexpr int kNumClients = 4;  // the simulation configuration (rtl/CMakeLists.txt)
+// Every parallel port output is a flop: the pins show a register write (or any other change of
+// the port's state) this many cycles after the edge that made it.
+constexpr uint64_t kPinLagCycles = 1;
 
 constexpr uint8_t Field(uint8_t value, uint8_t mask, int lsb) {
   return static_cast<uint8_t>((value & mask) >> lsb);
@@ -176,6 +179,11 @@ class RtlBench {
   void Write(int client, uint16_t addr, uint8_t data) {
     const ApbResult r = bus_.Write(client, addr, data);
     EXPECT_EQ(r.status, ApbStatus::kOk) << "write of 0x" << std::hex << addr << " by " << client;
+  }
+  // A write, then the cycles until the pins show it.
+  void WriteToPins(int client, uint16_t addr, uint8_t data) {
+    Write(client, addr, data);
+    h_.Ticks(kPinLagCycles);
   }
 
   // An arbitration command and the result the caller's ARB_STATUS then shows.

@@ -77,8 +77,8 @@ class Scoreboard : public ppmodel::RequestListener {
   void Report(MismatchKind kind, uint64_t cycle, int line, int client, std::string text);
 
   // A release the RTL finished whose drop count has not been checked yet: the departing
-  // client and the bytes of its that never arrived. ARB_DROPPED counts a whole tenure: what
-  // earlier readings already accounted for is taken off before comparing.
+  // client and the bytes of its that never arrived. ARB_DROPPED is a free-running count: what
+  // it grew by since the last reading is compared.
   struct DropCheck {
     int client;
     uint64_t missing;
@@ -121,7 +121,7 @@ class Scoreboard : public ppmodel::RequestListener {
   std::vector<std::optional<ppmodel::RequestId>> ended_request_;
   std::optional<DropCheck> drop_check_;
   std::optional<int> departing_;
-  // The client's ARB_DROPPED as last read in its current tenure (the RTL clears it at a grant).
+  // The client's ARB_DROPPED as last read.
   std::vector<uint8_t> dropped_seen_;
   // The RTL's view, as events arrive: who owns the port and who is releasing it.
   int rtl_owner_ = -1;

@@ -118,7 +118,7 @@ TEST_F(ScoreboardTest, DroppedCountBeyondTheUndeliveredBytesIsCaught) {
   Run(OpKind::kAllocate, 0, 10);
   scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 10, 0b0001});
   scoreboard_.OnByteWritten(0, 1);
-  scoreboard_.OnDroppedCount(0, 3, 50);
+  scoreboard_.OnDroppedCount(0, 3, 50);  // three discarded, one written
   ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
   EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kDropCount);
 }

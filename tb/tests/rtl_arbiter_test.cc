@@ -232,5 +232,46 @@ TEST_F(RtlArbiter, ArbitrationActsOnTheCallersOwnId) {
   EXPECT_EQ(b_.dut().grant_irq_o, 1u << 1);
 }
 
+TEST_F(RtlArbiter, TheDepartingOwnersGrantInterruptIsClearedByItsRelease) {
+  b_.Own(0);
+  ASSERT_EQ(b_.Cmd(1, ArbCmd::kAllocate), ArbResult::kPending);
+  FreeAndRelease(0);
+  ASSERT_EQ(b_.dut().grant_o, 1u << 1);
+  ASSERT_EQ(b_.dut().grant_irq_o, 1u << 1);  // client 1 never clears it
+  ASSERT_EQ(b_.Cmd(2, ArbCmd::kAllocate), ArbResult::kPending);
+  b_.pins().Clear();
+  ASSERT_EQ(b_.Cmd(1, ArbCmd::kFree), ArbResult::kFreed);
+  ASSERT_GE(b_.WaitReleased(), 0);
+  // Step 5 cleared client 1's flag while the release was still in progress; client 2's rose with
+  // its grant.
+  const auto& s = b_.pins().samples();
+  size_t cleared = s.size();
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (!(s[i].grant_irq & (1u << 1))) {
+      cleared = i;
+      break;
+    }
+  }
+  ASSERT_LT(cleared, s.size());
+  EXPECT_TRUE(s[cleared].releasing);
+  EXPECT_EQ(b_.dut().grant_irq_o, 1u << 2);
+  EXPECT_EQ(b_.Read(1, rm::kArbIrq) & rm::kArbIrqPendingMask, 0);
+  EXPECT_EQ(b_.Read(2, rm::kArbIrq) & rm::kArbIrqPendingMask, rm::kArbIrqPendingMask);
+}
+
+TEST_F(RtlArbiter, ADepartingOwnerRegrantedAtTheEndOfItsReleaseGetsAFreshInterrupt) {
+  b_.Own(0);
+  ASSERT_EQ(b_.Cmd(1, ArbCmd::kAllocate), ArbResult::kPending);
+  FreeAndRelease(0);
+  ASSERT_EQ(b_.dut().grant_irq_o, 1u << 1);
+  ASSERT_EQ(b_.Cmd(1, ArbCmd::kFree), ArbResult::kFreed);
+  // Client 1 queues again during its own release: step 5 clears its old flag, the grant at the
+  // end of the release sets a new one.
+  ASSERT_EQ(b_.Cmd(1, ArbCmd::kAllocate), ArbResult::kPending);
+  ASSERT_GE(b_.WaitReleased(), 0);
+  EXPECT_EQ(b_.dut().grant_o, 1u << 1);
+  EXPECT_EQ(b_.dut().grant_irq_o, 1u << 1);
+}
+
 }  // namespace
 }  // namespace ppcosim::rtltest

@@ -92,6 +92,7 @@ TEST_F(RtlFaultLines, ControlLinesAreNotIdled) {
   EXPECT_EQ(b_.dut().ninit_o, 0);
   EXPECT_EQ(b_.dut().nselectin_o, 1);
   EXPECT_NE(b_.Read(kNew, rm::kControl), rm::kControlReset);
+  EXPECT_TRUE(b_.h().assertion_failed()) << "a_lines_idle_before_grant should fire";
 }
 
 // Fault 3: the data drivers stay on.
@@ -103,9 +104,18 @@ class RtlFaultDrive : public RtlFault {
 TEST_F(RtlFaultDrive, DataStaysDrivenWithNobodyOwningThePort) {
   ASSERT_EQ(b_.Cmd(kNew, ArbCmd::kCancel), ArbResult::kCancelled);
   b_.Write(kOld, rm::kData, 0x44);
+  b_.pins().Clear();
   Free();
   EXPECT_EQ(b_.dut().grant_o, 0u);
   EXPECT_EQ(b_.dut().pd_oe_o, 1);
+  // The pins in the release's last cycle already show it.
+  const auto& s = b_.pins().samples();
+  size_t last = s.size();
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i].releasing) last = i;
+  }
+  ASSERT_LT(last, s.size());
+  EXPECT_TRUE(s[last].pd_oe);
   EXPECT_TRUE(b_.h().assertion_failed()) << "a_no_drive_without_owner should fire";
 }
 

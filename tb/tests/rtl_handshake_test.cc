@@ -135,10 +135,10 @@ TEST_F(RtlHandshake, SppModeLeavesStrobingToSoftware) {
   EXPECT_TRUE(StrobePulses(b_.pins().samples()).empty());
   EXPECT_EQ(b_.dut().pd_o, 0x42);
   // The software pulse reaches the pin as written.
-  b_.Write(kOwner, rm::kControl, rm::kControlReset | rm::kControlStrobeMask);
+  b_.WriteToPins(kOwner, rm::kControl, rm::kControlReset | rm::kControlStrobeMask);
   EXPECT_EQ(b_.dut().nstrobe_o, 0);
   b_.h().Ticks(CyclesFor(rm::kStrobeWidthNs));
-  b_.Write(kOwner, rm::kControl, rm::kControlReset);
+  b_.WriteToPins(kOwner, rm::kControl, rm::kControlReset);
   EXPECT_EQ(b_.dut().nstrobe_o, 1);
   EXPECT_EQ(b_.printer().bytes(), std::vector<uint8_t>{0x42});
 }

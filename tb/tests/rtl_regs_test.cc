@@ -25,6 +25,7 @@ class RtlRegs : public ::testing::Test {
 
   uint8_t Rd(uint16_t addr) { return b_.Read(kOwner, addr); }
   void Wr(uint16_t addr, uint8_t v) { b_.Write(kOwner, addr, v); }
+  void WrPins(uint16_t addr, uint8_t v) { b_.WriteToPins(kOwner, addr, v); }
   uint8_t Ecr() { return Rd(rm::kEcr); }
   void Ecr(uint8_t v) { Wr(rm::kEcr, v); }
   bool EcrBit(uint8_t mask) { return (Ecr() & mask) != 0; }
@@ -40,22 +41,50 @@ TEST_F(RtlRegs, ResetValues) {
 }
 
 TEST_F(RtlRegs, ControlBitsZeroOneAndThreeAreInvertedToTheirPinsBitTwoIsNot) {
-  Wr(rm::kControl, 0);
+  WrPins(rm::kControl, 0);
   EXPECT_EQ(b_.dut().nstrobe_o, 1);
   EXPECT_EQ(b_.dut().nautofd_o, 1);
   EXPECT_EQ(b_.dut().ninit_o, 0);
   EXPECT_EQ(b_.dut().nselectin_o, 1);
-  Wr(rm::kControl, rm::kControlStrobeMask);
+  WrPins(rm::kControl, rm::kControlStrobeMask);
   EXPECT_EQ(b_.dut().nstrobe_o, 0);
-  Wr(rm::kControl, rm::kControlAutofdMask);
+  WrPins(rm::kControl, rm::kControlAutofdMask);
   EXPECT_EQ(b_.dut().nstrobe_o, 1);
   EXPECT_EQ(b_.dut().nautofd_o, 0);
-  Wr(rm::kControl, rm::kControlNinitMask);
+  WrPins(rm::kControl, rm::kControlNinitMask);
   EXPECT_EQ(b_.dut().nautofd_o, 1);
   EXPECT_EQ(b_.dut().ninit_o, 1);
-  Wr(rm::kControl, rm::kControlSelectinMask);
+  WrPins(rm::kControl, rm::kControlSelectinMask);
   EXPECT_EQ(b_.dut().ninit_o, 0);
   EXPECT_EQ(b_.dut().nselectin_o, 0);
+}
+
+TEST_F(RtlRegs, EveryPinFollowsItsRegisterExactlyOneCycleLater) {
+  Wr(rm::kData, 0x5a);
+  b_.h().Ticks(kPinLagCycles);
+  ASSERT_EQ(b_.dut().pd_o, 0x5a);
+  ASSERT_EQ(b_.dut().pd_oe_o, 1);
+  // Right after the access edge the pins still show the old values; one cycle later, all the new.
+  Wr(rm::kControl, rm::kControlStrobeMask | rm::kControlAutofdMask);  // every pin toggles
+  EXPECT_EQ(b_.dut().nstrobe_o, 1);
+  EXPECT_EQ(b_.dut().nautofd_o, 1);
+  EXPECT_EQ(b_.dut().ninit_o, 1);
+  EXPECT_EQ(b_.dut().nselectin_o, 0);
+  b_.h().Ticks(kPinLagCycles);
+  EXPECT_EQ(b_.dut().nstrobe_o, 0);
+  EXPECT_EQ(b_.dut().nautofd_o, 0);
+  EXPECT_EQ(b_.dut().ninit_o, 0);
+  EXPECT_EQ(b_.dut().nselectin_o, 1);
+  Wr(rm::kData, 0xa5);
+  EXPECT_EQ(b_.dut().pd_o, 0x5a);
+  b_.h().Ticks(kPinLagCycles);
+  EXPECT_EQ(b_.dut().pd_o, 0xa5);
+  // The driver enable too (PS/2 with DIR set: input).
+  b_.SetMode(kOwner, EcrMode::kPs2);
+  Wr(rm::kControl, rm::kControlReset | rm::kControlDirMask);
+  EXPECT_EQ(b_.dut().pd_oe_o, 1);
+  b_.h().Ticks(kPinLagCycles);
+  EXPECT_EQ(b_.dut().pd_oe_o, 0);
 }
 
 TEST_F(RtlRegs, ControlReadsBackExactlyAsWritten) {
@@ -140,14 +169,14 @@ TEST_F(RtlRegs, Ps2WithDirectionSetReadsThePinsAndDoesNotDrive) {
   Wr(rm::kData, 0x55);
   EXPECT_EQ(Rd(rm::kData), 0x3c);
   // Back to forward: the latch (written while reversed) is driven again.
-  Wr(rm::kControl, rm::kControlReset);
+  WrPins(rm::kControl, rm::kControlReset);
   EXPECT_EQ(b_.dut().pd_oe_o, 1);
   EXPECT_EQ(Rd(rm::kData), 0x55);
 }
 
 TEST_F(RtlRegs, SppIgnoresTheDirectionBit) {
   Wr(rm::kControl, rm::kControlReset | rm::kControlDirMask);
-  Wr(rm::kData, 0x12);
+  WrPins(rm::kData, 0x12);
   EXPECT_EQ(b_.dut().pd_oe_o, 1);
   EXPECT_EQ(Rd(rm::kData), 0x12);
 }

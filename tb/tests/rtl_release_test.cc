@@ -1,7 +1,8 @@
 // The release sequence on FREE, step by step, observed on the pins and through the next owner's
 // registers: (1) the byte in flight finishes, the FIFO drains or is flushed and counted,
 // (3) control lines idle, (4) data off and latch 0, (5) ECR/FIFO/interrupts reset, (6) only then
-// the next grant, never overlapping.
+// the next grant, never overlapping. A release never switches the data drivers on. And
+// ARB_DROPPED: every byte the controller discards in a tenure, counted.
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -243,6 +244,170 @@ TEST_F(RtlRelease, GrantsNeverOverlapAcrossManyReleases) {
     }
     prev = p.grant;
   }
+}
+
+TEST_F(RtlRelease, DriversThatGoOffDuringTheReleaseStayOff) {
+  // FIFO mode ignores DIR; the owner leaves it for PS/2 (DIR then takes effect) with a byte on the
+  // wire and frees: the byte keeps the lines driven through its hold, then they go off, and
+  // step 3 clearing DIR does not bring them back.
+  b_.SetMode(kOld, EcrMode::kFifo);
+  b_.Write(kOld, rm::kControl, rm::kControlReset | rm::kControlDirMask);
+  b_.Write(kOld, rm::kFifo, 0x7e);
+  b_.SetMode(kOld, EcrMode::kPs2);
+  ASSERT_TRUE(b_.Read(kOld, rm::kHsStatus) & rm::kHsStatusActiveMask) << "the byte is on the wire";
+  b_.pins().Clear();
+  ASSERT_GE(FreeAndWait(), 0);
+  const auto& s = b_.pins().samples();
+  const size_t rel = First([](const PinSample& p) { return p.releasing; });
+  const size_t off = First([](const PinSample& p) { return !p.pd_oe; }, rel);
+  const size_t grant = First([](const PinSample& p) { return p.grant != 0; }, rel);
+  ASSERT_LT(grant, s.size());
+  EXPECT_TRUE(s[rel].pd_oe);
+  EXPECT_LT(off, grant);
+  for (size_t i = off; i <= grant; ++i) EXPECT_FALSE(s[i].pd_oe) << "cycle " << s[i].cycle;
+  // The byte completed with its full hold and was not discarded.
+  EXPECT_EQ(b_.printer().bytes(), std::vector<uint8_t>{0x7e});
+  const auto pulses = StrobePulses(s);
+  ASSERT_EQ(pulses.size(), 1u);
+  EXPECT_GE(NsFor(pulses[0].hold), rm::kStrobeHoldNs);
+  EXPECT_EQ(b_.Read(kOld, rm::kArbDropped), 0);
+}
+
+// The review's repro, in every mode where CONTROL.DIR takes effect: the owner leaves the port
+// reversed (pd_oe_o low) with a byte in the data latch and frees. Step 3 resets CONTROL, which
+// clears DIR; the release must not drive the departing owner's latch onto the pins.
+class RtlReleaseReversed : public ::testing::TestWithParam<int> {
+ protected:
+  void TearDown() override { EXPECT_FALSE(b_.h().assertion_failed()); }
+  RtlBench b_;
+};
+
+TEST_P(RtlReleaseReversed, TheDataDriversNeverSwitchOnDuringTheRelease) {
+  ASSERT_EQ(b_.Cmd(kOld, ArbCmd::kTry), ArbResult::kGranted);
+  ASSERT_EQ(b_.Cmd(kNew, ArbCmd::kAllocate), ArbResult::kPending);
+  const auto mode = static_cast<EcrMode>(GetParam());
+  b_.Write(kOld, rm::kEcr, EcrValue(mode, rm::kEcrReset & ~rm::kEcrModeMask));  // 0x34 for PS/2
+  ASSERT_EQ(b_.Mode(kOld), mode);
+  b_.Write(kOld, rm::kData, 0xa5);
+  b_.WriteToPins(kOld, rm::kControl, rm::kControlReset | rm::kControlDirMask);  // 0x2c
+  ASSERT_EQ(b_.dut().pd_oe_o, 0);
+  b_.pins().Clear();
+  ASSERT_EQ(b_.Cmd(kOld, ArbCmd::kFree), ArbResult::kFreed);
+  ASSERT_GE(b_.WaitReleased(), 0);
+  // Undriven from the FREE through the release up to the grant's first cycle (the next owner's
+  // drivers follow its grant a cycle later).
+  const auto& s = b_.pins().samples();
+  size_t checked = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i].grant == 1u << kOld) continue;  // before the FREE
+    EXPECT_FALSE(s[i].pd_oe) << "cycle " << s[i].cycle << ", pd_o 0x" << std::hex << int(s[i].pd);
+    ++checked;
+    if (s[i].grant != 0) break;  // the next owner's first cycle
+  }
+  EXPECT_GT(checked, CyclesFor(rm::kStrobeHoldNs));
+  EXPECT_EQ(b_.dut().grant_o, 1u << kNew);
+  // The next owner drives its own (cleared) latch, forward.
+  b_.h().Ticks(kPinLagCycles);
+  EXPECT_EQ(b_.dut().pd_oe_o, 1);
+  EXPECT_EQ(b_.dut().pd_o, 0);
+}
+// PS/2, ECP, EPP, the reserved 101, test, configuration.
+INSTANTIATE_TEST_SUITE_P(DirModes, RtlReleaseReversed, ::testing::Values(1, 3, 4, 5, 6, 7));
+
+// ARB_DROPPED: the bytes of the client's current or last tenure that the controller discarded.
+class RtlDropped : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    b_.printer().SetStuckBusy(true);  // nothing ever leaves the FIFO
+    b_.Own(kOld);
+    ASSERT_EQ(b_.Cmd(kNew, ArbCmd::kAllocate), ArbResult::kPending);
+  }
+  void TearDown() override { EXPECT_FALSE(b_.h().assertion_failed()); }
+
+  void Queue(int client, int n) {
+    for (int i = 0; i < n; ++i) b_.Write(client, rm::kFifo, static_cast<uint8_t>(0x40 + i));
+  }
+  int Dropped(int client) { return b_.Read(client, rm::kArbDropped); }
+
+  RtlBench b_;
+};
+
+TEST_F(RtlDropped, LeavingFifoModeCountsTheQueuedBytesAndTheReleaseFlushAddsToThem) {
+  b_.SetMode(kOld, EcrMode::kFifo);
+  Queue(kOld, 3);
+  EXPECT_EQ(Dropped(kOld), 0);
+  b_.SetMode(kOld, EcrMode::kPs2);  // the FIFO clear discards the three
+  EXPECT_EQ(Dropped(kOld), 3);
+  EXPECT_EQ(Dropped(kOld), 3);  // reads do not clear it
+  EXPECT_EQ(Dropped(kNew), 0);  // per client
+  // Back to FIFO mode, two more, and a release that flushes them after the timeout.
+  b_.SetMode(kOld, EcrMode::kFifo);
+  Queue(kOld, 2);
+  ASSERT_EQ(b_.Cmd(kOld, ArbCmd::kFree), ArbResult::kFreed);
+  ASSERT_GE(b_.WaitReleased(), 0);
+  EXPECT_TRUE(b_.printer().bytes().empty());
+  EXPECT_EQ(Dropped(kOld), 5);
+  EXPECT_EQ(Dropped(kOld), 5);
+  EXPECT_EQ(Dropped(kNew), 0);
+  // The count survives the client's next grant, queued or immediate: it only ever grows.
+  ASSERT_EQ(b_.Cmd(kOld, ArbCmd::kAllocate), ArbResult::kPending);
+  ASSERT_EQ(b_.Cmd(kNew, ArbCmd::kFree), ArbResult::kFreed);
+  ASSERT_GE(b_.WaitReleased(), 0);
+  ASSERT_EQ(b_.dut().grant_o, 1u << kOld);
+  EXPECT_EQ(Dropped(kOld), 5);
+  b_.SetMode(kOld, EcrMode::kFifo);
+  Queue(kOld, 1);
+  b_.SetMode(kOld, EcrMode::kSpp);
+  EXPECT_EQ(Dropped(kOld), 6);
+  ASSERT_EQ(b_.Cmd(kOld, ArbCmd::kFree), ArbResult::kFreed);
+  ASSERT_GE(b_.WaitReleased(), 0);
+  ASSERT_EQ(b_.Cmd(kOld, ArbCmd::kTry), ArbResult::kGranted);
+  EXPECT_EQ(Dropped(kOld), 6);
+}
+
+TEST_F(RtlDropped, ReleaseFlushOfAClientGrantedAgainAtOnceIsStillCounted) {
+  // The departing owner queues again during its own release, with nobody else waiting: it is
+  // granted at the very edge the release ends, and must still see what that release flushed.
+  ASSERT_EQ(b_.Cmd(kNew, ArbCmd::kCancel), ArbResult::kCancelled);
+  b_.SetMode(kOld, EcrMode::kFifo);
+  Queue(kOld, 4);
+  ASSERT_EQ(b_.Cmd(kOld, ArbCmd::kFree), ArbResult::kFreed);
+  ASSERT_EQ(b_.Cmd(kOld, ArbCmd::kAllocate), ArbResult::kPending);
+  ASSERT_GE(b_.WaitReleased(), 0);
+  ASSERT_EQ(b_.dut().grant_o, 1u << kOld);
+  EXPECT_EQ(Dropped(kOld), 4);
+}
+
+TEST_F(RtlDropped, ClearsOutsideFifoModeDoNotCount) {
+  // Test mode: the tFifo's bytes are never transmitted; leaving it or releasing it drops nothing.
+  b_.SetMode(kOld, EcrMode::kTest);
+  Queue(kOld, 4);
+  b_.SetMode(kOld, EcrMode::kSpp);
+  EXPECT_TRUE(b_.Read(kOld, rm::kEcr) & rm::kEcrEmptyMask);
+  EXPECT_EQ(Dropped(kOld), 0);
+  b_.SetMode(kOld, EcrMode::kTest);
+  Queue(kOld, 4);
+  ASSERT_EQ(b_.Cmd(kOld, ArbCmd::kFree), ArbResult::kFreed);
+  ASSERT_GE(b_.WaitReleased(), 0);
+  EXPECT_EQ(Dropped(kOld), 0);
+  // Re-writing a low mode clears an empty FIFO: nothing either.
+  b_.SetMode(kNew, EcrMode::kPs2);
+  b_.SetMode(kNew, EcrMode::kSpp);
+  EXPECT_EQ(Dropped(kNew), 0);
+}
+
+TEST_F(RtlDropped, CountsModulo256) {
+  for (int round = 0; round < 16; ++round) {
+    b_.SetMode(kOld, EcrMode::kFifo);
+    Queue(kOld, kFifoDepth);
+    b_.SetMode(kOld, EcrMode::kSpp);
+  }
+  EXPECT_EQ(Dropped(kOld), 0);  // 256 discarded
+  b_.SetMode(kOld, EcrMode::kFifo);
+  Queue(kOld, 2);
+  ASSERT_EQ(b_.Cmd(kOld, ArbCmd::kFree), ArbResult::kFreed);
+  ASSERT_GE(b_.WaitReleased(), 0);
+  EXPECT_EQ(Dropped(kOld), 2);
 }
 
 }  // namespace
