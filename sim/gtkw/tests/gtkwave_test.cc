@@ -1,10 +1,8 @@
 // The tools on a real harness waveform: GTKWave opens the generated views headless, wavecheck
 // reads it, wave-png renders it. GTKWave tests skip when xvfb-run or gtkwave is missing.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,35 +11,17 @@
 #include <vector>
 
 #include "gtkw_writer.h"
+#include "subprocess.h"
 
 namespace ppcosim {
 namespace {
 
-struct Result {
-  int status = -1;
-  std::string output;
-};
+using Result = test_support::CommandResult;
+using test_support::ReadFile;
 
-Result Shell(const std::string& cmd) {
-  Result r;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) r.output.append(buf, n);
-  const int raw = pclose(p);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
-}
+Result Shell(const std::string& cmd) { return test_support::RunCommand(cmd); }
 
 bool HaveGtkwave() { return Shell("command -v xvfb-run && command -v gtkwave").status == 0; }
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 bool IsPng(const std::string& path) { return ReadFile(path).rfind("\x89PNG", 0) == 0; }
 

@@ -1,13 +1,10 @@
 // Runs the wavecheck binary as a user or CI would, and checks its output and exit status.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "report.h"
+#include "subprocess.h"
 #include "synthetic_trace.h"
 
 namespace ppcosim::wavecheck {
@@ -16,29 +13,11 @@ namespace {
 using testing::SyntheticTrace;
 using testing::WriteTempFile;
 
-struct CliRun {
-  int status = -1;  // exit status, or -1 if killed by a signal
-  std::string output;
-};
+using CliRun = test_support::CommandResult;
+using test_support::ReadFile;
 
 CliRun Wavecheck(const std::string& args) {
-  const std::string cmd = std::string(WAVECHECK_BINARY) + " " + args + " 2>&1";
-  CliRun run;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return run;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) run.output.append(buf, n);
-  const int raw = pclose(p);
-  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return run;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return test_support::RunCommand(std::string(WAVECHECK_BINARY) + " " + args);
 }
 
 SyntheticTrace NotIdleAtEnd(uint64_t* end_ps) {
