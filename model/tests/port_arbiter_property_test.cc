@@ -173,18 +173,29 @@ double ReplayOpsPerSecond(const std::vector<Op>& ops, uint64_t* answer_sum) {
   return ops.size() / best_seconds;
 }
 
-TEST(PortArbiterPropertyTest, RandomOperationsKeepEveryInvariant) {
+// Runs kRandomOps operations from a fresh seed (printed, recorded, and named in the
+// reproduce command of any failure); false with `report` set when a check fails.
+bool RunRandomOps(CheckedRun* run, uint64_t* seed_out, std::string* report) {
   const uint64_t seed = ChooseSeed();
+  *seed_out = seed;
   std::cout << "[ seed     ] PPCOSIM_SEED=" << seed << std::endl;
   ::testing::Test::RecordProperty("seed", std::to_string(seed));
-  SCOPED_TRACE("reproduce: " + ReproduceCommand(seed));
-
   OpGenerator gen(seed);
-  CheckedRun run;
-  std::string report;
   for (int i = 0; i < kRandomOps; ++i) {
-    if (!run.Step(gen.Next(run.checker().shadow()), &report)) FAIL() << report;
+    if (!run->Step(gen.Next(run->checker().shadow()), report)) {
+      *report += "\nreproduce: " + ReproduceCommand(seed);
+      return false;
+    }
   }
+  return true;
+}
+
+TEST(PortArbiterPropertyTest, RandomOperationsKeepEveryInvariant) {
+  CheckedRun run;
+  uint64_t seed = 0;
+  std::string report;
+  if (!RunRandomOps(&run, &seed, &report)) FAIL() << report;
+  SCOPED_TRACE("reproduce: " + ReproduceCommand(seed));
   if (!run.Drain(run.ops().back().time, &report)) FAIL() << report;
   std::vector<std::string> unended = run.checker().Finish();
   EXPECT_TRUE(unended.empty()) << unended.size() << " requests never ended, first: "
@@ -205,17 +216,11 @@ TEST(PortArbiterPropertyTest, RandomOperationsKeepEveryInvariant) {
 
 // The run must reach every answer of every operation, or the checks above prove little.
 TEST(PortArbiterPropertyTest, RandomOperationsReachEveryAnswer) {
-  const uint64_t seed = ChooseSeed();
-  std::cout << "[ seed     ] PPCOSIM_SEED=" << seed << std::endl;
-  ::testing::Test::RecordProperty("seed", std::to_string(seed));
-  SCOPED_TRACE("reproduce: " + ReproduceCommand(seed));
-
-  OpGenerator gen(seed);
   CheckedRun run;
+  uint64_t seed = 0;
   std::string report;
-  for (int i = 0; i < kRandomOps; ++i) {
-    if (!run.Step(gen.Next(run.checker().shadow()), &report)) FAIL() << report;
-  }
+  if (!RunRandomOps(&run, &seed, &report)) FAIL() << report;
+  SCOPED_TRACE("reproduce: " + ReproduceCommand(seed));
   const std::pair<OpKind, int> last_answers[] = {
       {OpKind::kTry, static_cast<int>(TryResult::kBadClient)},
       {OpKind::kAllocate, static_cast<int>(AllocateResult::kBadClient)},

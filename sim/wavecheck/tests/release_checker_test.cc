@@ -37,6 +37,16 @@ uint64_t Release(SyntheticTrace* t, int cycles) {
   return end;
 }
 
+// Owned by client 0, then a release that has left nSelectIn high for five cycles so far.
+SyntheticTrace ReleaseWithSelectInHigh() {
+  SyntheticTrace t = OwnedByClient0();
+  t.Set(Signal::kGrant, 0);
+  t.Set(Signal::kReleasing, 1);
+  t.Set(Signal::kNSelectIn, 1);
+  t.Cycles(5);
+  return t;
+}
+
 TEST(ReleaseChecker, CleanReleasePasses) {
   const ReleaseChecker c = Check(CleanHandover());
   EXPECT_TRUE(c.violations().empty()) << DescribeViolation(c.violations()[0], DefaultSignalTable());
@@ -68,11 +78,7 @@ TEST(ReleaseChecker, SameTimestampOrderDoesNotMatter) {
 }
 
 TEST(ReleaseChecker, LineGoingIdleOnlyAsTheReleaseEndsIsCaught) {
-  SyntheticTrace t = OwnedByClient0();
-  t.Set(Signal::kGrant, 0);
-  t.Set(Signal::kReleasing, 1);
-  t.Set(Signal::kNSelectIn, 1);
-  t.Cycles(5);
+  SyntheticTrace t = ReleaseWithSelectInHigh();
   // Too late: the bus handed over in the release's last cycle still had nSelectIn high.
   t.Set(Signal::kReleasing, 0);
   t.Set(Signal::kNSelectIn, 0);
@@ -201,11 +207,7 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(ReleaseChecker, LinesIdlingOneCycleAfterReleaseEndIsCaught) {
-  SyntheticTrace t = OwnedByClient0();
-  t.Set(Signal::kGrant, 0);
-  t.Set(Signal::kReleasing, 1);
-  t.Set(Signal::kNSelectIn, 1);
-  t.Cycles(5);
+  SyntheticTrace t = ReleaseWithSelectInHigh();
   t.Set(Signal::kReleasing, 0);
   t.Cycles(1);
   t.Set(Signal::kNSelectIn, 0);
@@ -393,11 +395,7 @@ TEST(ReleaseChecker, NothingIsJudgedInReset) {
 }
 
 TEST(ReleaseChecker, ResetDuringReleaseEndsItUnchecked) {
-  SyntheticTrace t = OwnedByClient0();
-  t.Set(Signal::kGrant, 0);
-  t.Set(Signal::kReleasing, 1);
-  t.Set(Signal::kNSelectIn, 1);
-  t.Cycles(5);
+  SyntheticTrace t = ReleaseWithSelectInHigh();
   t.Set(Signal::kRstN, 0);
   t.Cycles(2);
   t.Set(Signal::kReleasing, 0);

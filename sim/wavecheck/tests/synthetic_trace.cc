@@ -75,22 +75,19 @@ std::string SyntheticTrace::ToVcd() const {
   std::ostringstream out;
   out << "$date today $end\n$version synthetic_trace $end\n$timescale 1ps $end\n";
   // Like Verilator: the ports appear at TOP and again in TOP.pp_top, sharing codes.
+  auto declare_ports = [&] {
+    for (size_t i = 0; i < kSignalCount; ++i) {
+      const auto s = static_cast<Signal>(i);
+      const uint32_t w = Width(s, num_clients_);
+      out << "$var wire " << w << " " << static_cast<char>('!' + i) << " " << PortName(s);
+      if (w > 1) out << " [" << (w - 1) << ":0]";
+      out << " $end\n";
+    }
+  };
   out << "$scope module TOP $end\n";
-  for (size_t i = 0; i < kSignalCount; ++i) {
-    const auto s = static_cast<Signal>(i);
-    const uint32_t w = Width(s, num_clients_);
-    out << "$var wire " << w << " " << static_cast<char>('!' + i) << " " << PortName(s);
-    if (w > 1) out << " [" << (w - 1) << ":0]";
-    out << " $end\n";
-  }
+  declare_ports();
   out << "$scope module pp_top $end\n";
-  for (size_t i = 0; i < kSignalCount; ++i) {
-    const auto s = static_cast<Signal>(i);
-    const uint32_t w = Width(s, num_clients_);
-    out << "$var wire " << w << " " << static_cast<char>('!' + i) << " " << PortName(s);
-    if (w > 1) out << " [" << (w - 1) << ":0]";
-    out << " $end\n";
-  }
+  declare_ports();
   out << "$upscope $end\n$upscope $end\n$enddefinitions $end\n";
   bool first = true;
   uint64_t t = 0;
