@@ -125,6 +125,14 @@ Op RandomStimulus::Next(int client, const ppmodel::PortArbiter& model, bool awai
       case 3: op.kind = OpKind::kWaiters; break;
       case 4: op.kind = (rng_() & 1) ? OpKind::kAllocate : OpKind::kTry; break;
       case 5: {
+        if (rng_() % 3 == 0) {
+          // The printer goes offline, runs out of paper or reports a fault for a while.
+          static constexpr OpKind kConditions[] = {
+              OpKind::kPeripheralOffline, OpKind::kPeripheralPaperOut, OpKind::kPeripheralFault};
+          op.kind = kConditions[rng_() % std::size(kConditions)];
+          op.cycles = 500 + rng_() % 8000;
+          break;
+        }
         op.kind = OpKind::kPeripheralBusy;
         // Some stalls outlast the controller's busy timeout (5,000 cycles here); most of them
         // while the hardware handshake runs, where they leave bytes for the release to flush.

@@ -99,17 +99,21 @@ class LineParser {
         }
         op->kind = OpKind::kPeripheralBusy;
         op->cycles = static_cast<uint64_t>(cycles);
-      } else if (words.size() == 2 && words[1] == "offline") {
-        op->kind = OpKind::kPeripheralOffline;
-      } else if (words.size() == 2 && words[1] == "paper-out") {
-        op->kind = OpKind::kPeripheralPaperOut;
-      } else if (words.size() == 2 && words[1] == "fault") {
-        op->kind = OpKind::kPeripheralFault;
+      } else if ((words.size() == 2 || words.size() == 3) &&
+                 (words[1] == "offline" || words[1] == "paper-out" || words[1] == "fault")) {
+        long long cycles = 0;
+        if (words.size() == 3 && !ParseNumber(words[2], 1, 1'000'000'000, &cycles)) {
+          return Fail(line, "usage: peripheral " + words[1] + " [CYCLES]");
+        }
+        op->kind = words[1] == "offline"     ? OpKind::kPeripheralOffline
+                   : words[1] == "paper-out" ? OpKind::kPeripheralPaperOut
+                                             : OpKind::kPeripheralFault;
+        op->cycles = static_cast<uint64_t>(cycles);
       } else if (words.size() == 2 && words[1] == "online") {
         op->kind = OpKind::kPeripheralOnline;
       } else {
-        return Fail(line,
-                    "usage: peripheral busy CYCLES | offline | paper-out | fault | online");
+        return Fail(line, "usage: peripheral busy CYCLES | offline [CYCLES] | paper-out [CYCLES] "
+                          "| fault [CYCLES] | online");
       }
       return NoExpect(line, op);
     }

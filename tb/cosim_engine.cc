@@ -202,18 +202,16 @@ bool CosimEngine::Execute(const Op& op) {
       peripheral_.StallFor(op.cycles);
       return true;
     case OpKind::kPeripheralOffline:
-      peripheral_.SetOffline(true);
+      peripheral_.SetCondition(PrinterCondition::kOffline, op.cycles);
       return true;
     case OpKind::kPeripheralPaperOut:
-      peripheral_.SetPaperOut(true);
+      peripheral_.SetCondition(PrinterCondition::kPaperOut, op.cycles);
       return true;
     case OpKind::kPeripheralFault:
-      peripheral_.SetFault(true);
+      peripheral_.SetCondition(PrinterCondition::kFault, op.cycles);
       return true;
     case OpKind::kPeripheralOnline:
-      peripheral_.SetOffline(false);
-      peripheral_.SetPaperOut(false);
-      peripheral_.SetFault(false);
+      peripheral_.SetCondition(PrinterCondition::kReady);
       return true;
     case OpKind::kExpectBytes: {
       // Bytes in flight arrive first: wait, bounded, until nothing written is undelivered.
@@ -267,9 +265,7 @@ bool CosimEngine::Execute(const Op& op) {
 void CosimEngine::Drain() {
   scoreboard_.Sync();
   // The printer comes back: what is still queued drains or is flushed and counted.
-  peripheral_.SetOffline(false);
-  peripheral_.SetPaperOut(false);
-  peripheral_.SetFault(false);
+  peripheral_.SetCondition(PrinterCondition::kReady);
   // Cancelling the queue first means each free has at most the chosen waiter to hand over to.
   for (int c = 0; c < config_.num_clients; ++c) {
     if (model_.state().IsPending(c) && model_.state().ChosenNext() != c) {

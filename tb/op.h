@@ -72,7 +72,7 @@ struct Op {
   ppmodel::ChipMode mode = ppmodel::ChipMode::kCompatibility;
   uint16_t addr = 0;
   uint8_t data = 0;
-  uint64_t cycles = 0;          // idle, peripheral busy, await and allocate timeouts
+  uint64_t cycles = 0;          // idle, peripheral busy or condition (0: until online), await
   std::vector<uint8_t> bytes;   // write, expect-bytes
   std::optional<Reply> expect;  // "=> value" in a script
   int line = 0;                 // script line, 0 for random operations

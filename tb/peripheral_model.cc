@@ -54,12 +54,14 @@ void PeripheralModel::OnCycle(Vpp_top& dut, uint64_t cycle) {
       break;
   }
 
-  // A printer that is offline, out of paper or in error also says Busy.
-  dut.busy_i = busy_ || now_ < stall_until_ || offline_ || paper_out_ || fault_;
+  if (now_ >= condition_until_) SetCondition(PrinterCondition::kReady);
+  // A printer that is offline, out of paper or in error also says Busy and nFault.
+  const bool not_ready = condition_ != PrinterCondition::kReady;
+  dut.busy_i = busy_ || now_ < stall_until_ || not_ready;
   dut.nack_i = nack;
-  dut.select_i = !offline_;
-  dut.perror_i = paper_out_;
-  dut.nfault_i = !(fault_ || offline_ || paper_out_);
+  dut.select_i = condition_ != PrinterCondition::kOffline;
+  dut.perror_i = condition_ == PrinterCondition::kPaperOut;
+  dut.nfault_i = !not_ready;
 }
 
 }  // namespace ppcosim

@@ -22,6 +22,9 @@ struct PeripheralTiming {
   uint32_t ack_cycles = 25;           // nAck low (tack 0.5 to 10 us)
 };
 
+// What the printer reports besides Busy. Every condition but kReady also holds Busy high.
+enum class PrinterCondition : uint8_t { kReady, kOffline, kPaperOut, kFault };
+
 struct LatchedByte {
   uint8_t value;
   bool driven;      // pd_oe_o was high when the byte was latched
@@ -36,9 +39,12 @@ class PeripheralModel : public CycleObserver {
 
   // Keeps Busy high for `cycles` from now, whatever the host does.
   void StallFor(uint64_t cycles) { stall_until_ = now_ + cycles; }
-  void SetOffline(bool offline) { offline_ = offline; }
-  void SetPaperOut(bool paper_out) { paper_out_ = paper_out; }
-  void SetFault(bool fault) { fault_ = fault; }
+  // Offline (Select low), paper out (PError high) or in error (nFault low), for `cycles` from
+  // now or, with 0, until the next SetCondition; kReady ends any of them.
+  void SetCondition(PrinterCondition condition, uint64_t cycles = 0) {
+    condition_ = condition;
+    condition_until_ = cycles ? now_ + cycles : UINT64_MAX;
+  }
 
   const std::vector<LatchedByte>& latched() const { return latched_; }
   // Strobes seen while Busy was high: the host did not wait for the peripheral.
@@ -61,9 +67,8 @@ class PeripheralModel : public CycleObserver {
   uint64_t stall_until_ = 0;
   bool busy_ = false;
   bool prev_nstrobe_ = true;
-  bool offline_ = false;
-  bool paper_out_ = false;
-  bool fault_ = false;
+  PrinterCondition condition_ = PrinterCondition::kReady;
+  uint64_t condition_until_ = UINT64_MAX;
   uint64_t strobes_while_busy_ = 0;
   std::vector<LatchedByte> latched_;
   std::function<void(const LatchedByte&)> listener_;
