@@ -14,17 +14,7 @@ using testing::SyntheticTrace;
 
 constexpr uint64_t kNs = 1000;
 
-// Reset, client 0 granted: the common start of the violation traces. Returns at the falling
-// edge after the grant.
-SyntheticTrace OwnedByClient0() {
-  SyntheticTrace t;
-  t.Cycles(2);
-  t.Set(Signal::kRstN, 1);
-  t.Cycles(2);
-  t.Set(Signal::kGrant, 0b0001);
-  t.Cycles(3);
-  return t;
-}
+using testing::OwnedByClient0;
 
 // Starts a release at the next edge, holds it `cycles`, and returns its end time.
 uint64_t Release(SyntheticTrace* t, int cycles) {

@@ -146,13 +146,18 @@ bool SyntheticTrace::WriteFst(const std::string& path) const {
   return true;
 }
 
-SyntheticTrace CleanHandover(int release_cycles) {
+SyntheticTrace OwnedByClient0() {
   SyntheticTrace t;
   t.Cycles(2);
   t.Set(Signal::kRstN, 1);
   t.Cycles(2);
   t.Set(Signal::kGrant, 0b0001);
   t.Cycles(3);
+  return t;
+}
+
+SyntheticTrace CleanHandover(int release_cycles) {
+  SyntheticTrace t = OwnedByClient0();
   // One byte, compatibility mode: data driven, 600 ns strobe (30 cycles).
   t.Set(Signal::kPdOe, 1);
   t.Cycles(25);

@@ -54,6 +54,10 @@ class SyntheticTrace {
   std::vector<Change> changes_;
 };
 
+// Out of reset with client 0 granted: the common start of the test traces. Returns at the
+// falling edge after the grant.
+SyntheticTrace OwnedByClient0();
+
 // Reset for 2 cycles, then client 0 is granted, strobes one byte, frees: the release takes
 // `release_cycles` with the termination lines moved, and ends in compatibility idle; then
 // client 1 is granted. Returns the trace at the point just after client 1's grant.
