@@ -21,8 +21,6 @@ def load(path):
         spec = json.load(f)
     for reg in spec["registers"]:
         reg["offset"] = int(reg["offset"], 16)
-    for val in spec["values"].values():
-        val["value"] = int(val["value"], 0)
     # A field that holds an encoding takes its width from it: the width is written once.
     for reg, fields in spec["fields"].items():
         for fld in fields:
@@ -33,8 +31,22 @@ def load(path):
             if fld["enum"] not in spec["enums"]:
                 raise ValueError(f"field {reg}.{fld['name']}: unknown enum {fld['enum']}")
             fld["width"] = spec["enums"][fld["enum"]]["width"]
+    for name, val in spec["values"].items():
+        if "ids_of_field" in val:
+            # How many ids a field can hold: 2 ** its width.
+            val["value"] = 1 << field_width(spec, val["ids_of_field"], name)
+        else:
+            val["value"] = int(val["value"], 0)
     spec["pins"] = released_pins(spec)
     return spec
+
+
+def field_width(spec, path, user):
+    reg, _, name = path.partition(".")
+    for fld in spec["fields"].get(reg, []):
+        if fld["name"] == name:
+            return fld["width"]
+    raise ValueError(f"{user}: no field {path}")
 
 
 def released_pins(spec):
