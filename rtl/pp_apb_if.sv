@@ -9,41 +9,46 @@
 module pp_apb_if #(
   parameter  int unsigned NUM_CLIENTS = 4,
   localparam int unsigned ClientW     = (NUM_CLIENTS > 1) ? $clog2(NUM_CLIENTS) : 1,
-  localparam int unsigned CntW        = $clog2(NUM_CLIENTS + 1)
+  localparam int unsigned CntW        = $clog2(NUM_CLIENTS + 1),
+  localparam int unsigned AddrW       = pp_reg_pkg::AddrWidth,
+  localparam int unsigned DataW       = pp_reg_pkg::DataWidth
 ) (
   // APB.
-  input  logic                   psel_i,
-  input  logic                   penable_i,
-  input  logic                   pwrite_i,
-  input  logic [11:0]            paddr_i,
-  input  logic [7:0]             pwdata_i,
-  input  logic [ClientW-1:0]     pauser_i,
-  output logic                   pready_o,
-  output logic [7:0]             prdata_o,
-  output logic                   pslverr_o,
+  input  logic                    psel_i,
+  input  logic                    penable_i,
+  input  logic                    pwrite_i,
+  input  logic [AddrW-1:0]        paddr_i,
+  input  logic [DataW-1:0]        pwdata_i,
+  input  logic [ClientW-1:0]      pauser_i,
+  output logic                    pready_o,
+  output logic [DataW-1:0]        prdata_o,
+  output logic                    pslverr_o,
   // Port register block.
-  output logic                   port_we_o,
-  output logic                   port_re_o,
-  input  logic [7:0]             port_rdata_i,
+  output logic                    port_we_o,
+  output logic                    port_re_o,
+  input  logic [DataW-1:0]        port_rdata_i,
   // Arbiter.
-  output logic                   arb_cmd_valid_o,
-  output logic [NUM_CLIENTS-1:0] arb_irq_clr_o,
-  input  logic                   owner_valid_i,
-  input  logic [ClientW-1:0]     owner_i,
-  input  logic                   releasing_i,
-  input  logic [ClientW-1:0]     departing_i,
-  input  logic                   chosen_valid_i,
-  input  logic [ClientW-1:0]     chosen_i,
-  input  logic [NUM_CLIENTS-1:0] queued_i,
-  input  logic [CntW-1:0]        waiters_i,
-  input  logic [NUM_CLIENTS-1:0] grant_irq_i,
-  input  logic [3:0]             sel_last_result_i,
-  input  logic [7:0]             sel_dropped_i
+  output logic                    arb_cmd_valid_o,
+  output logic [NUM_CLIENTS-1:0]  arb_irq_clr_o,
+  input  logic                    owner_valid_i,
+  input  logic [ClientW-1:0]      owner_i,
+  input  logic                    releasing_i,
+  input  logic [ClientW-1:0]      departing_i,
+  input  logic                    chosen_valid_i,
+  input  logic [ClientW-1:0]      chosen_i,
+  input  logic [NUM_CLIENTS-1:0]  queued_i,
+  input  logic [CntW-1:0]         waiters_i,
+  input  logic [NUM_CLIENTS-1:0]  grant_irq_i,
+  input  pp_reg_pkg::arb_result_e sel_last_result_i,
+  input  logic [DataW-1:0]        sel_dropped_i
 );
 
+  localparam int unsigned IdW     = pp_reg_pkg::ARB_OWNER_ID_WIDTH;
+  localparam int unsigned ResultW = pp_reg_pkg::ARB_STATUS_LAST_RESULT_WIDTH;
+
   logic access, is_port, is_arb, client_ok, is_owner;
-  logic [7:0] arb_rdata;
-  logic [3:0] owner_id;
+  logic [DataW-1:0] arb_rdata;
+  logic [IdW-1:0]   owner_id;
 
   assign access = psel_i && penable_i;
 
@@ -91,7 +96,7 @@ module pp_apb_if #(
   end
 
   // ARB_OWNER.ID: the owner; during a release the departing owner.
-  assign owner_id = owner_valid_i ? 4'(owner_i) : (releasing_i ? 4'(departing_i) : 4'h0);
+  assign owner_id = owner_valid_i ? IdW'(owner_i) : (releasing_i ? IdW'(departing_i) : '0);
 
   always_comb begin
     arb_rdata = '0;
@@ -101,11 +106,11 @@ module pp_apb_if #(
         arb_rdata[pp_reg_pkg::ARB_STATUS_PENDING_LSB]   = queued_i[pauser_i];
         arb_rdata[pp_reg_pkg::ARB_STATUS_RELEASING_LSB] = releasing_i;
         arb_rdata[pp_reg_pkg::ARB_STATUS_CHOSEN_LSB]    = chosen_valid_i && (chosen_i == pauser_i);
-        arb_rdata[pp_reg_pkg::ARB_STATUS_LAST_RESULT_LSB +: 4] = sel_last_result_i;
+        arb_rdata[pp_reg_pkg::ARB_STATUS_LAST_RESULT_LSB +: ResultW] = sel_last_result_i;
       end
-      pp_reg_pkg::ARB_WAITERS_OFFSET: arb_rdata = 8'(waiters_i);
+      pp_reg_pkg::ARB_WAITERS_OFFSET: arb_rdata = DataW'(waiters_i);
       pp_reg_pkg::ARB_OWNER_OFFSET: begin
-        arb_rdata[pp_reg_pkg::ARB_OWNER_ID_LSB +: 4]   = owner_id;
+        arb_rdata[pp_reg_pkg::ARB_OWNER_ID_LSB +: IdW] = owner_id;
         arb_rdata[pp_reg_pkg::ARB_OWNER_VALID_LSB]     = owner_valid_i;
         arb_rdata[pp_reg_pkg::ARB_OWNER_RELEASING_LSB] = releasing_i;
       end
@@ -119,7 +124,7 @@ module pp_apb_if #(
 
   assign pready_o  = 1'b1;
   assign pslverr_o = access && !(is_port ? is_owner : (is_arb && client_ok));
-  assign prdata_o  = (!access || pwrite_i || pslverr_o) ? 8'h00 :
+  assign prdata_o  = (!access || pwrite_i || pslverr_o) ? '0 :
                      (is_port ? port_rdata_i : arb_rdata);
 
 endmodule

@@ -24,64 +24,67 @@
 module pp_arbiter #(
   parameter  int unsigned NUM_CLIENTS = 4,
   localparam int unsigned ClientW     = (NUM_CLIENTS > 1) ? $clog2(NUM_CLIENTS) : 1,
-  localparam int unsigned CntW        = $clog2(NUM_CLIENTS + 1)
+  localparam int unsigned CntW        = $clog2(NUM_CLIENTS + 1),
+  localparam int unsigned DataW       = pp_reg_pkg::DataWidth
 ) (
-  input  logic                   clk_i,
-  input  logic                   rst_ni,
+  input  logic                    clk_i,
+  input  logic                    rst_ni,
   // One command per cycle from the APB block: the raw ARB_CMD byte of client cmd_client_i.
-  input  logic                   cmd_valid_i,
-  input  logic [ClientW-1:0]     cmd_client_i,
-  input  logic [7:0]             cmd_i,
-  input  logic [NUM_CLIENTS-1:0] irq_clr_i,       // ARB_IRQ write-1-to-clear, per client
+  input  logic                    cmd_valid_i,
+  input  logic [ClientW-1:0]      cmd_client_i,
+  input  logic [DataW-1:0]        cmd_i,
+  input  logic [NUM_CLIENTS-1:0]  irq_clr_i,        // ARB_IRQ write-1-to-clear, per client
   // Release sequencer.
-  output logic                   release_start_o,  // a FREE was accepted at this edge
-  input  logic                   release_done_i,
-  input  logic                   regs_reset_i,     // release step 5: the departing owner's
-                                                   // interrupt state back to reset
-  input  logic                   drop_valid_i,     // the FIFO discarded drop_count_i bytes of
-  input  logic [7:0]             drop_count_i,     // the owner (or the departing owner)
+  output logic                    release_start_o,  // a FREE was accepted at this edge
+  input  logic                    release_done_i,   // step 6
+  input  logic                    regs_reset_i,     // step 5: the departing owner's
+                                                    // interrupt state back to reset
+  input  logic                    drop_valid_i,     // the FIFO discarded drop_count_i bytes of
+  input  logic [DataW-1:0]        drop_count_i,     // the owner (or the departing owner)
   // State.
-  output logic                   owner_valid_o,
-  output logic [ClientW-1:0]     owner_o,
-  output logic                   releasing_o,
-  output logic [ClientW-1:0]     departing_o,      // the owner whose release is in progress
-  output logic                   chosen_valid_o,
-  output logic [ClientW-1:0]     chosen_o,
-  output logic [NUM_CLIENTS-1:0] queued_o,
-  output logic [CntW-1:0]        waiters_o,
-  output logic [NUM_CLIENTS-1:0] grant_irq_o,
+  output logic                    owner_valid_o,
+  output logic [ClientW-1:0]      owner_o,
+  output logic                    releasing_o,
+  output logic [ClientW-1:0]      departing_o,      // the owner whose release is in progress
+  output logic                    chosen_valid_o,
+  output logic [ClientW-1:0]      chosen_o,
+  output logic [NUM_CLIENTS-1:0]  queued_o,
+  output logic [CntW-1:0]         waiters_o,
+  output logic [NUM_CLIENTS-1:0]  grant_irq_o,
   // Per-client registers of the client sel_client_i (the APB requester).
-  input  logic [ClientW-1:0]     sel_client_i,
-  output logic [3:0]             sel_last_result_o,
-  output logic [7:0]             sel_dropped_o
+  input  logic [ClientW-1:0]      sel_client_i,
+  output pp_reg_pkg::arb_result_e sel_last_result_o,
+  output logic [DataW-1:0]        sel_dropped_o
 );
 
   // Queue slot that a push fills: the count, which is below NUM_CLIENTS whenever a push happens
   // (the pushing client is not in the queue yet).
   localparam int unsigned SlotW = ClientW;
 
-  logic                 owner_valid_q, owner_valid_d;
-  logic [ClientW-1:0]   owner_q, owner_d;
-  logic                 releasing_q, releasing_d;
-  logic [ClientW-1:0]   departing_q, departing_d;
-  logic                 chosen_valid_q, chosen_valid_d;
-  logic [ClientW-1:0]   chosen_q, chosen_d;
-  logic [ClientW-1:0]   queue_q [NUM_CLIENTS];
-  logic [ClientW-1:0]   queue_mid [NUM_CLIENTS];  // after the command
-  logic [ClientW-1:0]   queue_d [NUM_CLIENTS];    // after the release hand-over
-  logic [CntW-1:0]      count_q, count_mid, count_d;
-  logic [3:0]           last_result_q [NUM_CLIENTS];
-  logic [7:0]           dropped_q [NUM_CLIENTS];
-  logic [NUM_CLIENTS-1:0] grant_irq_q, grant_irq_d;
+  logic                    owner_valid_q, owner_valid_d;
+  logic [ClientW-1:0]      owner_q, owner_d;
+  logic                    releasing_q, releasing_d;
+  logic [ClientW-1:0]      departing_q, departing_d;
+  logic                    chosen_valid_q, chosen_valid_d;
+  logic [ClientW-1:0]      chosen_q, chosen_d;
+  logic [ClientW-1:0]      queue_q [NUM_CLIENTS];
+  logic [ClientW-1:0]      queue_mid [NUM_CLIENTS];  // after the command
+  logic [ClientW-1:0]      queue_d [NUM_CLIENTS];    // after the release hand-over
+  logic [CntW-1:0]         count_q, count_mid, count_d;
+  pp_reg_pkg::arb_result_e last_result_q [NUM_CLIENTS];
+  logic [DataW-1:0]        dropped_q [NUM_CLIENTS];
+  logic [NUM_CLIENTS-1:0]  grant_irq_q, grant_irq_d;
 
-  logic [NUM_CLIENTS-1:0] queued;
-  logic [SlotW-1:0]       cmd_pos;
-  logic                   is_owner, is_waiting, port_free;
-  logic [3:0]             result;
-  logic                   push, remove;
-  logic [SlotW-1:0]       remove_pos;
-  logic [ClientW-1:0]     drop_client;
-  logic [7:0]             drop_sum;
+  logic [NUM_CLIENTS-1:0]  queued;
+  logic [SlotW-1:0]        cmd_pos;
+  logic                    is_owner, is_waiting, port_free;
+  pp_reg_pkg::arb_result_e result;
+  logic                    cmd_grant, cmd_push, cmd_free, cmd_cancel;
+  logic                    remove;
+  logic [SlotW-1:0]        remove_pos;
+  logic                    hand_over, take_chosen, take_head;
+  logic [ClientW-1:0]      drop_client;
+  logic [DataW-1:0]        drop_sum;
 
   // Where each client stands: queued flags and the position of the commanding client.
   always_comb begin
@@ -101,59 +104,45 @@ module pp_arbiter #(
   assign is_waiting = queued[cmd_client_i] || (chosen_valid_q && (chosen_q == cmd_client_i));
   assign port_free  = !owner_valid_q && !releasing_q && (count_q == '0);
 
-  // Next state: the command first, then (on the queue the command left) the release hand-over.
+  // ---------------------------------------------------------------------------------------------
+  // Command decode: the answer to the command and what it does. Commands see the state before
+  // the edge.
+  // ---------------------------------------------------------------------------------------------
   always_comb begin
-    owner_valid_d   = owner_valid_q;
-    owner_d         = owner_q;
-    releasing_d     = releasing_q;
-    departing_d     = departing_q;
-    chosen_valid_d  = chosen_valid_q;
-    chosen_d        = chosen_q;
-    release_start_o = 1'b0;
-    push            = 1'b0;
-    remove          = 1'b0;
-    remove_pos      = cmd_pos;
-    result          = pp_reg_pkg::ARB_RESULT_NONE;
-
+    result     = pp_reg_pkg::ARB_RESULT_NONE;
+    cmd_grant  = 1'b0;
+    cmd_push   = 1'b0;
+    cmd_free   = 1'b0;
+    cmd_cancel = 1'b0;
     if (cmd_valid_i) begin
       unique case (cmd_i)
-        8'(pp_reg_pkg::ARB_CMD_ALLOCATE), 8'(pp_reg_pkg::ARB_CMD_TRY): begin
+        DataW'(pp_reg_pkg::ARB_CMD_ALLOCATE), DataW'(pp_reg_pkg::ARB_CMD_TRY): begin
           if (is_owner) begin
             result = pp_reg_pkg::ARB_RESULT_ALREADY_OWNER;
           end else if (is_waiting) begin
             result = pp_reg_pkg::ARB_RESULT_ALREADY_WAITING;
           end else if (port_free) begin
-            result        = pp_reg_pkg::ARB_RESULT_GRANTED;
-            owner_valid_d = 1'b1;
-            owner_d       = cmd_client_i;
-          end else if (cmd_i == 8'(pp_reg_pkg::ARB_CMD_ALLOCATE)) begin
-            result = pp_reg_pkg::ARB_RESULT_PENDING;
-            push   = 1'b1;
+            result    = pp_reg_pkg::ARB_RESULT_GRANTED;
+            cmd_grant = 1'b1;
+          end else if (cmd_i == DataW'(pp_reg_pkg::ARB_CMD_ALLOCATE)) begin
+            result   = pp_reg_pkg::ARB_RESULT_PENDING;
+            cmd_push = 1'b1;
           end else begin
             result = pp_reg_pkg::ARB_RESULT_BUSY;
           end
         end
-        8'(pp_reg_pkg::ARB_CMD_FREE): begin
+        DataW'(pp_reg_pkg::ARB_CMD_FREE): begin
           if (is_owner) begin
-            result          = pp_reg_pkg::ARB_RESULT_FREED;
-            owner_valid_d   = 1'b0;
-            releasing_d     = 1'b1;
-            departing_d     = owner_q;
-            release_start_o = 1'b1;
-            if (count_q != '0) begin
-              chosen_valid_d = 1'b1;
-              chosen_d       = queue_q[0];
-              remove         = 1'b1;
-              remove_pos     = '0;
-            end
+            result   = pp_reg_pkg::ARB_RESULT_FREED;
+            cmd_free = 1'b1;
           end else begin
             result = pp_reg_pkg::ARB_RESULT_NOT_OWNER;
           end
         end
-        8'(pp_reg_pkg::ARB_CMD_CANCEL): begin
+        DataW'(pp_reg_pkg::ARB_CMD_CANCEL): begin
           if (queued[cmd_client_i]) begin
-            result = pp_reg_pkg::ARB_RESULT_CANCELLED;
-            remove = 1'b1;
+            result     = pp_reg_pkg::ARB_RESULT_CANCELLED;
+            cmd_cancel = 1'b1;
           end else begin
             result = pp_reg_pkg::ARB_RESULT_NOT_PENDING;
           end
@@ -161,13 +150,24 @@ module pp_arbiter #(
         default: result = pp_reg_pkg::ARB_RESULT_BAD_COMMAND;
       endcase
     end
+  end
 
-    // The queue after the command: push at the tail, or remove one entry and close the gap.
+  assign release_start_o = cmd_free;
+
+  // ---------------------------------------------------------------------------------------------
+  // Queue update by the command: an ALLOCATE that must wait is pushed at the tail; a FREE takes
+  // the oldest waiter out (it becomes the chosen one), a CANCEL its client's entry; a removal
+  // closes the gap.
+  // ---------------------------------------------------------------------------------------------
+  assign remove     = (cmd_free && (count_q != '0)) || cmd_cancel;
+  assign remove_pos = cmd_free ? '0 : cmd_pos;
+
+  always_comb begin
     for (int k = 0; k < NUM_CLIENTS; k++) begin
       queue_mid[k] = queue_q[k];
     end
     count_mid = count_q;
-    if (push) begin
+    if (cmd_push) begin
       queue_mid[count_q[SlotW-1:0]] = cmd_client_i;
       count_mid = count_q + 1'b1;
     end else if (remove) begin
@@ -178,27 +178,63 @@ module pp_arbiter #(
       end
       count_mid = count_q - 1'b1;
     end
+  end
 
-    // The release is done: the chosen waiter, or else the oldest client that queued during the
-    // release, becomes the owner; its grant interrupt rises.
+  // ---------------------------------------------------------------------------------------------
+  // Choose next: when the release is done the chosen waiter, or else the oldest client that
+  // queued during the release (on the queue the command left), becomes the owner; that one
+  // leaves the queue.
+  // ---------------------------------------------------------------------------------------------
+  assign hand_over   = release_done_i && releasing_q;
+  assign take_chosen = hand_over && chosen_valid_q;
+  assign take_head   = hand_over && !chosen_valid_q && (count_mid != '0);
+
+  always_comb begin
     for (int k = 0; k < NUM_CLIENTS; k++) begin
       queue_d[k] = queue_mid[k];
     end
     count_d = count_mid;
-    if (release_done_i && releasing_q) begin
-      releasing_d = 1'b0;
-      if (chosen_valid_q) begin
-        owner_valid_d  = 1'b1;
-        owner_d        = chosen_q;
-        chosen_valid_d = 1'b0;
-      end else if (count_mid != '0) begin
-        owner_valid_d = 1'b1;
-        owner_d       = queue_mid[0];
-        for (int k = 0; k + 1 < NUM_CLIENTS; k++) begin
-          queue_d[k] = queue_mid[k + 1];
-        end
-        count_d = count_mid - 1'b1;
+    if (take_head) begin
+      for (int k = 0; k + 1 < NUM_CLIENTS; k++) begin
+        queue_d[k] = queue_mid[k + 1];
       end
+      count_d = count_mid - 1'b1;
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Owner and release state: the command first, then the hand-over.
+  // ---------------------------------------------------------------------------------------------
+  always_comb begin
+    owner_valid_d  = owner_valid_q;
+    owner_d        = owner_q;
+    releasing_d    = releasing_q;
+    departing_d    = departing_q;
+    chosen_valid_d = chosen_valid_q;
+    chosen_d       = chosen_q;
+    if (cmd_grant) begin
+      owner_valid_d = 1'b1;
+      owner_d       = cmd_client_i;
+    end
+    if (cmd_free) begin
+      owner_valid_d = 1'b0;
+      releasing_d   = 1'b1;
+      departing_d   = owner_q;
+      if (count_q != '0) begin
+        chosen_valid_d = 1'b1;
+        chosen_d       = queue_q[0];
+      end
+    end
+    if (hand_over) begin
+      releasing_d = 1'b0;
+    end
+    if (take_chosen) begin
+      owner_valid_d  = 1'b1;
+      owner_d        = chosen_q;
+      chosen_valid_d = 1'b0;
+    end else if (take_head) begin
+      owner_valid_d = 1'b1;
+      owner_d       = queue_mid[0];
     end
   end
 
@@ -211,7 +247,7 @@ module pp_arbiter #(
     if (regs_reset_i && releasing_q) begin
       grant_irq_d[departing_q] = 1'b0;
     end
-    if (release_done_i && releasing_q && owner_valid_d) begin
+    if (hand_over && owner_valid_d) begin
       grant_irq_d[owner_d] = 1'b1;
     end
   end
@@ -268,5 +304,102 @@ module pp_arbiter #(
   assign grant_irq_o       = grant_irq_q;
   assign sel_last_result_o = last_result_q[sel_client_i];
   assign sel_dropped_o     = dropped_q[sel_client_i];
+
+  // ---------------------------------------------------------------------------------------------
+  // Assertions (simulation only), checked at each clock edge on the state before it.
+  // ---------------------------------------------------------------------------------------------
+`ifndef SYNTHESIS
+  // When each queued client asked, in arrival order: a queue-independent record of FIFO order.
+  int unsigned            ticket_q [NUM_CLIENTS];
+  int unsigned            next_ticket_q;
+  logic [NUM_CLIENTS-1:0] owner_vec, chosen_vec, still_waiting;
+  logic                   new_owner, asked_now, was_waiting, oldest_ok;
+  int unsigned            oldest_ticket;
+  int unsigned            out_of_order;  // the first queue slot that asked before the one ahead
+
+  assign owner_vec  = owner_valid_q ? (NUM_CLIENTS'(1) << owner_q) : '0;
+  assign chosen_vec = chosen_valid_q ? (NUM_CLIENTS'(1) << chosen_q) : '0;
+  // A grant this edge: someone becomes the owner who was not.
+  assign new_owner   = owner_valid_d && (!owner_valid_q || (owner_d != owner_q));
+  assign asked_now   = cmd_valid_i && (cmd_client_i == owner_d) &&
+                       ((cmd_i == DataW'(pp_reg_pkg::ARB_CMD_ALLOCATE)) ||
+                        (cmd_i == DataW'(pp_reg_pkg::ARB_CMD_TRY)));
+  assign was_waiting = queued[owner_d] || (chosen_valid_q && (chosen_q == owner_d));
+  // Who still waits after this edge's command (a CANCEL leaves), and the oldest of them.
+  assign still_waiting = queued & ~(cmd_cancel ? (NUM_CLIENTS'(1) << cmd_client_i) : '0);
+  always_comb begin
+    oldest_ticket = '1;
+    for (int k = 0; k < NUM_CLIENTS; k++) begin
+      if (still_waiting[k] && (ticket_q[k] < oldest_ticket)) begin
+        oldest_ticket = ticket_q[k];
+      end
+    end
+  end
+  always_comb begin
+    out_of_order = 0;
+    for (int k = NUM_CLIENTS - 1; k > 0; k--) begin
+      if ((CntW'(k) < count_q) && (ticket_q[queue_q[k - 1]] >= ticket_q[queue_q[k]])) begin
+        out_of_order = k;
+      end
+    end
+  end
+  // The waiter a FREE chooses, or a hand-over takes, is the oldest; with nobody waiting before
+  // the edge, a hand-over can only take a client queueing at this very edge.
+  assign oldest_ok = (still_waiting == '0) ? (cmd_push && (cmd_client_i == owner_d))
+                                           : (ticket_q[owner_d] == oldest_ticket);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      next_ticket_q <= 0;
+    end else if (cmd_push) begin
+      ticket_q[cmd_client_i] <= next_ticket_q;
+      next_ticket_q          <= next_ticket_q + 1;
+    end
+  end
+
+  // The checks sample rst_ni at the clock, as the formal tools read them; every flop still
+  // resets asynchronously.
+  /* verilator lint_off SYNCASYNCNET */
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      // Grant implies a request: a new owner asked at this edge (ALLOCATE or TRY on a free port)
+      // or was waiting (queued, or chosen by the last FREE).
+      a_grant_requested: assert (!new_owner || asked_now || was_waiting)
+        else $error("pp_arbiter: client %0d granted without a request", owner_d);
+      // At most one owner: an owner and a chosen waiter (the next owner) are never both there
+      // (one-hot0), and neither of them is also queued.
+      a_one_owner: assert ($onehot0({owner_valid_q, chosen_valid_q}) &&
+                           (((owner_vec | chosen_vec) & queued) == '0))
+        else $error("pp_arbiter: more than one owner (owner %b, chosen %b, queued %b)",
+                    owner_vec, chosen_vec, queued);
+      // No port granted while busy: nobody owns the port during a release, and a waiter is
+      // chosen only for one.
+      a_no_owner_while_releasing: assert (!(owner_valid_q && releasing_q) &&
+                                          (!chosen_valid_q || releasing_q))
+        else $error("pp_arbiter: owner %0d while releasing, or chosen %0d outside a release",
+                    owner_q, chosen_q);
+      // Queue order (FIFO): the queue holds its waiters in the order they asked; a FREE chooses
+      // the oldest, and a hand-over that takes from the queue takes the oldest.
+      a_queue_in_order: assert (out_of_order == 0)
+        else $error("pp_arbiter: queue slot %0d (client %0d) asked before slot %0d",
+                    out_of_order, queue_q[out_of_order], out_of_order - 1);
+      if (cmd_free && (count_q != '0)) begin
+        a_choose_oldest: assert (ticket_q[chosen_d] == oldest_ticket)
+          else $error("pp_arbiter: FREE chose client %0d, not the oldest waiter", chosen_d);
+      end
+      if (take_head) begin
+        a_hand_over_oldest: assert (oldest_ok)
+          else $error("pp_arbiter: release end granted client %0d, not the oldest waiter",
+                      owner_d);
+      end
+      // The waiter count equals the number of pending requests: no client queued twice.
+      a_waiters_counted: assert ((count_q <= CntW'(NUM_CLIENTS)) &&
+                                 ($countones(queued) == int'(count_q)))
+        else $error("pp_arbiter: ARB_WAITERS %0d, but %0d clients queued", count_q,
+                    $countones(queued));
+    end
+  end
+  /* verilator lint_on SYNCASYNCNET */
+`endif
 
 endmodule

@@ -20,21 +20,22 @@ module pp_centronics #(
                                      ((SETUP_CYCLES > HOLD_CYCLES) ? SETUP_CYCLES : HOLD_CYCLES) :
                                      ((WIDTH_CYCLES > HOLD_CYCLES) ? WIDTH_CYCLES : HOLD_CYCLES),
   localparam int unsigned MaxCycles = (MaxPulse > TIMEOUT_CYCLES) ? MaxPulse : TIMEOUT_CYCLES,
-  localparam int unsigned CntW      = (MaxCycles > 1) ? $clog2(MaxCycles) : 1
+  localparam int unsigned CntW      = (MaxCycles > 1) ? $clog2(MaxCycles) : 1,
+  localparam int unsigned DataW     = pp_reg_pkg::DataWidth
 ) (
-  input  logic       clk_i,
-  input  logic       rst_ni,
-  input  logic       enable_i,       // ECR mode 010: take bytes from the FIFO
-  input  logic       clear_i,        // back to idle, data register cleared
-  input  logic       timeout_clr_i,  // clears the sticky timeout
-  input  logic       busy_i,         // synchronized Busy pin
-  input  logic       fifo_empty_i,
-  input  logic [7:0] fifo_rdata_i,
-  output logic       fifo_pop_o,
-  output logic       strobe_o,       // 1: drive nStrobe low
-  output logic [7:0] data_o,
-  output logic       active_o,       // a byte is on the wire (setup, strobe or hold)
-  output logic       timeout_o
+  input  logic             clk_i,
+  input  logic             rst_ni,
+  input  logic             enable_i,       // ECR mode 010: take bytes from the FIFO
+  input  logic             clear_i,        // back to idle, data register cleared
+  input  logic             timeout_clr_i,  // clears the sticky timeout
+  input  logic             busy_i,         // synchronized Busy pin
+  input  logic             fifo_empty_i,
+  input  logic [DataW-1:0] fifo_rdata_i,
+  output logic             fifo_pop_o,
+  output logic             strobe_o,       // 1: drive nStrobe low
+  output logic [DataW-1:0] data_o,
+  output logic             active_o,       // a byte is on the wire (setup, strobe or hold)
+  output logic             timeout_o
 );
 
   typedef enum logic [2:0] {
@@ -50,11 +51,11 @@ module pp_centronics #(
   localparam logic [CntW-1:0] HoldLoad    = CntW'(HOLD_CYCLES - 1);
   localparam logic [CntW-1:0] TimeoutLoad = CntW'(TIMEOUT_CYCLES - 1);
 
-  cen_state_e      state_q, state_d;
-  logic [CntW-1:0] timer_q, timer_d;
-  logic [7:0]      data_q, data_d;
-  logic            timeout_q, timeout_d;
-  logic            timer_done;
+  cen_state_e       state_q, state_d;
+  logic [CntW-1:0]  timer_q, timer_d;
+  logic [DataW-1:0] data_q, data_d;
+  logic             timeout_q, timeout_d;
+  logic             timer_done;
 
   assign timer_done = (timer_q == '0);
 

@@ -6,28 +6,29 @@
 module pp_fifo #(
   parameter  int unsigned DEPTH = 16,
   localparam int unsigned PtrW  = (DEPTH > 1) ? $clog2(DEPTH) : 1,
-  localparam int unsigned CntW  = $clog2(DEPTH + 1)
+  localparam int unsigned CntW  = $clog2(DEPTH + 1),
+  localparam int unsigned DataW = pp_reg_pkg::DataWidth
 ) (
-  input  logic            clk_i,
-  input  logic            rst_ni,
-  input  logic            clear_i,
-  input  logic            push_i,
-  input  logic [7:0]      wdata_i,
-  input  logic            pop_i,
-  output logic [7:0]      rdata_o,
-  output logic [CntW-1:0] count_o,
-  output logic            empty_o,
-  output logic            full_o
+  input  logic             clk_i,
+  input  logic             rst_ni,
+  input  logic             clear_i,
+  input  logic             push_i,
+  input  logic [DataW-1:0] wdata_i,
+  input  logic             pop_i,
+  output logic [DataW-1:0] rdata_o,
+  output logic [CntW-1:0]  count_o,
+  output logic             empty_o,
+  output logic             full_o
 );
 
   localparam logic [PtrW-1:0] LastPtr = PtrW'(DEPTH - 1);
   localparam logic [CntW-1:0] Depth   = CntW'(DEPTH);
 
-  logic [7:0]      mem_q [DEPTH];
-  logic [PtrW-1:0] wptr_q, rptr_q;
-  logic [CntW-1:0] count_q;
-  logic [7:0]      last_q;
-  logic            do_push, do_pop;
+  logic [DataW-1:0] mem_q [DEPTH];
+  logic [PtrW-1:0]  wptr_q, rptr_q;
+  logic [CntW-1:0]  count_q;
+  logic [DataW-1:0] last_q;
+  logic             do_push, do_pop;
 
   assign empty_o = (count_q == '0);
   assign full_o  = (count_q == Depth);

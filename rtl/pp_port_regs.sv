@@ -16,18 +16,22 @@
 //   cleared by the next ECR write). The nFault interrupt (nErrIntrEn) is not implemented.
 module pp_port_regs #(
   parameter  int unsigned FIFO_DEPTH = 16,
-  localparam int unsigned FifoCntW   = $clog2(FIFO_DEPTH + 1)
+  localparam int unsigned FifoCntW   = $clog2(FIFO_DEPTH + 1),
+  localparam int unsigned AddrW      = pp_reg_pkg::AddrWidth,
+  localparam int unsigned DataW      = pp_reg_pkg::DataWidth,
+  localparam int unsigned CtrlW      = pp_reg_pkg::CONTROL_USED_WIDTH,
+  localparam int unsigned ModeW      = pp_reg_pkg::ECR_MODE_WIDTH
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
   // Register access by the owner, in the APB access phase.
   input  logic                we_i,
   input  logic                re_i,
-  input  logic [11:0]         addr_i,
-  input  logic [7:0]          wdata_i,
-  output logic [7:0]          rdata_o,
+  input  logic [AddrW-1:0]    addr_i,
+  input  logic [DataW-1:0]    wdata_i,
+  output logic [DataW-1:0]    rdata_o,
   // Synchronized pins.
-  input  logic [7:0]          pd_i,
+  input  logic [DataW-1:0]    pd_i,
   input  logic                busy_i,
   input  logic                nack_i,
   input  logic                perror_i,
@@ -37,7 +41,7 @@ module pp_port_regs #(
   output logic                fifo_push_o,
   output logic                fifo_pop_o,
   output logic                fifo_clear_o,
-  input  logic [7:0]          fifo_rdata_i,
+  input  logic [DataW-1:0]    fifo_rdata_i,
   input  logic [FifoCntW-1:0] fifo_count_i,
   input  logic                fifo_empty_i,
   input  logic                fifo_full_i,
@@ -46,35 +50,38 @@ module pp_port_regs #(
   input  logic                hs_timeout_i,
   output logic                hs_timeout_clr_o,
   // Release sequencer.
-  input  logic                lines_idle_i,
-  input  logic                data_clear_i,
-  input  logic                regs_reset_i,
+  input  logic                lines_idle_i,  // step 3
+  input  logic                data_clear_i,  // step 4
+  input  logic                regs_reset_i,  // step 5
   // State for the pins.
-  output logic [7:0]          data_o,
-  output logic [5:0]          ctrl_o,
-  output logic [2:0]          mode_o,
+  output logic [DataW-1:0]    data_o,
+  output logic [CtrlW-1:0]    ctrl_o,
+  output logic [ModeW-1:0]    mode_o,
   output logic                dir_in_o,      // data lines are an input (not driven)
   output logic                irq_o
 );
 
-  localparam logic [7:0] EcrReset     = 8'(pp_reg_pkg::ECR_RESET);
-  localparam logic [7:0] ControlReset = 8'(pp_reg_pkg::CONTROL_RESET);
+  localparam logic [DataW-1:0] EcrReset     = DataW'(pp_reg_pkg::ECR_RESET);
+  localparam logic [DataW-1:0] ControlReset = DataW'(pp_reg_pkg::CONTROL_RESET);
   localparam logic [FifoCntW-1:0] Threshold = FifoCntW'(FIFO_DEPTH / 2);
   localparam logic [FifoCntW-1:0] Depth     = FifoCntW'(FIFO_DEPTH);
 
-  localparam int unsigned ModeLsb = pp_reg_pkg::ECR_MODE_LSB;
-  localparam int unsigned DirBit  = pp_reg_pkg::CONTROL_DIR_LSB;
+  localparam int unsigned ModeLsb    = pp_reg_pkg::ECR_MODE_LSB;
+  localparam int unsigned NErrIntrEn = pp_reg_pkg::ECR_NERR_INTR_EN_LSB;
+  localparam int unsigned DmaEn      = pp_reg_pkg::ECR_DMA_EN_LSB;
+  localparam int unsigned ServIntr   = pp_reg_pkg::ECR_SERVICE_INTR_LSB;
+  localparam int unsigned DirBit     = pp_reg_pkg::CONTROL_DIR_LSB;
 
-  logic [7:0] data_q;
-  logic [5:0] ctrl_q;
-  logic [2:0] mode_q;
-  logic       nerr_intr_en_q, dma_en_q, service_intr_q;
-  logic       ack_irq_q, svc_irq_q, nack_prev_q;
+  logic [DataW-1:0] data_q;
+  logic [CtrlW-1:0] ctrl_q;
+  logic [ModeW-1:0] mode_q;
+  logic             nerr_intr_en_q, dma_en_q, service_intr_q;
+  logic             ack_irq_q, svc_irq_q, nack_prev_q;
 
-  logic       wr_data, wr_control, wr_fifo, wr_ecr, wr_hs_status, rd_status, rd_fifo;
-  logic [2:0] wmode;
-  logic       mode_low, wmode_low, fifo_mode, test_mode, config_mode;
-  logic       wr_threshold, rd_threshold, service_cond, ack_rise;
+  logic             wr_data, wr_control, wr_fifo, wr_ecr, wr_hs_status, rd_status, rd_fifo;
+  logic [ModeW-1:0] wmode;
+  logic             mode_low, wmode_low, fifo_mode, test_mode, config_mode;
+  logic             wr_threshold, rd_threshold, service_cond, ack_rise;
 
   assign wr_data      = we_i && (addr_i == pp_reg_pkg::DATA_OFFSET);
   assign wr_control   = we_i && (addr_i == pp_reg_pkg::CONTROL_OFFSET);
@@ -88,7 +95,7 @@ module pp_port_regs #(
   assign test_mode   = (mode_q == pp_reg_pkg::ECR_MODE_TEST);
   assign config_mode = (mode_q == pp_reg_pkg::ECR_MODE_CONFIG);
   assign mode_low    = (mode_q == pp_reg_pkg::ECR_MODE_SPP) || (mode_q == pp_reg_pkg::ECR_MODE_PS2);
-  assign wmode       = wdata_i[ModeLsb +: 3];
+  assign wmode       = wdata_i[ModeLsb +: ModeW];
   assign wmode_low   = (wmode == pp_reg_pkg::ECR_MODE_SPP) || (wmode == pp_reg_pkg::ECR_MODE_PS2);
 
   // Direction: "in mode 000 or 010 the direction is always out" (SMSC).
@@ -112,11 +119,11 @@ module pp_port_regs #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       data_q         <= '0;
-      ctrl_q         <= ControlReset[5:0];
-      mode_q         <= EcrReset[7:5];
-      nerr_intr_en_q <= EcrReset[4];
-      dma_en_q       <= EcrReset[3];
-      service_intr_q <= EcrReset[2];
+      ctrl_q         <= ControlReset[CtrlW-1:0];
+      mode_q         <= EcrReset[ModeLsb +: ModeW];
+      nerr_intr_en_q <= EcrReset[NErrIntrEn];
+      dma_en_q       <= EcrReset[DmaEn];
+      service_intr_q <= EcrReset[ServIntr];
       ack_irq_q      <= 1'b0;
       svc_irq_q      <= 1'b0;
       nack_prev_q    <= 1'b1;
@@ -126,15 +133,15 @@ module pp_port_regs #(
         data_q <= wdata_i;
       end
       if (wr_control) begin
-        ctrl_q <= wdata_i[5:0];
+        ctrl_q <= wdata_i[CtrlW-1:0];
       end
       if (wr_ecr) begin
         if (mode_low || wmode_low) begin
           mode_q <= wmode;
         end
-        nerr_intr_en_q <= wdata_i[pp_reg_pkg::ECR_NERR_INTR_EN_LSB];
-        dma_en_q       <= wdata_i[pp_reg_pkg::ECR_DMA_EN_LSB];
-        service_intr_q <= wdata_i[pp_reg_pkg::ECR_SERVICE_INTR_LSB];
+        nerr_intr_en_q <= wdata_i[NErrIntrEn];
+        dma_en_q       <= wdata_i[DmaEn];
+        service_intr_q <= wdata_i[ServIntr];
         svc_irq_q      <= 1'b0;
       end else if (!service_intr_q && !dma_en_q && service_cond) begin
         service_intr_q <= 1'b1;
@@ -147,16 +154,16 @@ module pp_port_regs #(
       end
       // The release: steps 3, 4 and 5.
       if (lines_idle_i) begin
-        ctrl_q <= ControlReset[5:0];
+        ctrl_q <= ControlReset[CtrlW-1:0];
       end
       if (data_clear_i) begin
         data_q <= '0;
       end
       if (regs_reset_i) begin
-        mode_q         <= EcrReset[7:5];
-        nerr_intr_en_q <= EcrReset[4];
-        dma_en_q       <= EcrReset[3];
-        service_intr_q <= EcrReset[2];
+        mode_q         <= EcrReset[ModeLsb +: ModeW];
+        nerr_intr_en_q <= EcrReset[NErrIntrEn];
+        dma_en_q       <= EcrReset[DmaEn];
+        service_intr_q <= EcrReset[ServIntr];
         ack_irq_q      <= 1'b0;
         svc_irq_q      <= 1'b0;
       end
@@ -178,22 +185,22 @@ module pp_port_regs #(
         // No EPP cycles yet, so never an EPP timeout: 1 in every mode (as outside EPP mode).
         rdata_o[pp_reg_pkg::STATUS_EPP_TMOUT_LSB] = 1'b1;
       end
-      pp_reg_pkg::CONTROL_OFFSET: rdata_o = {2'b00, ctrl_q};
+      pp_reg_pkg::CONTROL_OFFSET: rdata_o = DataW'(ctrl_q);
       pp_reg_pkg::FIFO_OFFSET: begin
         if (test_mode) begin
           rdata_o = fifo_rdata_i;
         end else if (config_mode) begin
-          rdata_o = 8'(pp_reg_pkg::CNFGA_VALUE);
+          rdata_o = DataW'(pp_reg_pkg::CNFGA_VALUE);
         end
       end
-      pp_reg_pkg::CNFGB_OFFSET:   rdata_o = config_mode ? 8'(pp_reg_pkg::CNFGB_VALUE) : 8'h00;
+      pp_reg_pkg::CNFGB_OFFSET:   rdata_o = config_mode ? DataW'(pp_reg_pkg::CNFGB_VALUE) : '0;
       pp_reg_pkg::ECR_OFFSET: begin
-        rdata_o[ModeLsb +: 3]                          = mode_q;
-        rdata_o[pp_reg_pkg::ECR_NERR_INTR_EN_LSB]      = nerr_intr_en_q;
-        rdata_o[pp_reg_pkg::ECR_DMA_EN_LSB]            = dma_en_q;
-        rdata_o[pp_reg_pkg::ECR_SERVICE_INTR_LSB]      = service_intr_q;
-        rdata_o[pp_reg_pkg::ECR_FULL_LSB]              = fifo_full_i;
-        rdata_o[pp_reg_pkg::ECR_EMPTY_LSB]             = fifo_empty_i;
+        rdata_o[ModeLsb +: ModeW]          = mode_q;
+        rdata_o[NErrIntrEn]                = nerr_intr_en_q;
+        rdata_o[DmaEn]                     = dma_en_q;
+        rdata_o[ServIntr]                  = service_intr_q;
+        rdata_o[pp_reg_pkg::ECR_FULL_LSB]  = fifo_full_i;
+        rdata_o[pp_reg_pkg::ECR_EMPTY_LSB] = fifo_empty_i;
       end
       pp_reg_pkg::HS_STATUS_OFFSET: begin
         rdata_o[pp_reg_pkg::HS_STATUS_TIMEOUT_LSB] = hs_timeout_i;

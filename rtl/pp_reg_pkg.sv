@@ -11,7 +11,7 @@ package pp_reg_pkg;
   // Register offsets.
   localparam logic [11:0] DATA_OFFSET = 12'h000;  // Data latch (SPP, PS/2); in PS/2 mode with CONTROL.DIR set a read returns the pins.
   localparam logic [11:0] STATUS_OFFSET = 12'h001;  // Status pins; BUSY bit is the inverse of the Busy pin; NIRQ reads 0 while an nAck interrupt is pending (cleared by reading STATUS); bit 0 is the EPP timeout: 1 outside EPP mode, and for now in every mode (no EPP cycles yet).
-  localparam logic [11:0] CONTROL_OFFSET = 12'h002;  // Control pins; bits 0, 1 and 3 are inverted to their pins, bit 2 is not; bits 7:6 read 0; DIR has no effect in modes 000 and 010 (always forward).
+  localparam logic [11:0] CONTROL_OFFSET = 12'h002;  // Control pins (each field's pin and inversion: see Pins); bits 7:6 read 0; DIR has no effect in modes 000 and 010 (always forward).
   localparam logic [11:0] EPP_ADDR_OFFSET = 12'h003;  // EPP address cycle (ECR mode 100).
   localparam logic [11:0] EPP_DATA_OFFSET = 12'h004;  // EPP data cycle (ECR mode 100).
   localparam logic [11:0] FIFO_OFFSET = 12'h400;  // cFifo (mode 010), ecpDFifo (011, later), tFifo (110); cnfgA in mode 111. Writes are taken in 010 and 110 unless the FIFO is full; reads pop in 110 (an empty read returns the last byte); other modes read 0.
@@ -25,7 +25,8 @@ package pp_reg_pkg;
   localparam logic [11:0] ARB_DROPPED_OFFSET = 12'h804;  // Bytes of the calling client that the controller discarded, counted from reset modulo 256 (a driver takes the difference of two readings): the bytes still queued in the FIFO when its ECR write leaves mode 010 (that FIFO clear discards them), plus the bytes flushed at its release after a peripheral timeout. A byte already on the wire (HS_STATUS.ACTIVE) is not discarded: it completes. FIFO clears in mode 110 or other modes do not count (those bytes are never transmitted).
   localparam logic [11:0] ARB_IRQ_OFFSET = 12'h805;  // The calling client's grant interrupt (grant_irq_o): PENDING is set when its queued allocate is granted at the end of a release (not for an immediate grant); write 1 to clear; also cleared by the client's own release (step 5, with the rest of its interrupt state).
 
-  // Bit fields: <REG>_<FIELD>_LSB and _WIDTH.
+  // Bit fields: <REG>_<FIELD>_LSB and _WIDTH; <REG>_USED_WIDTH: the bits up to the
+  // highest field (the bits above it read 0).
   localparam int unsigned STATUS_EPP_TMOUT_LSB = 0;
   localparam int unsigned STATUS_EPP_TMOUT_WIDTH = 1;
   localparam int unsigned STATUS_NIRQ_LSB = 2;
@@ -40,6 +41,7 @@ package pp_reg_pkg;
   localparam int unsigned STATUS_NACK_WIDTH = 1;
   localparam int unsigned STATUS_NBUSY_LSB = 7;
   localparam int unsigned STATUS_NBUSY_WIDTH = 1;
+  localparam int unsigned STATUS_USED_WIDTH = 8;
   localparam int unsigned CONTROL_STROBE_LSB = 0;
   localparam int unsigned CONTROL_STROBE_WIDTH = 1;
   localparam int unsigned CONTROL_AUTOFD_LSB = 1;
@@ -52,6 +54,7 @@ package pp_reg_pkg;
   localparam int unsigned CONTROL_ACKINTEN_WIDTH = 1;
   localparam int unsigned CONTROL_DIR_LSB = 5;
   localparam int unsigned CONTROL_DIR_WIDTH = 1;
+  localparam int unsigned CONTROL_USED_WIDTH = 6;
   localparam int unsigned ECR_EMPTY_LSB = 0;
   localparam int unsigned ECR_EMPTY_WIDTH = 1;
   localparam int unsigned ECR_FULL_LSB = 1;
@@ -64,10 +67,12 @@ package pp_reg_pkg;
   localparam int unsigned ECR_NERR_INTR_EN_WIDTH = 1;
   localparam int unsigned ECR_MODE_LSB = 5;
   localparam int unsigned ECR_MODE_WIDTH = 3;
+  localparam int unsigned ECR_USED_WIDTH = 8;
   localparam int unsigned HS_STATUS_TIMEOUT_LSB = 0;
   localparam int unsigned HS_STATUS_TIMEOUT_WIDTH = 1;
   localparam int unsigned HS_STATUS_ACTIVE_LSB = 1;
   localparam int unsigned HS_STATUS_ACTIVE_WIDTH = 1;
+  localparam int unsigned HS_STATUS_USED_WIDTH = 2;
   localparam int unsigned ARB_STATUS_GRANTED_LSB = 0;
   localparam int unsigned ARB_STATUS_GRANTED_WIDTH = 1;
   localparam int unsigned ARB_STATUS_PENDING_LSB = 1;
@@ -78,14 +83,17 @@ package pp_reg_pkg;
   localparam int unsigned ARB_STATUS_CHOSEN_WIDTH = 1;
   localparam int unsigned ARB_STATUS_LAST_RESULT_LSB = 4;
   localparam int unsigned ARB_STATUS_LAST_RESULT_WIDTH = 4;
+  localparam int unsigned ARB_STATUS_USED_WIDTH = 8;
   localparam int unsigned ARB_OWNER_ID_LSB = 0;
   localparam int unsigned ARB_OWNER_ID_WIDTH = 4;
   localparam int unsigned ARB_OWNER_VALID_LSB = 6;
   localparam int unsigned ARB_OWNER_VALID_WIDTH = 1;
   localparam int unsigned ARB_OWNER_RELEASING_LSB = 7;
   localparam int unsigned ARB_OWNER_RELEASING_WIDTH = 1;
+  localparam int unsigned ARB_OWNER_USED_WIDTH = 8;
   localparam int unsigned ARB_IRQ_PENDING_LSB = 0;
   localparam int unsigned ARB_IRQ_PENDING_WIDTH = 1;
+  localparam int unsigned ARB_IRQ_USED_WIDTH = 1;
 
   typedef enum logic [2:0] {
     ECR_MODE_SPP = 3'd0,
@@ -128,11 +136,24 @@ package pp_reg_pkg;
 
   // Reset and constant values.
   localparam int unsigned ECR_RESET = 'h14;  // ECR after reset and after every release: mode 000, nErrIntrEn and serviceIntr set (reads 0x15 with the FIFO empty).
-  localparam int unsigned CONTROL_RESET = 'h0c;  // CONTROL after reset and after every release: compatibility idle (nStrobe H, nAutoFd H, nInit H, nSelectIn L).
+  localparam int unsigned CONTROL_RESET = 'h0c;  // CONTROL after reset and after every release: compatibility idle (the released bus, see Pins).
   localparam int unsigned CNFGA_VALUE = 'h10;  // cnfgA: 8-bit implementation (PWord = 1).
   localparam int unsigned CNFGB_VALUE = 'h00;  // cnfgB: interrupt and DMA jumpered, no compression.
   localparam int unsigned MAX_CLIENTS = 'h10;  // Largest NUM_CLIENTS the ARB_OWNER.ID field can name.
   localparam int unsigned FIFO_DEPTH_DEFAULT = 'h10;  // Default pp_top FIFO_DEPTH in bytes; both service thresholds are FIFO_DEPTH/2.
+
+  // Pins: 1 where a pin is the inverse of its register bit.
+  localparam logic CONTROL_STROBE_INVERTED = 1'b1;  // nStrobe
+  localparam logic CONTROL_AUTOFD_INVERTED = 1'b1;  // nAutoFd
+  localparam logic CONTROL_NINIT_INVERTED = 1'b0;  // nInit
+  localparam logic CONTROL_SELECTIN_INVERTED = 1'b1;  // nSelectIn
+
+  // The bus after reset and after every release, before the next owner gets it: each pin of a CONTROL field at its CONTROL_RESET bit through the field's inversion (IEEE 1284 compatibility idle), the data lines undriven.
+  localparam logic RELEASED_NSTROBE = 1'b1;
+  localparam logic RELEASED_NAUTOFD = 1'b1;
+  localparam logic RELEASED_NINIT = 1'b1;
+  localparam logic RELEASED_NSELECTIN = 1'b0;
+  localparam logic RELEASED_PD_OE = 1'b0;
 
   /* verilator lint_on UNUSEDPARAM */
 

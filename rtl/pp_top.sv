@@ -7,10 +7,10 @@
 //          pp_arbiter <-> pp_release_seq      pp_fifo -> pp_centronics (mode 010)
 //
 // Only the owner's port accesses take effect; a FREE starts pp_release_seq, which returns the bus
-// to its released state before pp_arbiter hands it on. Every parallel port output comes straight
-// from a flop (no decode glitch reaches a pin): the pins show the register and engine state one
-// cycle late, all by the same cycle. Yosys 0.23 cannot parse a package import in the module
-// header, so package names are written out (pp_reg_pkg::...).
+// to its released state (pp_reg_pkg::RELEASED_*) before pp_arbiter hands it on. Every parallel
+// port output comes straight from a flop (no decode glitch reaches a pin): the pins show the
+// register and engine state one cycle late, all by the same cycle. Yosys 0.23 cannot parse a
+// package import in the module header, so package names are written out (pp_reg_pkg::...).
 module pp_top #(
   parameter int unsigned NUM_CLIENTS     = 4,
   parameter int unsigned CLK_HZ          = 50_000_000,
@@ -40,9 +40,9 @@ module pp_top #(
   output logic                                releasing_o,
 
   // Parallel port pins.
-  output logic [7:0]                          pd_o,
+  output logic [pp_reg_pkg::DataWidth-1:0]    pd_o,
   output logic                                pd_oe_o,
-  input  logic [7:0]                          pd_i,
+  input  logic [pp_reg_pkg::DataWidth-1:0]    pd_i,
   output logic                                nstrobe_o,
   output logic                                nautofd_o,
   output logic                                ninit_o,
@@ -54,6 +54,9 @@ module pp_top #(
   input  logic                                nfault_i
 );
 
+  localparam int unsigned DataW    = pp_reg_pkg::DataWidth;
+  localparam int unsigned CtrlW    = pp_reg_pkg::CONTROL_USED_WIDTH;
+  localparam int unsigned ModeW    = pp_reg_pkg::ECR_MODE_WIDTH;
   localparam int unsigned FifoCntW = $clog2(FIFO_DEPTH + 1);
   localparam int unsigned ArbCntW  = $clog2(NUM_CLIENTS + 1);
 
@@ -76,16 +79,15 @@ module pp_top #(
   localparam int unsigned BusyTimeoutCycles = (TimeoutWide > 0) ? 32'(TimeoutWide) : 1;
   localparam int unsigned StrobeCntW        = $clog2(StrobeWidthCycles + 1);
 
-  localparam int unsigned DirBit       = pp_reg_pkg::CONTROL_DIR_LSB;
-  localparam logic [7:0]  ControlReset = 8'(pp_reg_pkg::CONTROL_RESET);
+  localparam int unsigned DirBit = pp_reg_pkg::CONTROL_DIR_LSB;
 
   // ---------------------------------------------------------------------------------------------
   // Synchronizers: nothing looks at a pin before two flops.
   // ---------------------------------------------------------------------------------------------
-  logic [7:0] pd_sync;
-  logic       nack_sync, busy_sync, perror_sync, select_sync, nfault_sync;
+  logic [DataW-1:0] pd_sync;
+  logic             nack_sync, busy_sync, perror_sync, select_sync, nfault_sync;
 
-  pp_sync #(.WIDTH(8), .RESET_VALUE(8'hff)) u_sync_pd (
+  pp_sync #(.WIDTH(DataW), .RESET_VALUE({DataW{1'b1}})) u_sync_pd (
     .clk_i, .rst_ni, .d_i(pd_i), .q_o(pd_sync)
   );
   // A ready printer's levels: nAck H, Busy L, PError L, Select H, nFault H.
@@ -99,32 +101,37 @@ module pp_top #(
   // ---------------------------------------------------------------------------------------------
   // Blocks.
   // ---------------------------------------------------------------------------------------------
-  logic                   port_we, port_re;
-  logic [7:0]             port_rdata;
-  logic                   arb_cmd_valid;
-  logic [NUM_CLIENTS-1:0] arb_irq_clr;
-  logic                   owner_valid, arb_releasing, chosen_valid, release_start;
-  logic [ClientW-1:0]     owner, departing, chosen;
-  logic [NUM_CLIENTS-1:0] queued;
-  logic [ArbCntW-1:0]     waiters;
-  logic [3:0]             sel_last_result;
-  logic [7:0]             sel_dropped;
+  logic                    port_we, port_re;
+  logic [DataW-1:0]        port_rdata;
+  logic                    arb_cmd_valid;
+  logic [NUM_CLIENTS-1:0]  arb_irq_clr;
+  logic                    owner_valid, arb_releasing, chosen_valid, release_start;
+  logic [ClientW-1:0]      owner, departing, chosen;
+  logic [NUM_CLIENTS-1:0]  queued;
+  logic [ArbCntW-1:0]      waiters;
+  pp_reg_pkg::arb_result_e sel_last_result;
+  logic [DataW-1:0]        sel_dropped;
 
-  logic rel_releasing, rel_drive, rel_flush, rel_lines_idle, rel_engine_clear, rel_data_clear;
+  // The release steps as pp_top acts on them (see pp_release_seq for the steps).
+  logic rel_releasing, rel_flush, rel_lines_idle, rel_data_off, rel_data_clear, rel_engine_clear;
   logic rel_regs_reset, release_done;
+  // The sequencer's own inputs and step outputs: the same wires as pp_top's, except in the
+  // fault-injection build (below).
+  logic seq_engine_active, seq_fifo_pending, seq_strobe_short;
+  logic seq_lines_idle, seq_data_off, seq_data_clear, seq_regs_reset, seq_release_done;
 
-  logic [7:0]          data_latch;
-  logic [5:0]          ctrl;
-  logic [2:0]          mode;
-  logic                dir_in, fifo_mode;
+  logic [DataW-1:0]    data_latch;
+  logic [CtrlW-1:0]    ctrl;
+  logic [ModeW-1:0]    mode;
+  logic                dir_in, fifo_mode, fifo_pending;
 
   logic                fifo_push, fifo_reg_pop, fifo_hs_pop, fifo_reg_clear, fifo_clear;
-  logic [7:0]          fifo_rdata;
+  logic [DataW-1:0]    fifo_rdata;
   logic [FifoCntW-1:0] fifo_count;
   logic                fifo_empty, fifo_full;
 
   logic                hs_strobe, hs_active, hs_timeout, hs_timeout_clr;
-  logic [7:0]          hs_data;
+  logic [DataW-1:0]    hs_data;
 
   logic [StrobeCntW-1:0] strobe_low_cnt_q;
   logic                  strobe_short;
@@ -160,16 +167,18 @@ module pp_top #(
   // ARB_DROPPED: every FIFO clear in mode 010 (the owner's ECR write leaving it, the release's
   // flush after a timeout, the release's register reset) discards the bytes still queued. A byte
   // the engine takes at that same edge goes on the wire and completes: it is not discarded.
-  // Clears in other modes discard nothing that would ever have been sent. Saturates at 255.
+  // Clears in other modes discard nothing that would ever have been sent. Saturates at the
+  // largest count one register can hold.
+  localparam int unsigned DropMax = (1 << DataW) - 1;
   logic                drop_valid;
   logic [FifoCntW-1:0] drop_bytes;
-  logic [7:0]          drop_count;
+  logic [DataW-1:0]    drop_count;
   assign drop_valid = fifo_clear && fifo_mode;
   assign drop_bytes = fifo_count - FifoCntW'(fifo_hs_pop);
-  if (FIFO_DEPTH > 255) begin : gen_drop_sat
-    assign drop_count = (drop_bytes > FifoCntW'(255)) ? 8'hff : drop_bytes[7:0];
+  if (FIFO_DEPTH > DropMax) begin : gen_drop_sat
+    assign drop_count = (drop_bytes > FifoCntW'(DropMax)) ? '1 : drop_bytes[DataW-1:0];
   end else begin : gen_drop_fits
-    assign drop_count = 8'(drop_bytes);
+    assign drop_count = DataW'(drop_bytes);
   end
 
   pp_arbiter #(.NUM_CLIENTS(NUM_CLIENTS)) u_arbiter (
@@ -198,23 +207,59 @@ module pp_top #(
     .sel_dropped_o     (sel_dropped)
   );
 
+  assign fifo_pending = fifo_mode && !fifo_empty;
+
   pp_release_seq #(.HOLD_CYCLES(StrobeHoldCycles)) u_release (
     .clk_i,
     .rst_ni,
     .start_i          (release_start),
-    .engine_active_i  (hs_active),
-    .fifo_pending_i   (fifo_mode && !fifo_empty),
+    .engine_active_i  (seq_engine_active),
+    .fifo_pending_i   (seq_fifo_pending),
     .engine_timeout_i (hs_timeout),
-    .strobe_short_i   (strobe_short),
+    .strobe_short_i   (seq_strobe_short),
     .releasing_o      (rel_releasing),
-    .drive_o          (rel_drive),
     .flush_o          (rel_flush),
-    .lines_idle_o     (rel_lines_idle),
-    .engine_clear_o   (rel_engine_clear),
-    .data_clear_o     (rel_data_clear),
-    .regs_reset_o     (rel_regs_reset),
-    .release_done_o   (release_done)
+    .lines_idle_o     (seq_lines_idle),
+    .data_off_o       (seq_data_off),
+    .data_clear_o     (seq_data_clear),
+    .regs_reset_o     (seq_regs_reset),
+    .release_done_o   (seq_release_done)
   );
+
+`ifdef PP_FAULT_INJECTION
+  // Test-only: +pp_release_fault=N breaks one release step (rtl/pp_release_faults.sv).
+  pp_release_faults u_release_faults (
+    .clk_i,
+    .rst_ni,
+    .engine_active_i     (hs_active),
+    .fifo_pending_i      (fifo_pending),
+    .strobe_short_i      (strobe_short),
+    .seq_engine_active_o (seq_engine_active),
+    .seq_fifo_pending_o  (seq_fifo_pending),
+    .seq_strobe_short_o  (seq_strobe_short),
+    .seq_releasing_i     (rel_releasing),
+    .seq_lines_idle_i    (seq_lines_idle),
+    .seq_data_off_i      (seq_data_off),
+    .seq_data_clear_i    (seq_data_clear),
+    .seq_regs_reset_i    (seq_regs_reset),
+    .seq_release_done_i  (seq_release_done),
+    .engine_clear_o      (rel_engine_clear),
+    .lines_idle_o        (rel_lines_idle),
+    .data_off_o          (rel_data_off),
+    .regs_reset_o        (rel_regs_reset),
+    .release_done_o      (release_done)
+  );
+`else
+  assign seq_engine_active = hs_active;
+  assign seq_fifo_pending  = fifo_pending;
+  assign seq_strobe_short  = strobe_short;
+  assign rel_engine_clear  = seq_data_clear;
+  assign rel_lines_idle    = seq_lines_idle;
+  assign rel_data_off      = seq_data_off;
+  assign rel_regs_reset    = seq_regs_reset;
+  assign release_done      = seq_release_done;
+`endif
+  assign rel_data_clear = seq_data_clear;
 
   pp_port_regs #(.FIFO_DEPTH(FIFO_DEPTH)) u_regs (
     .clk_i,
@@ -288,37 +333,40 @@ module pp_top #(
   );
 
   // ---------------------------------------------------------------------------------------------
-  // Pins. CONTROL bits 0, 1 and 3 are inverted to their pins, bit 2 (nInit) is not. The data
-  // lines are driven while someone owns the port, and never while the direction is input, except
-  // to finish a byte already on the wire. During a release they stay driven only if, and as long
-  // as, they were driven when it started: the pin flop pd_oe_q is that memory (the FREE edge
-  // loads it with the owner's last decision; once off it stays off until the next owner). So a
-  // release keeps a byte on the lines for its hold time but never starts driving them, not even
-  // when step 3 clears CONTROL.DIR.
+  // Pins. Each CONTROL bit reaches its pin through the inversion the register map gives it
+  // (pp_reg_pkg::CONTROL_*_INVERTED). The data lines are driven while someone owns the port, and
+  // never while the direction is input, except to finish a byte already on the wire. During a
+  // release they stay driven only if, and as long as, they were driven when it started, and only
+  // until its step 4 (data_off): the pin flop pd_oe_q is that memory (the FREE edge loads it with
+  // the owner's last decision; once off it stays off until the next owner). So a release keeps a
+  // byte on the lines for its hold time but never starts driving them, not even when step 3
+  // clears CONTROL.DIR.
   // The *_d values are what the pins show one cycle later: each pin is a flop, reset to the
-  // released bus (CONTROL_RESET, data undriven).
+  // released bus (pp_reg_pkg::RELEASED_*).
   // ---------------------------------------------------------------------------------------------
-  logic       nstrobe_d, nautofd_d, ninit_d, nselectin_d, pd_oe_d, drive_dir;
-  logic [7:0] pd_d;
-  logic       nstrobe_q, nautofd_q, ninit_q, nselectin_q, pd_oe_q;
-  logic [7:0] pd_q;
+  logic             nstrobe_d, nautofd_d, ninit_d, nselectin_d, pd_oe_d, drive_dir;
+  logic [DataW-1:0] pd_d;
+  logic             nstrobe_q, nautofd_q, ninit_q, nselectin_q, pd_oe_q;
+  logic [DataW-1:0] pd_q;
 
-  assign nstrobe_d   = !(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB] || hs_strobe);
-  assign nautofd_d   = !ctrl[pp_reg_pkg::CONTROL_AUTOFD_LSB];
-  assign ninit_d     = ctrl[pp_reg_pkg::CONTROL_NINIT_LSB];
-  assign nselectin_d = !ctrl[pp_reg_pkg::CONTROL_SELECTIN_LSB];
+  assign nstrobe_d   = (ctrl[pp_reg_pkg::CONTROL_STROBE_LSB] || hs_strobe) ^
+                       pp_reg_pkg::CONTROL_STROBE_INVERTED;
+  assign nautofd_d   = ctrl[pp_reg_pkg::CONTROL_AUTOFD_LSB] ^ pp_reg_pkg::CONTROL_AUTOFD_INVERTED;
+  assign ninit_d     = ctrl[pp_reg_pkg::CONTROL_NINIT_LSB] ^ pp_reg_pkg::CONTROL_NINIT_INVERTED;
+  assign nselectin_d = ctrl[pp_reg_pkg::CONTROL_SELECTIN_LSB] ^
+                       pp_reg_pkg::CONTROL_SELECTIN_INVERTED;
   assign pd_d        = (fifo_mode || hs_active) ? hs_data : data_latch;
   assign drive_dir   = !dir_in || hs_active;
-  assign pd_oe_d     = (owner_valid || (rel_drive && pd_oe_q)) && drive_dir;
+  assign pd_oe_d     = (owner_valid || (!rel_data_off && pd_oe_q)) && drive_dir;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      nstrobe_q   <= !ControlReset[pp_reg_pkg::CONTROL_STROBE_LSB];
-      nautofd_q   <= !ControlReset[pp_reg_pkg::CONTROL_AUTOFD_LSB];
-      ninit_q     <= ControlReset[pp_reg_pkg::CONTROL_NINIT_LSB];
-      nselectin_q <= !ControlReset[pp_reg_pkg::CONTROL_SELECTIN_LSB];
+      nstrobe_q   <= pp_reg_pkg::RELEASED_NSTROBE;
+      nautofd_q   <= pp_reg_pkg::RELEASED_NAUTOFD;
+      ninit_q     <= pp_reg_pkg::RELEASED_NINIT;
+      nselectin_q <= pp_reg_pkg::RELEASED_NSELECTIN;
       pd_q        <= '0;
-      pd_oe_q     <= 1'b0;
+      pd_oe_q     <= pp_reg_pkg::RELEASED_PD_OE;
     end else begin
       nstrobe_q   <= nstrobe_d;
       nautofd_q   <= nautofd_d;
@@ -379,12 +427,15 @@ module pp_top #(
   // (during a release) but never rise.
   a_no_drive_without_owner: assert property (@(posedge clk_i) disable iff (!rst_ni)
       pd_oe_o |-> ($past(owner_valid) || (releasing_o && $past(pd_oe_o))));
-  // The last cycle of a release shows the released bus on the pins: data undriven, control lines
-  // in compatibility idle (nStrobe H, nAutoFd H, nInit H, nSelectIn L).
+  // The last cycle of a release shows the released bus on the pins (pp_reg_pkg::RELEASED_*):
+  // step 4, data undriven; step 3, control lines in compatibility idle.
   a_data_off_before_grant: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      release_done |-> !pd_oe_o);
+      release_done |-> (pd_oe_o == pp_reg_pkg::RELEASED_PD_OE));
   a_lines_idle_before_grant: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      release_done |-> (nstrobe_o && nautofd_o && ninit_o && !nselectin_o));
+      release_done |-> (nstrobe_o == pp_reg_pkg::RELEASED_NSTROBE &&
+                        nautofd_o == pp_reg_pkg::RELEASED_NAUTOFD &&
+                        ninit_o == pp_reg_pkg::RELEASED_NINIT &&
+                        nselectin_o == pp_reg_pkg::RELEASED_NSELECTIN));
   // Every nStrobe pulse the hardware ends (the engine, the release) lasted its minimum width on
   // the pin. An owner's own CONTROL.STROBE write ending a pulse (on the pin a cycle after the
   // register) is software's business.

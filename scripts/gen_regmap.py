@@ -21,9 +21,63 @@ def load(path):
         spec = json.load(f)
     for reg in spec["registers"]:
         reg["offset"] = int(reg["offset"], 16)
-    for val in spec["values"].values():
-        val["value"] = int(val["value"], 0)
+    # A field that holds an encoding takes its width from it: the width is written once.
+    for reg, fields in spec["fields"].items():
+        for fld in fields:
+            if "enum" not in fld:
+                continue
+            if "width" in fld:
+                raise ValueError(f"field {reg}.{fld['name']}: give either width or enum, not both")
+            if fld["enum"] not in spec["enums"]:
+                raise ValueError(f"field {reg}.{fld['name']}: unknown enum {fld['enum']}")
+            fld["width"] = spec["enums"][fld["enum"]]["width"]
+    for name, val in spec["values"].items():
+        if "ids_of_field" in val:
+            # How many ids a field can hold: 2 ** its width.
+            val["value"] = 1 << field_width(spec, val["ids_of_field"], name)
+        else:
+            val["value"] = int(val["value"], 0)
+    spec["pins"] = released_pins(spec)
     return spec
+
+
+def field_width(spec, path, user):
+    reg, _, name = path.partition(".")
+    for fld in spec["fields"].get(reg, []):
+        if fld["name"] == name:
+            return fld["width"]
+    raise ValueError(f"{user}: no field {path}")
+
+
+def released_pins(spec):
+    """The pins of the released bus's register: each one-bit field with a "pin", its inversion and
+    its level on the released bus (the register's <REG>_RESET bit through the inversion)."""
+    reg = spec["released_bus"]["register"]
+    reset_name = f"{reg}_RESET"
+    if reset_name not in spec["values"]:
+        raise ValueError(f"released_bus: no value {reset_name} for register {reg}")
+    reset = spec["values"][reset_name]["value"]
+    pins = []
+    for fld in spec["fields"].get(reg, []):
+        if "pin" not in fld:
+            continue
+        if fld["width"] != 1 or not isinstance(fld.get("inverted"), bool):
+            raise ValueError(f"field {reg}.{fld['name']}: a pin field is one bit wide and says "
+                             "whether it is inverted (\"inverted\": true or false)")
+        bit = (reset >> fld["lsb"]) & 1
+        pins.append({"pin": fld["pin"], "reg": reg, "field": fld["name"],
+                     "inverted": fld["inverted"], "level": bit ^ int(fld["inverted"])})
+    if not pins:
+        raise ValueError(f"released_bus: register {reg} has no field with a pin")
+    return pins
+
+
+def pin_sv(pin):
+    return pin["pin"].upper()
+
+
+def pin_cpp(pin):
+    return pin["pin"][0].upper() + pin["pin"][1:]
 
 
 def camel(name):
@@ -43,11 +97,14 @@ def gen_sv(spec):
         out.append(f"  localparam logic [{aw - 1}:0] {reg['name']}_OFFSET = {aw}'h{reg['offset']:03x};"
                    f"  // {reg['desc']}")
     out.append("")
-    out.append("  // Bit fields: <REG>_<FIELD>_LSB and _WIDTH.")
+    out.append("  // Bit fields: <REG>_<FIELD>_LSB and _WIDTH; <REG>_USED_WIDTH: the bits up to the")
+    out.append("  // highest field (the bits above it read 0).")
     for reg, fields in spec["fields"].items():
         for fld in fields:
             out.append(f"  localparam int unsigned {reg}_{fld['name']}_LSB = {fld['lsb']};")
             out.append(f"  localparam int unsigned {reg}_{fld['name']}_WIDTH = {fld['width']};")
+        used = max(fld["lsb"] + fld["width"] for fld in fields)
+        out.append(f"  localparam int unsigned {reg}_USED_WIDTH = {used};")
     out.append("")
     for enum, items in spec["enums"].items():
         width, items = items["width"], items["values"]
@@ -64,6 +121,16 @@ def gen_sv(spec):
     out.append("  // Reset and constant values.")
     for name, val in spec["values"].items():
         out.append(f"  localparam int unsigned {name} = 'h{val['value']:02x};  // {val['desc']}")
+    out.append("")
+    out.append("  // Pins: 1 where a pin is the inverse of its register bit.")
+    for pin in spec["pins"]:
+        out.append(f"  localparam logic {pin['reg']}_{pin['field']}_INVERTED = "
+                   f"1'b{int(pin['inverted'])};  // {pin['pin']}")
+    out.append("")
+    out.append(f"  // {spec['released_bus']['desc']}")
+    for pin in spec["pins"]:
+        out.append(f"  localparam logic RELEASED_{pin_sv(pin)} = 1'b{pin['level']};")
+    out.append("  localparam logic RELEASED_PD_OE = 1'b0;")
     out.append("")
     out.append("  /* verilator lint_on UNUSEDPARAM */")
     out.append("")
@@ -104,6 +171,8 @@ def gen_cpp(spec):
     for name, val in spec["values"].items():
         out.append(f"inline constexpr uint8_t k{camel(name)} = 0x{val['value']:02x};  // {val['desc']}")
     out.append("")
+    out.extend(gen_cpp_pins(spec))
+    out.append("")
     out.append("// Every register, for tables and name lookups in scripts.")
     out.append("struct RegisterInfo {")
     out.append("  const char* name;")
@@ -118,6 +187,33 @@ def gen_cpp(spec):
     out.append("")
     out.append("#endif  // PPCOSIM_REGMAP_H_")
     return "\n".join(out) + "\n"
+
+
+def gen_cpp_pins(spec):
+    pins = spec["pins"]
+    out = ["// Pins: true where a pin is the inverse of its register bit."]
+    for pin in pins:
+        out.append(f"inline constexpr bool k{camel(pin['reg'])}{camel(pin['field'])}Inverted = "
+                   f"{str(pin['inverted']).lower()};  // {pin['pin']}")
+    out.append("")
+    out.append(f"// {spec['released_bus']['desc']}")
+    for pin in pins:
+        level = "true" if pin["level"] else "false"
+        out.append(f"inline constexpr bool kReleased{pin_cpp(pin)} = {level};")
+    out.append("inline constexpr bool kReleasedPdOe = false;")
+    params = ", ".join(f"bool {pin['pin'].lower()}" for pin in pins)
+    args = ", ".join(pin["pin"].lower() for pin in pins)
+    terms = " &&\n         ".join(f"{pin['pin'].lower()} == kReleased{pin_cpp(pin)}"
+                                   for pin in pins)
+    out.append("// The control pins as the released bus has them.")
+    out.append(f"constexpr bool IsReleasedControl({params}) {{")
+    out.append(f"  return {terms};")
+    out.append("}")
+    out.append("// The whole released bus: control pins and data drivers.")
+    out.append(f"constexpr bool IsReleasedBus({params}, bool pd_oe) {{")
+    out.append(f"  return IsReleasedControl({args}) && pd_oe == kReleasedPdOe;")
+    out.append("}")
+    return out
 
 
 def gen_md(spec):
@@ -151,6 +247,18 @@ def gen_md(spec):
     out.append("")
     for name, val in spec["values"].items():
         out.append(f"- {name} = 0x{val['value']:02X}: {val['desc']}")
+    out.append("")
+    out.append("## Pins")
+    out.append("")
+    out.append(spec["released_bus"]["desc"])
+    out.append("")
+    out.append("| Pin | Field | Inverted | Released level |")
+    out.append("|---|---|---|---|")
+    for pin in spec["pins"]:
+        level = "H" if pin["level"] else "L"
+        inverted = "yes" if pin["inverted"] else "no"
+        out.append(f"| {pin['pin']} | {pin['reg']}.{pin['field']} | {inverted} | {level} |")
+    out.append("| data lines | | | undriven |")
     return "\n".join(out) + "\n"
 
 

@@ -5,6 +5,20 @@
 
 namespace ppcosim {
 
+const char* PinViolationMessage(PinViolation violation) {
+  switch (violation) {
+    case PinViolation::kRuntStrobe: return "nStrobe low shorter than tstb";
+    case PinViolation::kSetup: return "data changed within tsetup of nStrobe falling";
+    case PinViolation::kHold: return "data changed within thold of nStrobe rising";
+    case PinViolation::kDriveWithoutOwner: return "data lines driven while nobody owns the port";
+    case PinViolation::kNotIdleAfterRelease:
+      return "step 3: release ended with the control lines off compatibility idle";
+    case PinViolation::kDrivenAfterRelease:
+      return "step 4: release ended with the data lines still driven";
+  }
+  return "unknown pin violation";
+}
+
 PinMonitor::PinMonitor(uint64_t clock_period_ns, Sink sink)
     // The RTL converts with a ceiling; a monitor that rounds down never flags a legal pulse.
     : width_cycles_(regmap::kStrobeWidthNs / clock_period_ns),
@@ -35,8 +49,9 @@ void PinMonitor::OnCycle(Vpp_top& dut, uint64_t cycle) {
     if (!released_undriven_) sink_(PinViolation::kDrivenAfterRelease, cycle);
   }
   if (releasing) {
-    released_idle_ = dut.nstrobe_o && dut.nautofd_o && dut.ninit_o && !dut.nselectin_o;
-    released_undriven_ = !driving;
+    released_idle_ = regmap::IsReleasedControl(dut.nstrobe_o, dut.nautofd_o, dut.ninit_o,
+                                               dut.nselectin_o);
+    released_undriven_ = driving == regmap::kReleasedPdOe;
   }
   releasing_ = releasing;
   const bool data_changed = data != data_ || driving != driving_;

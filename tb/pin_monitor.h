@@ -1,7 +1,8 @@
 // Checks the parallel pins against IEEE 1284 compatibility-mode timing, every cycle:
 // nStrobe low at least tstb, data stable tsetup before nStrobe falls and thold after it rises,
-// the data lines driven only while someone owns the port (or a release finishes its byte), and the bus released (control lines
-// at compatibility idle, data not driven) when a release ends.
+// the data lines driven only while someone owns the port (or a release finishes its byte), and
+// the bus released (ppcosim/regmap.h IsReleasedBus: control lines at compatibility idle, data
+// not driven) when a release ends.
 #ifndef PPCOSIM_TB_PIN_MONITOR_H_
 #define PPCOSIM_TB_PIN_MONITOR_H_
 
@@ -17,9 +18,13 @@ enum class PinViolation : uint8_t {
   kSetup,
   kHold,
   kDriveWithoutOwner,
-  kNotIdleAfterRelease,     // control lines not at compatibility idle when a release ended
-  kDrivenAfterRelease,      // data lines still driven when a release ended
+  kNotIdleAfterRelease,     // release step 3: control lines not at compatibility idle at its end
+  kDrivenAfterRelease,      // release step 4: data lines still driven at its end
 };
+
+// What a violation means, for a person; a violation of a release step names the step
+// (rtl/pp_release_seq.sv), e.g. "step 4: release ended with the data lines still driven".
+const char* PinViolationMessage(PinViolation violation);
 
 class PinMonitor : public CycleObserver {
  public:

@@ -57,6 +57,14 @@ struct PinSample {
   uint8_t grant_irq;
 };
 
+// The released bus (ppcosim/regmap.h) in a sample: control lines only, or with the data drivers.
+inline bool ControlReleased(const PinSample& p) {
+  return rm::IsReleasedControl(p.nstrobe, p.nautofd, p.ninit, p.nselectin);
+}
+inline bool BusReleased(const PinSample& p) {
+  return rm::IsReleasedBus(p.nstrobe, p.nautofd, p.ninit, p.nselectin, p.pd_oe);
+}
+
 class PinRecorder : public CycleObserver {
  public:
   void OnCycle(Vpp_top& dut, uint64_t cycle) override {

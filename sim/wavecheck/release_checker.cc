@@ -66,8 +66,10 @@ void ReleaseChecker::MeasureStrobe(uint64_t t) {
     strobe_low_ = false;
     const uint64_t width = t - strobe_fall_ps_;
     if (width < config_.min_strobe_ps) {
+      // A pulse a release ends too early breaks its step 1, which lets it finish.
       Report({ViolationKind::kStrobeTooShort, Signal::kNStrobe, strobe_fall_ps_, KnownValue(0), 1,
-              width, config_.min_strobe_ps, 0, 0});
+              width, config_.min_strobe_ps, 0, 0,
+              in_release_ ? ReleaseStep::kDrain : ReleaseStep::kNone});
     }
   }
 }
@@ -114,19 +116,25 @@ void ReleaseChecker::EndRelease(uint64_t end_ps) {
             release_start_ps_ + config_.release_bound_ps, KnownValue(1), 0, length,
             config_.release_bound_ps, 0, release_start_ps_});
   }
-  // Compatibility mode idle (IEEE 1284 forward idle, CONTROL = 0x0C) with the data lines free.
-  CheckIdleAtEnd(Signal::kNStrobe, 1, ViolationKind::kLineNotIdle, end_ps);
-  CheckIdleAtEnd(Signal::kNAutoFd, 1, ViolationKind::kLineNotIdle, end_ps);
-  CheckIdleAtEnd(Signal::kNInit, 1, ViolationKind::kLineNotIdle, end_ps);
-  CheckIdleAtEnd(Signal::kNSelectIn, 0, ViolationKind::kLineNotIdle, end_ps);
-  CheckIdleAtEnd(Signal::kPdOe, 0, ViolationKind::kDataDriven, end_ps);
+  // The released bus (ppcosim/regmap.h): step 3's control lines at compatibility idle, step 4's
+  // data lines undriven.
+  constexpr ViolationKind kLine = ViolationKind::kLineNotIdle;
+  constexpr ReleaseStep kLines = ReleaseStep::kIdleLines;
+  CheckIdleAtEnd(Signal::kNStrobe, regmap::kReleasedNStrobe, kLine, kLines, end_ps);
+  CheckIdleAtEnd(Signal::kNAutoFd, regmap::kReleasedNAutoFd, kLine, kLines, end_ps);
+  CheckIdleAtEnd(Signal::kNInit, regmap::kReleasedNInit, kLine, kLines, end_ps);
+  CheckIdleAtEnd(Signal::kNSelectIn, regmap::kReleasedNSelectIn, kLine, kLines, end_ps);
+  CheckIdleAtEnd(Signal::kPdOe, regmap::kReleasedPdOe, ViolationKind::kDataDriven,
+                 ReleaseStep::kDataOff, end_ps);
 }
 
-void ReleaseChecker::CheckIdleAtEnd(Signal s, uint64_t expected, ViolationKind kind,
-                                    uint64_t end_ps) {
+void ReleaseChecker::CheckIdleAtEnd(Signal s, bool released_level, ViolationKind kind,
+                                    ReleaseStep step, uint64_t end_ps) {
   const Value& seen = last_in_release_[Index(s)];
+  const uint64_t expected = released_level ? 1 : 0;
   if (seen.Is(expected)) return;
-  Report({kind, s, end_ps, seen, expected, end_ps - release_start_ps_, 0, 0, release_start_ps_});
+  Report({kind, s, end_ps, seen, expected, end_ps - release_start_ps_, 0, 0, release_start_ps_,
+          step});
 }
 
 void ReleaseChecker::CheckGrant() {
@@ -145,7 +153,7 @@ void ReleaseChecker::CheckGrant() {
   if (while_releasing && !in_grant_while_releasing_) {
     const uint64_t since = std::max(grant_since, settled_since_ps_[Index(Signal::kReleasing)]);
     Report({ViolationKind::kGrantWhileReleasing, Signal::kGrant, since, grant, 0, 0, 0, 0,
-            release_start_ps_});
+            release_start_ps_, ReleaseStep::kGrant});
   }
   in_grant_while_releasing_ = while_releasing;
 

@@ -41,6 +41,15 @@ enum class ViolationKind : uint8_t {
   kStrobeTooShort,       // an nstrobe_o low pulse shorter than the minimum
 };
 
+// The release step (rtl/pp_release_seq.sv) a violation shows broken, in the step's number.
+enum class ReleaseStep : uint8_t {
+  kNone = 0,       // no step's: outside a release, or the release as a whole
+  kDrain = 1,      // a strobe in flight lasts its minimum width
+  kIdleLines = 3,  // control lines at compatibility idle
+  kDataOff = 4,    // data lines undriven
+  kGrant = 6,      // the next grant only once the release is done
+};
+
 struct Violation {
   ViolationKind kind;
   Signal signal;
@@ -51,6 +60,7 @@ struct Violation {
   uint64_t limit_ps = 0;     // the minimum or maximum it broke
   uint64_t previous = 0;     // the previous owner (kGrantOverlap)
   uint64_t since_ps = 0;     // when the release began (release kinds)
+  ReleaseStep step = ReleaseStep::kNone;
 };
 
 enum class ReleaseEnd : uint8_t {
@@ -90,7 +100,8 @@ class ReleaseChecker {
   void MeasureStrobe(uint64_t t);
   void EvaluateEdge(uint64_t t);
   void EndRelease(uint64_t t);
-  void CheckIdleAtEnd(Signal s, uint64_t expected, ViolationKind kind, uint64_t end_ps);
+  void CheckIdleAtEnd(Signal s, bool released_level, ViolationKind kind, ReleaseStep step,
+                      uint64_t end_ps);
   void CheckGrant();
   void Report(const Violation& v) { violations_.push_back(v); }
   const Value& sampled(Signal s) const { return settled_[Index(s)]; }

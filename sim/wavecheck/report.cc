@@ -37,6 +37,12 @@ const char* IdleReason(Signal s) {
   return s == Signal::kPdOe ? "data lines not driven" : "compatibility idle";
 }
 
+// The rule a violation broke, after the release step it belongs to: "step 3: compatibility idle".
+std::string Rule(const Violation& v, const char* rule) {
+  if (v.step == ReleaseStep::kNone) return rule;
+  return "step " + std::to_string(static_cast<int>(v.step)) + ": " + rule;
+}
+
 }  // namespace
 
 std::string FormatNs(uint64_t ps) {
@@ -107,10 +113,11 @@ std::string DescribeViolation(const Violation& v, const SignalTable& table) {
     case ViolationKind::kLineNotIdle:
     case ViolationKind::kDataDriven:
       return at + " is " + seen + " at release end, expected " +
-             FormatValue(KnownValue(v.expected), sig.width) + " (" + IdleReason(v.signal) + ")";
+             FormatValue(KnownValue(v.expected), sig.width) + " (" +
+             Rule(v, IdleReason(v.signal)) + ")";
     case ViolationKind::kGrantWhileReleasing:
       return at + " is " + seen + " while " + table[Index(Signal::kReleasing)].name +
-             " is 1, expected 0 (no grant during a release)";
+             " is 1, expected 0 (" + Rule(v, "no grant during a release") + ")";
     case ViolationKind::kGrantNotOneHot:
       return at + " is " + seen + ", expected at most one bit set (one owner)";
     case ViolationKind::kGrantOverlap:
@@ -118,7 +125,7 @@ std::string DescribeViolation(const Violation& v, const SignalTable& table) {
              " with no release between, expected 0 and a release before a new owner";
     case ViolationKind::kStrobeTooShort:
       return at + " low for " + FormatNs(v.measured_ps) + " ns, expected at least " +
-             FormatNs(v.limit_ps) + " ns (strobe width)";
+             FormatNs(v.limit_ps) + " ns (" + Rule(v, "strobe width") + ")";
   }
   return at + ": unknown violation";
 }

@@ -20,7 +20,7 @@ std::string FormatValue(const Value& value, uint32_t width);
 const char* KindName(ViolationKind kind);
 const char* EndName(ReleaseEnd end);
 
-// "12340 ns: TOP.pp_top.nselectin_o is 1 at release end, expected 0 (compatibility idle)"
+// "12340 ns: TOP.pp_top.nselectin_o is 1 at release end, expected 0 (step 3: compatibility idle)"
 std::string DescribeViolation(const Violation& v, const SignalTable& table);
 // "12340 ns: release still open at end of trace (15000 ns): not checked ..." for releases
 // that did not complete; empty for completed ones.

@@ -1,11 +1,12 @@
 // The fault-injection build (pp_rtl_faults, +define+PP_FAULT_INJECTION): each
 // +pp_release_fault=N really breaks its release step, so later checkers can be proven against it.
-// The fault numbers are documented in rtl/pp_release_seq.sv.
+// The fault numbers are documented in rtl/pp_release_faults.sv.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "pin_monitor.h"
 #include "rtl_test_util.h"
 
 namespace ppcosim::rtltest {
@@ -47,8 +48,13 @@ class RtlFault : public ::testing::TestWithParam<int> {
     ASSERT_EQ(b_.Cmd(kOld, ArbCmd::kFree), ArbResult::kFreed);
     ASSERT_GE(b_.WaitReleased(), 0);
   }
+  // The testbench's pin monitor on the same pins, from now on.
+  void WatchPins() { b_.h().AddObserver(&pin_monitor_); }
 
   RtlBench b_;
+  std::vector<PinViolation> pin_violations_;
+  PinMonitor pin_monitor_{DutHarness::kClockPeriodNs,
+                          [this](PinViolation v, uint64_t) { pin_violations_.push_back(v); }};
 };
 
 // Fault 1: the strobe in flight is cut short.
@@ -95,6 +101,15 @@ TEST_F(RtlFaultLines, ControlLinesAreNotIdled) {
   EXPECT_TRUE(b_.h().assertion_failed()) << "a_lines_idle_before_grant should fire";
 }
 
+TEST_F(RtlFaultLines, ThePinMonitorNamesStep3) {
+  WatchPins();
+  b_.Write(kOld, rm::kControl, rm::kControlAutofdMask);
+  Free();
+  ASSERT_EQ(pin_violations_, std::vector<PinViolation>{PinViolation::kNotIdleAfterRelease});
+  EXPECT_STREQ(PinViolationMessage(pin_violations_[0]),
+               "step 3: release ended with the control lines off compatibility idle");
+}
+
 // Fault 3: the data drivers stay on.
 class RtlFaultDrive : public RtlFault {
  protected:
@@ -117,6 +132,20 @@ TEST_F(RtlFaultDrive, DataStaysDrivenWithNobodyOwningThePort) {
   ASSERT_LT(last, s.size());
   EXPECT_TRUE(s[last].pd_oe);
   EXPECT_TRUE(b_.h().assertion_failed()) << "a_no_drive_without_owner should fire";
+}
+
+TEST_F(RtlFaultDrive, ThePinMonitorNamesStep4) {
+  ASSERT_EQ(b_.Cmd(kNew, ArbCmd::kCancel), ArbResult::kCancelled);
+  b_.Write(kOld, rm::kData, 0x44);
+  WatchPins();
+  Free();
+  b_.h().Tick();
+  // Step 4 broken: driven with nobody owning the port from the cycle the release ends, and
+  // still driven in its last cycle.
+  ASSERT_EQ(pin_violations_, (std::vector<PinViolation>{PinViolation::kDriveWithoutOwner,
+                                                        PinViolation::kDrivenAfterRelease}));
+  EXPECT_STREQ(PinViolationMessage(pin_violations_[1]),
+               "step 4: release ended with the data lines still driven");
 }
 
 // Fault 4: ECR, FIFO and interrupt state survive.
@@ -165,6 +194,15 @@ TEST_P(RtlFault, CleanReleaseWithoutAKnownFault) {
   EXPECT_EQ(b_.Read(kNew, rm::kEcr), rm::kEcrReset | rm::kEcrEmptyMask);
   for (const PinSample& p : b_.pins().samples()) EXPECT_FALSE(p.releasing && p.grant);
   EXPECT_FALSE(b_.h().assertion_failed());
+}
+
+TEST_P(RtlFault, ThePinMonitorFindsNothingWithoutAKnownFault) {
+  WatchPins();
+  b_.Write(kOld, rm::kControl, rm::kControlAutofdMask);
+  b_.Write(kOld, rm::kData, 0x44);
+  Free();
+  b_.h().Tick();
+  EXPECT_TRUE(pin_violations_.empty());
 }
 INSTANTIATE_TEST_SUITE_P(NoFault, RtlFault, ::testing::Values(kNoFault, 9));
 

@@ -115,6 +115,28 @@ TEST(ReleaseChecker, StrobeShorterThanMinimumIsCaughtAtItsFall) {
           " ns: TOP.pp_top.nstrobe_o low for 200 ns, expected at least 500 ns (strobe width)");
 }
 
+TEST(ReleaseChecker, StrobeCutShortByAReleaseNamesStep1) {
+  SyntheticTrace t = OwnedByClient0();
+  const uint64_t fall = t.next_edge_ps();
+  t.Set(Signal::kNStrobe, 0);
+  t.Cycles(5);
+  t.Set(Signal::kGrant, 0);
+  t.Set(Signal::kReleasing, 1);
+  t.Cycles(5);  // 200 ns in all: the release let it rise too early
+  t.Set(Signal::kNStrobe, 1);
+  t.Cycles(5);
+  t.Set(Signal::kReleasing, 0);
+  t.Cycles(3);
+  const ReleaseChecker c = Check(t);
+  ASSERT_EQ(c.violations().size(), 1u);
+  const Violation& v = c.violations()[0];
+  EXPECT_EQ(v.kind, ViolationKind::kStrobeTooShort);
+  EXPECT_EQ(v.step, ReleaseStep::kDrain);
+  EXPECT_EQ(DescribeViolation(v, DefaultSignalTable()),
+            FormatNs(fall) + " ns: TOP.pp_top.nstrobe_o low for 200 ns, expected at least 500 ns "
+                             "(step 1: strobe width)");
+}
+
 TEST(ReleaseChecker, StrobeOfExactlyTheMinimumPasses) {
   SyntheticTrace t = OwnedByClient0();
   t.Set(Signal::kNStrobe, 0);
@@ -153,6 +175,7 @@ struct IdleCase {
   Signal signal;
   uint64_t bad_value;
   ViolationKind kind;
+  ReleaseStep step;
   const char* message_tail;
 };
 
@@ -175,6 +198,7 @@ TEST_P(ReleaseEndLine, NotIdleWhenReleasingFallsIsCaught) {
   EXPECT_EQ(v.signal, p.signal);
   EXPECT_EQ(v.time_ps, end);
   EXPECT_EQ(v.seen, KnownValue(p.bad_value));
+  EXPECT_EQ(v.step, p.step);
   EXPECT_EQ(DescribeViolation(v, DefaultSignalTable()),
             FormatNs(end) + " ns: TOP.pp_top." + PortName(p.signal) + " is " +
                 std::to_string(p.bad_value) + " at release end, " + p.message_tail);
@@ -183,15 +207,16 @@ TEST_P(ReleaseEndLine, NotIdleWhenReleasingFallsIsCaught) {
 INSTANTIATE_TEST_SUITE_P(
     AllLines, ReleaseEndLine,
     ::testing::Values(IdleCase{Signal::kNStrobe, 0, ViolationKind::kLineNotIdle,
-                               "expected 1 (compatibility idle)"},
+                               ReleaseStep::kIdleLines, "expected 1 (step 3: compatibility idle)"},
                       IdleCase{Signal::kNAutoFd, 0, ViolationKind::kLineNotIdle,
-                               "expected 1 (compatibility idle)"},
+                               ReleaseStep::kIdleLines, "expected 1 (step 3: compatibility idle)"},
                       IdleCase{Signal::kNInit, 0, ViolationKind::kLineNotIdle,
-                               "expected 1 (compatibility idle)"},
+                               ReleaseStep::kIdleLines, "expected 1 (step 3: compatibility idle)"},
                       IdleCase{Signal::kNSelectIn, 1, ViolationKind::kLineNotIdle,
-                               "expected 0 (compatibility idle)"},
+                               ReleaseStep::kIdleLines, "expected 0 (step 3: compatibility idle)"},
                       IdleCase{Signal::kPdOe, 1, ViolationKind::kDataDriven,
-                               "expected 0 (data lines not driven)"}),
+                               ReleaseStep::kDataOff,
+                               "expected 0 (step 4: data lines not driven)"}),
     [](const ::testing::TestParamInfo<IdleCase>& info) {
       return std::string(PortName(info.param.signal));
     });
@@ -239,7 +264,7 @@ TEST(ReleaseChecker, GrantDuringReleaseIsCaughtOnce) {
   EXPECT_EQ(DescribeViolation(v, DefaultSignalTable()),
             FormatNs(start) +
                 " ns: TOP.pp_top.grant_o is 0b0001 while TOP.pp_top.releasing_o is 1, expected 0 "
-                "(no grant during a release)");
+                "(step 6: no grant during a release)");
 }
 
 TEST(ReleaseChecker, GrantToNewOwnerDuringReleaseIsCaught) {

@@ -45,7 +45,7 @@ TEST(Cli, ViolationIsOneLineWithTimeSignalAndExpectation) {
   EXPECT_EQ(r.status, 1) << r.output;
   EXPECT_EQ(r.output, "wavecheck: " + FormatNs(end) +
                           " ns: TOP.pp_top.nselectin_o is 1 at release end, expected 0 "
-                          "(compatibility idle)\n"
+                          "(step 3: compatibility idle)\n"
                           "wavecheck: 2 releases checked, 1 violation\n");
 }
 
