@@ -162,8 +162,9 @@ int Run(int argc, char** argv) {
     view.save_path = options.gtkw;
     view.trace_path = options.trace;
     view.num_clients = static_cast<uint32_t>(kRtlClients);
-    if (ppcosim::WriteGtkwSaveFile(view) != ppcosim::GtkwResult::kOk) {
-      std::fprintf(stderr, "ppcosim: cannot write GTKWave save file '%s'\n", options.gtkw.c_str());
+    std::string gtkw_error;
+    if (ppcosim::WriteGtkwSaveFile(view, &gtkw_error) != ppcosim::GtkwResult::kOk) {
+      std::fprintf(stderr, "ppcosim: %s\n", gtkw_error.c_str());
       output_error = true;
     }
   }

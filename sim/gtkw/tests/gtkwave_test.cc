@@ -125,6 +125,17 @@ TEST_F(HarnessTrace, SaveFileWindowIsTheOneShown) {
   EXPECT_NEAR(static_cast<double>(to), 3'000'000.0, 150'000.0);
 }
 
+TEST_F(HarnessTrace, PpgtkwWillNotWriteOverItsTrace) {
+  const std::string before = ReadFile(trace());
+  const Result r = RunCommand({PPGTKW_BINARY, trace(), trace()});
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("ppgtkw: OUT.gtkw '" + trace() + "' is the same file as TRACE '" +
+                          trace() + "', an input; refusing to overwrite it"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(ReadFile(trace()), before);
+}
+
 TEST_F(HarnessTrace, WavecheckReadsItCleanly) {
   const Result r = RunCommand({WAVECHECK_BINARY, trace()});
   EXPECT_EQ(r.status, 0) << r.output;
@@ -181,6 +192,25 @@ TEST_F(HarnessTrace, WavePngZoomsToTheFirstRelease) {
   EXPECT_NE(r.output.find(", 1410..3450 ns, first release 1810..3050 ns)"), std::string::npos)
       << r.output;
   EXPECT_TRUE(IsPng(dir_ + "/handover.png"));
+}
+
+TEST(Ppgtkw, WriteErrorIsAnError) {
+  // A VCD: fstapi's reader writes a temporary file of its own, which the limit would stop.
+  std::string dir = std::string(GTKW_TEST_TMP) + "/ppgtkw_limit.XXXXXX";
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  const std::string vcd = dir + "/handover.vcd";
+  std::ofstream(vcd) << HandoverVcd();
+  // Past a file size limit every write fails (EFBIG), as on a full disk.
+  test_support::CommandOptions limited;
+  limited.file_size_limit = 100;
+  const std::string gtkw = dir + "/limited.gtkw";
+  const Result r = RunCommand({PPGTKW_BINARY, vcd, gtkw}, limited);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("ppgtkw: cannot write '" + gtkw + "': File too large"),
+            std::string::npos)
+      << r.output;
+  EXPECT_FALSE(std::filesystem::exists(gtkw));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(WavePng, MissingTraceExitsTwo) {

@@ -128,6 +128,29 @@ TEST(Cli, WritesJson) {
   EXPECT_NE(text.find("\"releases_checked\": 2"), std::string::npos) << text;
 }
 
+TEST(Cli, JsonThatCannotBeWrittenIsAnError) {
+  const std::string json = testing::TempPath("limited.json");
+  // Past a file size limit every write fails (EFBIG), as on a full disk.
+  test_support::CommandOptions limited;
+  limited.file_size_limit = 64;
+  const CliRun r = Wavecheck(
+      {WriteTempFile("limit.vcd", testing::CleanHandover().ToVcd()), "--json", json}, limited);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("wavecheck: cannot write '" + json + "': File too large"),
+            std::string::npos)
+      << r.output;
+  EXPECT_TRUE(ReadFile(json).empty());
+}
+
+TEST(Cli, ReportThatCannotBeWrittenIsAnError) {
+  test_support::CommandOptions full;
+  full.stdout_path = "/dev/full";
+  const CliRun r =
+      Wavecheck({WriteTempFile("full.vcd", testing::CleanHandover().ToVcd())}, full);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_EQ(r.output, "wavecheck: cannot write to standard output: No space left on device\n");
+}
+
 struct BadUse {
   const char* name;
   std::vector<std::string> args;
@@ -207,7 +230,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadUse{"MissingSignal", {MissingSignalVcd()},
                "missing signal pp_top.nselectin_o (not found under any scope)"},
         BadUse{"UnwritableJson", {CleanVcdPath(), "--json", "/nonexistent/dir/out.json"},
-               "cannot write /nonexistent/dir/out.json"}),
+               "wavecheck: cannot write '/nonexistent/dir/out.json': No such file or directory"},
+        BadUse{"JsonOverTheTrace", {CleanVcdPath(), "--json", CleanVcdPath()},
+               "is the same file as TRACE"},
+        BadUse{"JsonToADevice", {CleanVcdPath(), "--json", "/dev/full"},
+               "wavecheck: --json '/dev/full' exists and is not a regular file"}),
     [](const ::testing::TestParamInfo<BadUse>& info) { return std::string(info.param.name); });
 
 TEST(Cli, HelpExitsZero) {
