@@ -4,14 +4,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdlib>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "dut_harness.h"
 #include "output_files.h"
+#include "scratch_dir.h"
 #include "subprocess.h"
 #include "trace_file.h"
 
@@ -21,33 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using test_support::ReadFile;
 
-// A fresh directory per test, with a space and a quote in its name.
-class OutputDir : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string pattern = std::string(PPCOSIM_TEST_TMP) + "/out dir 'q'.XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
-  std::vector<std::string> Names() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir_)) {
-      names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-  void Write(const std::string& name, const std::string& text) const {
-    std::ofstream(Path(name)) << text;
-  }
-
-  std::string dir_;
-};
+using OutputDir = test_support::ScratchDirTest;
 
 TEST(ShellQuote, LeavesPlainWordsAlone) {
   EXPECT_EQ(ShellQuote("build/sim/ppcosim"), "build/sim/ppcosim");

@@ -7,12 +7,12 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "scratch_dir.h"
 #include "subprocess.h"
 
 namespace ppcosim {
@@ -29,31 +29,8 @@ bool Contains(const std::string& text, const std::string& part) {
 }
 
 // Each test runs ppcosim in a fresh directory whose name has a space and a quote.
-class PpcosimOutputs : public ::testing::Test {
+class PpcosimOutputs : public test_support::ScratchDirTest {
  protected:
-  void SetUp() override {
-    std::string pattern = std::string(PPCOSIM_TEST_TMP) + "/run dir 'q'.XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-
-  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
-  void Write(const std::string& name, const std::string& text) const {
-    std::ofstream(Path(name)) << text;
-  }
-  // Every name in the directory, hidden ones too.
-  std::vector<std::string> Names() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir_)) {
-      names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-  }
   CommandOptions InDir() const {
     CommandOptions options;
     options.working_dir = dir_;
@@ -73,8 +50,6 @@ class PpcosimOutputs : public ::testing::Test {
   void CopyScript(const std::string& name) const {
     fs::copy_file(std::string(PPCOSIM_SCRIPT_DIR) + "/rule5_waiters.pps", Path(name));
   }
-
-  std::string dir_;
 };
 
 // The line of `output` that starts with `prefix`, without the prefix.
