@@ -9,7 +9,16 @@ using sc_core::SC_NS;
 
 namespace {
 const sc_time kClock(static_cast<double>(DutHarness::kClockPeriodNs), SC_NS);
+volatile std::sig_atomic_t g_stop_signal = 0;
 }  // namespace
+
+void RequestStop(int signal) { g_stop_signal = signal; }
+int StopSignal() { return g_stop_signal; }
+
+bool CosimTop::Stopping() {
+  if (status_ == RunStatus::kPass && StopSignal() != 0) status_ = RunStatus::kInterrupted;
+  return status_ != RunStatus::kPass || done_;
+}
 
 CosimTop::CosimTop(sc_core::sc_module_name name, CosimEngine& engine, const RunLimits& limits,
                    uint64_t seed, const OpWeights& weights)
@@ -51,6 +60,16 @@ void CosimTop::SyncToRtl() {
 }
 
 bool CosimTop::RunOp(const Op& op) {
+  if (op.kind == OpKind::kIdle && op.cycles > limits_.quantum_cycles) {
+    // A quantum at a time, so that a stop request ends a long idle too.
+    Op piece = op;
+    for (uint64_t left = op.cycles; left > 0; left -= piece.cycles) {
+      piece.cycles = left < limits_.quantum_cycles ? left : limits_.quantum_cycles;
+      if (!RunOp(piece)) return false;
+    }
+    return true;
+  }
+  if (Stopping()) return false;
   bus_.lock();
   CatchUp();
   bool ok = engine_.Execute(op);

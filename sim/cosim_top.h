@@ -13,6 +13,7 @@
 
 #include <systemc>
 
+#include <csignal>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -25,7 +26,14 @@ struct RunLimits {
   uint64_t quantum_cycles = 1000;
 };
 
-enum class RunStatus : uint8_t { kPass, kMismatch, kWatchdog };
+enum class RunStatus : uint8_t { kPass, kMismatch, kWatchdog, kInterrupted };
+
+// Asks the run to stop at its next safe point (between operations, at a quantum, between the
+// pieces of a long idle), after which it ends as usual. Only stores `signal`: safe to call from
+// a signal handler.
+void RequestStop(int signal);
+// The signal that asked the run to stop, 0 if none.
+int StopSignal();
 
 class CosimTop : public sc_core::sc_module {
  public:
@@ -50,7 +58,7 @@ class CosimTop : public sc_core::sc_module {
   bool RunOp(const Op& op);
   void CatchUp();
   void SyncToRtl();
-  bool Stopping() const { return status_ != RunStatus::kPass || done_; }
+  bool Stopping();
   sc_core::sc_time RtlTime() const;
 
   CosimEngine& engine_;

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "output_files.h"
+
 namespace ppcosim {
 namespace {
 
@@ -36,7 +38,7 @@ void PrintUsage(const char* program) {
       "                    mode=2,waiters=1,misuse=1,stall=1,rest=2\n"
       "  --script FILE     run a directed script (format: docs/script-format.md)\n"
       "Outputs:\n"
-      "  --trace FILE      waveform: FST, or VCD when FILE ends in .vcd\n"
+      "  --trace FILE      waveform: FST, or VCD when FILE ends in .vcd (any case)\n"
       "  --trace-from C    first cycle written to the waveform\n"
       "  --trace-to C      last cycle written to the waveform\n"
       "  --gtkw FILE       GTKWave save file (default: the trace's name with .gtkw)\n"
@@ -46,7 +48,10 @@ void PrintUsage(const char* program) {
       "  --plusarg +ARG    pass +ARG to the RTL (repeatable)\n"
       "  --quiet           only the summary and errors\n"
       "  --help            this text\n"
-      "Exit status: 0 pass, 1 mismatch or failed check, 2 usage or input error.\n",
+      "Outputs are written complete or not at all; an output that is an input, another\n"
+      "output, a directory, a device or a symbolic link is refused.\n"
+      "Exit status: 0 pass, 1 mismatch or failed check, 2 usage or input error or an output\n"
+      "that could not be written, 130 interrupted (SIGINT), 143 terminated (SIGTERM).\n",
       program);
 }
 
@@ -90,6 +95,7 @@ ParseStatus ParseOptions(int argc, char** argv, int max_clients, Options* option
         return ParseStatus::kError;
       }
       options->ops = n;
+      options->ops_given = true;
     } else if (!std::strcmp(arg, "--weights")) {
       if (!need("a list")) return ParseStatus::kError;
       if (!ParseWeights(value, &options->weights, error)) return ParseStatus::kError;
@@ -107,6 +113,7 @@ ParseStatus ParseOptions(int argc, char** argv, int max_clients, Options* option
         return ParseStatus::kError;
       }
       (arg[8] == 'f' ? options->trace_from : options->trace_to) = n;
+      options->trace_window_given = true;
     } else if (!std::strcmp(arg, "--gtkw")) {
       if (!need("a file")) return ParseStatus::kError;
       options->gtkw = value;
@@ -132,6 +139,17 @@ ParseStatus ParseOptions(int argc, char** argv, int max_clients, Options* option
       return ParseStatus::kError;
     }
   }
+  if (!options->script.empty() && (options->ops_given || !options->weights_text.empty())) {
+    *error = std::string(options->ops_given ? "--ops" : "--weights") +
+             " shapes random runs; a --script run does its script's operations";
+    return ParseStatus::kError;
+  }
+  if (options->trace.empty() && (options->trace_window_given || !options->gtkw.empty())) {
+    *error = std::string(options->trace_window_given ? "--trace-from and --trace-to limit"
+                                                     : "--gtkw names the save file of") +
+             " the waveform: give --trace too";
+    return ParseStatus::kError;
+  }
   if (options->trace_to != 0 && options->trace_to < options->trace_from) {
     *error = "--trace-to is before --trace-from";
     return ParseStatus::kError;
@@ -143,19 +161,19 @@ ParseStatus ParseOptions(int argc, char** argv, int max_clients, Options* option
 }
 
 std::string ReproduceCommand(const char* program, const Options& options, uint64_t seed) {
-  std::string cmd = std::string(program) + " --seed " + std::to_string(seed) + " --clients " +
+  std::string cmd = ShellQuote(program) + " --seed " + std::to_string(seed) + " --clients " +
                     std::to_string(options.clients);
   if (!options.script.empty()) {
-    cmd += " --script " + options.script;
+    cmd += " --script " + ShellQuote(options.script);
   } else {
     cmd += " --ops " + std::to_string(options.ops);
-    if (!options.weights_text.empty()) cmd += " --weights " + options.weights_text;
+    if (!options.weights_text.empty()) cmd += " --weights " + ShellQuote(options.weights_text);
   }
   if (options.max_cycles != Options{}.max_cycles) {
     cmd += " --max-cycles " + std::to_string(options.max_cycles);
   }
-  for (const std::string& plusarg : options.plusargs) cmd += " --plusarg " + plusarg;
-  if (!options.trace.empty()) cmd += " --trace " + options.trace;
+  for (const std::string& plusarg : options.plusargs) cmd += " --plusarg " + ShellQuote(plusarg);
+  if (!options.trace.empty()) cmd += " --trace " + ShellQuote(options.trace);
   return cmd;
 }
 

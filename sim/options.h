@@ -15,12 +15,14 @@ struct Options {
   std::optional<uint64_t> seed;
   int clients = 4;
   uint64_t ops = 3000;
+  bool ops_given = false;
   OpWeights weights;
   std::string weights_text;
   std::string script;
   std::string trace;
   uint64_t trace_from = 0;
   uint64_t trace_to = 0;
+  bool trace_window_given = false;
   std::string gtkw;
   std::string json;
   uint64_t max_cycles = 50'000'000;
@@ -34,7 +36,7 @@ enum class ParseStatus : uint8_t { kOk, kHelp, kError };
 ParseStatus ParseOptions(int argc, char** argv, int max_clients, Options* options,
                          std::string* error);
 void PrintUsage(const char* program);
-// The command line that reruns this run exactly.
+// The command line that reruns this run exactly, its words quoted for a POSIX shell.
 std::string ReproduceCommand(const char* program, const Options& options, uint64_t seed);
 
 }  // namespace ppcosim

@@ -5,15 +5,21 @@
 #include "tlm_model_port.h"
 
 #include <chrono>
-#include <filesystem>
 #include <cinttypes>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "options.h"
+#include "output_files.h"
 #include "script.h"
+#include "trace_file.h"
 
 namespace {
 
@@ -28,9 +34,29 @@ constexpr int kExitUsage = 2;
 // The verilated configuration's NUM_CLIENTS (rtl/CMakeLists.txt).
 constexpr int kRtlClients = PPCOSIM_RTL_CLIENTS;
 
-bool EndsWith(const std::string& text, const char* suffix) {
-  const std::string s(suffix);
-  return text.size() >= s.size() && text.compare(text.size() - s.size(), s.size(), s) == 0;
+void OnStopSignal(int signal) { ppcosim::RequestStop(signal); }
+
+// SIGINT and SIGTERM end the run at its next safe point, through the usual ending: outputs
+// closed and in place, the summary printed. The handler is reset on its first call, so a
+// second signal ends the process the default way.
+void InstallStopHandlers() {
+  struct sigaction action;
+  std::memset(&action, 0, sizeof action);
+  action.sa_handler = OnStopSignal;
+  action.sa_flags = SA_RESETHAND | SA_RESTART;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+const char* SignalName(int signal) { return signal == SIGINT ? "SIGINT" : "SIGTERM"; }
+
+// Stdout carries the seed and the verdict.
+bool StdoutWritten() {
+  std::string error;
+  if (ppcosim::FlushStdout(&error)) return true;
+  std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
+  return false;
 }
 
 uint64_t FreshSeed() {
@@ -92,19 +118,45 @@ int Run(int argc, char** argv) {
     }
   }
 
+  // Nothing is written over an input, another output, or what is not ours to replace.
+  std::vector<ppcosim::NamedPath> inputs;
+  std::vector<ppcosim::NamedPath> outputs;
+  if (!options.script.empty()) inputs.push_back({"--script", options.script});
+  if (!options.trace.empty()) {
+    outputs.push_back({"--trace", options.trace});
+    outputs.push_back({"the GTKWave save file (--gtkw)", options.gtkw});
+  }
+  if (!options.json.empty()) outputs.push_back({"--json", options.json});
+  const ppcosim::OutputCheck check = ppcosim::CheckOutputs(inputs, outputs);
+  if (check.problem != ppcosim::OutputProblem::kNone) {
+    std::fprintf(stderr, "ppcosim: %s\n",
+                 ppcosim::DescribeOutputCheck(check, inputs, outputs).c_str());
+    return kExitUsage;
+  }
+  ppcosim::IgnoreFileSizeSignal();
+  InstallStopHandlers();
+
   // The kernel's "simulation stopped by user" note says nothing the summary does not.
   sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
                                           sc_core::SC_DO_NOTHING);
   const uint64_t seed = options.seed ? *options.seed : FreshSeed();
   const std::string reproduce = ppcosim::ReproduceCommand(argv[0], options, seed);
   std::printf("ppcosim: seed %" PRIu64 "\nppcosim: reproduce with: %s\n", seed, reproduce.c_str());
-  std::fflush(stdout);
+  if (!StdoutWritten()) return kExitUsage;
 
-  std::FILE* json = nullptr;
+  std::optional<ppcosim::OutputFile> json;
   if (!options.json.empty()) {
-    json = std::fopen(options.json.c_str(), "w");
-    if (!json) {
-      std::fprintf(stderr, "ppcosim: cannot write '%s'\n", options.json.c_str());
+    json.emplace(options.json);
+    if (!json->Create(&error)) {
+      std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
+      return kExitUsage;
+    }
+  }
+  std::optional<ppcosim::TraceFile> trace;
+  if (!options.trace.empty()) {
+    trace.emplace(options.trace);
+    if (!trace->Create(&error)) {
+      std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
       return kExitUsage;
     }
   }
@@ -118,15 +170,13 @@ int Run(int argc, char** argv) {
   config.num_clients = options.clients;
   config.seed = seed;
   config.plusargs = options.plusargs;
-  config.json = json;
+  config.json = json ? json->stream() : nullptr;
   config.max_cycles = options.max_cycles;
   ppcosim::CosimEngine engine(config);
 
-  // VCD is written as FST and converted at the end: one trace format per verilated build.
-  const bool want_vcd = EndsWith(options.trace, ".vcd");
-  const std::string fst_path = want_vcd ? options.trace + ".fst" : options.trace;
-  if (!options.trace.empty() && !engine.OpenTrace(fst_path, options.trace_from, options.trace_to)) {
-    std::fprintf(stderr, "ppcosim: cannot write trace '%s'\n", fst_path.c_str());
+  if (trace && !engine.OpenTrace(trace->fst_path(), options.trace_from, options.trace_to)) {
+    std::fprintf(stderr, "ppcosim: cannot write '%s': the trace writer cannot open it\n",
+                 options.trace.c_str());
     return kExitUsage;
   }
   engine.Start();
@@ -141,32 +191,31 @@ int Run(int argc, char** argv) {
   sc_core::sc_start();
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+
+  // Every output is finished, even after a failure or a stop: they show what happened.
   engine.CloseTrace();
-  if (json) std::fclose(json);
-
-  bool output_error = false;
-  if (want_vcd) {
-    const std::string cmd = "fst2vcd -f '" + fst_path + "' -o '" + options.trace + "' >/dev/null";
-    if (std::system(cmd.c_str()) != 0) {
-      std::fprintf(stderr, "ppcosim: fst2vcd could not convert '%s' (is gtkwave installed?)\n",
-                   fst_path.c_str());
-      output_error = true;
-    } else {
-      std::remove(fst_path.c_str());
-    }
+  bool json_written = true;
+  bool trace_written = true;
+  if (json && !json->Commit(&error)) {
+    std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
+    json_written = false;
   }
-
-  std::fflush(stdout);
-  if (!options.trace.empty()) {
+  if (trace && !trace->Finish(&error)) {
+    std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
+    trace_written = false;
+  }
+  bool gtkw_written = trace_written;
+  if (trace && trace_written) {
     ppcosim::GtkwOptions view;
     view.save_path = options.gtkw;
     view.trace_path = options.trace;
     view.num_clients = static_cast<uint32_t>(kRtlClients);
-    if (ppcosim::WriteGtkwSaveFile(view) != ppcosim::GtkwResult::kOk) {
-      std::fprintf(stderr, "ppcosim: cannot write GTKWave save file '%s'\n", options.gtkw.c_str());
-      output_error = true;
+    if (ppcosim::WriteGtkwSaveFile(view, &error) != ppcosim::GtkwResult::kOk) {
+      std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
+      gtkw_written = false;
     }
   }
+  const bool output_error = !json_written || !trace_written || !gtkw_written;
 
   const ppcosim::Scoreboard& sb = engine.scoreboard();
   for (const ppcosim::Mismatch& m : sb.mismatches()) {
@@ -211,23 +260,36 @@ int Run(int argc, char** argv) {
   if (!options.quiet && top->status() == ppcosim::RunStatus::kPass) {
     for (const std::string& missed : cov.missed_goals()) std::printf("    not hit: %s\n", missed.c_str());
   }
-  if (!options.trace.empty()) {
+  if (trace_written && !options.trace.empty()) {
     std::printf("  waveform        %s\n", options.trace.c_str());
-    std::printf("  open with       gtkwave %s %s\n", options.trace.c_str(), options.gtkw.c_str());
+    if (gtkw_written) {
+      std::printf("  open with       gtkwave %s %s\n", ppcosim::ShellQuote(options.trace).c_str(),
+                  ppcosim::ShellQuote(options.gtkw).c_str());
+    }
   }
-  if (!options.json.empty()) std::printf("  log             %s\n", options.json.c_str());
+  if (json_written && !options.json.empty()) {
+    std::printf("  log             %s\n", options.json.c_str());
+  }
 
+  // A signal that came even as the run was ending still stops whatever runs this one.
+  const int stop_signal = ppcosim::StopSignal();
   const bool pass = top->status() == ppcosim::RunStatus::kPass && !engine.failed();
-  if (pass && output_error) {
+  int status = kExitPass;
+  if (stop_signal != 0) {
+    std::printf("INTERRUPTED by %s (seed %" PRIu64 ")\nreproduce with: %s\n",
+                SignalName(stop_signal), seed, reproduce.c_str());
+    status = 128 + stop_signal;
+  } else if (!pass) {
+    std::printf("FAIL (seed %" PRIu64 ")\nreproduce with: %s\n", seed, reproduce.c_str());
+    status = kExitFail;
+  } else if (output_error) {
     std::printf("PASS, but an output could not be written (see above)\n");
-    return kExitUsage;
-  }
-  if (pass) {
+    status = kExitUsage;
+  } else {
     std::printf("PASS\n");
-    return kExitPass;
   }
-  std::printf("FAIL (seed %" PRIu64 ")\nreproduce with: %s\n", seed, reproduce.c_str());
-  return kExitFail;
+  if (!StdoutWritten() && status == kExitPass) status = kExitUsage;
+  return status;
 }
 
 }  // namespace

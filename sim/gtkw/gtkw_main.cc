@@ -6,8 +6,10 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gtkw_writer.h"
+#include "output_files.h"
 #include "trace_reader.h"
 
 namespace {
@@ -59,6 +61,12 @@ int main(int argc, char** argv) {
     }
   }
   if (o.save_path.empty()) return Fail(std::string("need TRACE and OUT.gtkw\n") + kUsage);
+  const std::vector<ppcosim::NamedPath> inputs{{"TRACE", o.trace_path}};
+  const std::vector<ppcosim::NamedPath> outputs{{"OUT.gtkw", o.save_path}};
+  const ppcosim::OutputCheck check = ppcosim::CheckOutputs(inputs, outputs);
+  if (check.problem != ppcosim::OutputProblem::kNone) {
+    return Fail(ppcosim::DescribeOutputCheck(check, inputs, outputs));
+  }
 
   std::unique_ptr<ppcosim::wavecheck::TraceReader> reader =
       MakeTraceReader(DetectTraceFormat(o.trace_path));
@@ -83,8 +91,9 @@ int main(int argc, char** argv) {
     const auto it = widths.find(path);
     return it == widths.end() ? 0 : it->second;
   };
-  if (ppcosim::WriteGtkwSaveFile(o) != ppcosim::GtkwResult::kOk) {
-    return Fail("cannot write " + o.save_path);
-  }
+  // Only now: fstapi's reader loops forever on a temporary file it could not write.
+  ppcosim::IgnoreFileSizeSignal();
+  std::string error;
+  if (ppcosim::WriteGtkwSaveFile(o, &error) != ppcosim::GtkwResult::kOk) return Fail(error);
   return 0;
 }

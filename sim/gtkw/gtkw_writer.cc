@@ -3,9 +3,9 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
+#include "output_files.h"
 #include "ppcosim/regmap.h"
 
 namespace ppcosim {
@@ -205,12 +205,10 @@ std::string GtkwSaveFileText(const GtkwOptions& o) {
   return out.str();
 }
 
-GtkwResult WriteGtkwSaveFile(const GtkwOptions& options) {
-  std::ofstream out(options.save_path);
-  if (!out) return GtkwResult::kCannotWrite;
-  out << GtkwSaveFileText(options);
-  out.close();
-  return out ? GtkwResult::kOk : GtkwResult::kCannotWrite;
+GtkwResult WriteGtkwSaveFile(const GtkwOptions& options, std::string* error) {
+  return WriteWholeFile(options.save_path, GtkwSaveFileText(options), error)
+             ? GtkwResult::kOk
+             : GtkwResult::kCannotWrite;
 }
 
 }  // namespace ppcosim

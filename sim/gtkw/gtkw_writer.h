@@ -70,7 +70,8 @@ std::vector<GtkwGroup> GtkwLayout(const GtkwOptions& options);
 std::string GtkwSaveFileText(const GtkwOptions& options);
 
 enum class GtkwResult : uint8_t { kOk, kCannotWrite };
-GtkwResult WriteGtkwSaveFile(const GtkwOptions& options);
+// Writes the save file whole or not at all; on kCannotWrite, *error names the file and why.
+GtkwResult WriteGtkwSaveFile(const GtkwOptions& options, std::string* error);
 
 }  // namespace ppcosim
 

@@ -8,11 +8,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "check_trace.h"
+#include "output_files.h"
 #include "release_checker.h"
 #include "report.h"
 
@@ -132,19 +134,38 @@ Exit ParseArgs(int argc, char** argv, Options* o) {
 
 bool WriteJsonFile(const Options& o, const RunResult& result) {
   if (o.json.empty()) return true;
-  std::ofstream out(o.json);
-  if (out) WriteJson(out, result);
-  if (!out) {
-    std::cerr << "wavecheck: cannot write " << o.json << "\n";
+  std::ostringstream json;
+  WriteJson(json, result);
+  std::string error;
+  if (!WriteWholeFile(o.json, json.str(), &error)) {
+    std::cerr << "wavecheck: " << error << "\n";
     return false;
   }
   return true;
+}
+
+// std::cout writes straight into stdout's buffer (synchronised with stdio): flushing stdout
+// flushes the report.
+bool StdoutWritten() {
+  std::string error;
+  if (FlushStdout(&error)) return true;
+  std::cerr << "wavecheck: " << error << "\n";
+  return false;
 }
 
 Exit Run(int argc, char** argv) {
   Options o;
   const Exit parsed = ParseArgs(argc, argv, &o);
   if (parsed != Exit::kClean) return parsed;
+  if (!o.json.empty()) {
+    const std::vector<NamedPath> inputs{{"TRACE", o.trace}};
+    const std::vector<NamedPath> outputs{{"--json", o.json}};
+    const OutputCheck check = CheckOutputs(inputs, outputs);
+    if (check.problem != OutputProblem::kNone) {
+      std::cerr << "wavecheck: " << DescribeOutputCheck(check, inputs, outputs) << "\n";
+      return Exit::kUsage;
+    }
+  }
 
   ReleaseChecker checker(o.config);
   SignalTable table;
@@ -153,6 +174,8 @@ Exit Run(int argc, char** argv) {
   g_reading = 1;
   const TraceCheckStatus status = CheckTrace(o.trace, o.scope, &checker, &table, &error);
   g_reading = 0;
+  // Only now: fstapi's reader loops forever on a temporary file it could not write.
+  IgnoreFileSizeSignal();
 
   RunResult result{o.trace, &table, &checker, ""};
   if (status != TraceCheckStatus::kOk) {
@@ -186,7 +209,7 @@ Exit Run(int argc, char** argv) {
             << violations << (violations == 1 ? " violation" : " violations");
   if (unfinished > 0) std::cout << ", " << unfinished << " unfinished";
   std::cout << "\n";
-  if (!WriteJsonFile(o, result)) return Exit::kUsage;
+  if (!WriteJsonFile(o, result) || !StdoutWritten()) return Exit::kUsage;
   return violations == 0 ? Exit::kClean : Exit::kViolations;
 }
 

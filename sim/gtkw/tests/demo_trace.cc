@@ -56,8 +56,9 @@ int main(int argc, char** argv) {
     o.save_path = argv[2];
     o.num_clients = 4;
     o.to_ps = end_ps;
-    if (ppcosim::WriteGtkwSaveFile(o) != ppcosim::GtkwResult::kOk) {
-      std::fprintf(stderr, "demo_trace: cannot write %s\n", argv[2]);
+    std::string error;
+    if (ppcosim::WriteGtkwSaveFile(o, &error) != ppcosim::GtkwResult::kOk) {
+      std::fprintf(stderr, "demo_trace: %s\n", error.c_str());
       return 2;
     }
   }

@@ -164,14 +164,16 @@ TEST(GtkwWriter, RelativeTracePathsAreMadeAbsolute) {
 TEST(GtkwWriter, WritesTheFileOrSaysItCannot) {
   GtkwOptions o = Options();
   o.save_path = ::testing::TempDir() + "/gtkw_writer_test." + std::to_string(getpid()) + ".gtkw";
-  ASSERT_EQ(WriteGtkwSaveFile(o), GtkwResult::kOk);
+  std::string error;
+  ASSERT_EQ(WriteGtkwSaveFile(o, &error), GtkwResult::kOk) << error;
   std::ifstream in(o.save_path);
   std::stringstream got;
   got << in.rdbuf();
   EXPECT_EQ(got.str(), GtkwSaveFileText(o));
   std::remove(o.save_path.c_str());
   o.save_path = "/nonexistent/dir/view.gtkw";
-  EXPECT_EQ(WriteGtkwSaveFile(o), GtkwResult::kCannotWrite);
+  EXPECT_EQ(WriteGtkwSaveFile(o, &error), GtkwResult::kCannotWrite);
+  EXPECT_EQ(error, "cannot write '/nonexistent/dir/view.gtkw': No such file or directory");
 }
 
 }  // namespace

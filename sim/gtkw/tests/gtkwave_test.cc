@@ -19,9 +19,9 @@ namespace {
 using Result = test_support::CommandResult;
 using test_support::ReadFile;
 
-Result Shell(const std::string& cmd) { return test_support::RunCommand(cmd); }
+using test_support::RunCommand;
 
-bool HaveGtkwave() { return Shell("command -v xvfb-run && command -v gtkwave").status == 0; }
+bool HaveGtkwave() { return test_support::OnPath("xvfb-run") && test_support::OnPath("gtkwave"); }
 
 bool IsPng(const std::string& path) { return ReadFile(path).rfind("\x89PNG", 0) == 0; }
 
@@ -30,13 +30,14 @@ bool IsPng(const std::string& path) { return ReadFile(path).rfind("\x89PNG", 0) 
 Result OpenInGtkwave(const std::string& dir, const std::string& trace, const std::string& view,
                      const std::string& png) {
   const std::string tcl = dir + "/probe.tcl";
+  // Braces keep a path with spaces one Tcl word.
   std::ofstream(tcl) << "puts \"WINDOW [gtkwave::getWindowStartTime] "
                         "[gtkwave::getWindowEndTime]\"\n"
                      << "puts \"DISPLAYED [gtkwave::getDisplayedSignals]\"\n"
-                     << "gtkwave::/File/Grab_To_File " << png << "\n"
+                     << "gtkwave::/File/Grab_To_File {" << png << "}\n"
                      << "gtkwave::/File/Quit\n";
-  return Shell("timeout -k 5 60 xvfb-run -a -s '-screen 0 1920x1200x24' gtkwave -S " + tcl + " " +
-               trace + " " + view);
+  return RunCommand({"timeout", "-k", "5", "60", "xvfb-run", "-a", "-s", "-screen 0 1920x1200x24",
+                     "gtkwave", "-S", tcl, trace, view});
 }
 
 std::vector<std::string> DisplayedSignals(const std::string& output) {
@@ -67,7 +68,7 @@ class HarnessTrace : public ::testing::Test {
     std::string pattern = std::string(GTKW_TEST_TMP) + "/gtkw_test.XXXXXX";
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
-    const Result r = Shell(std::string(DEMO_TRACE_BINARY) + " " + trace() + " " + view());
+    const Result r = RunCommand({DEMO_TRACE_BINARY, trace(), view()});
     ASSERT_EQ(r.status, 0) << r.output;
   }
   static void TearDownTestSuite() {
@@ -99,7 +100,7 @@ TEST_F(HarnessTrace, WrittenViewOpensInGtkwaveWithEveryPort) {
 TEST_F(HarnessTrace, PpgtkwViewShowsEverySignalItNames) {
   if (!HaveGtkwave()) GTEST_SKIP() << "xvfb-run or gtkwave not installed";
   const std::string gtkw = dir_ + "/ppgtkw.gtkw";
-  const Result made = Shell(std::string(PPGTKW_BINARY) + " " + trace() + " " + gtkw);
+  const Result made = RunCommand({PPGTKW_BINARY, trace(), gtkw});
   ASSERT_EQ(made.status, 0) << made.output;
   const Result r = OpenInGtkwave(dir_, trace(), gtkw, dir_ + "/ppgtkw.png");
   ASSERT_EQ(r.status, 0) << r.output;
@@ -110,8 +111,8 @@ TEST_F(HarnessTrace, PpgtkwViewShowsEverySignalItNames) {
 TEST_F(HarnessTrace, SaveFileWindowIsTheOneShown) {
   if (!HaveGtkwave()) GTEST_SKIP() << "xvfb-run or gtkwave not installed";
   const std::string gtkw = dir_ + "/window.gtkw";
-  const Result made = Shell(std::string(PPGTKW_BINARY) + " " + trace() + " " + gtkw +
-                            " --from-ns 1000 --to-ns 3000");
+  const Result made =
+      RunCommand({PPGTKW_BINARY, trace(), gtkw, "--from-ns", "1000", "--to-ns", "3000"});
   ASSERT_EQ(made.status, 0) << made.output;
   const Result r = OpenInGtkwave(dir_, trace(), gtkw, dir_ + "/window.png");
   ASSERT_EQ(r.status, 0) << r.output;
@@ -124,21 +125,34 @@ TEST_F(HarnessTrace, SaveFileWindowIsTheOneShown) {
   EXPECT_NEAR(static_cast<double>(to), 3'000'000.0, 150'000.0);
 }
 
+TEST_F(HarnessTrace, PpgtkwWillNotWriteOverItsTrace) {
+  const std::string before = ReadFile(trace());
+  const Result r = RunCommand({PPGTKW_BINARY, trace(), trace()});
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("ppgtkw: OUT.gtkw '" + trace() + "' is the same file as TRACE '" +
+                          trace() + "', an input; refusing to overwrite it"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(ReadFile(trace()), before);
+}
+
 TEST_F(HarnessTrace, WavecheckReadsItCleanly) {
-  const Result r = Shell(std::string(WAVECHECK_BINARY) + " " + trace());
+  const Result r = RunCommand({WAVECHECK_BINARY, trace()});
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("checked, 0 violations"), std::string::npos) << r.output;
 }
 
-std::string WavePng(const std::string& args) {
-  return std::string("WAVECHECK=") + WAVECHECK_BINARY + " PPGTKW=" + PPGTKW_BINARY + " " +
-         WAVE_PNG_SCRIPT + " " + args;
+Result WavePng(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{"env", std::string("WAVECHECK=") + WAVECHECK_BINARY,
+                                std::string("PPGTKW=") + PPGTKW_BINARY, WAVE_PNG_SCRIPT};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunCommand(argv);
 }
 
 TEST_F(HarnessTrace, WavePngRendersIt) {
   if (!HaveGtkwave()) GTEST_SKIP() << "xvfb-run or gtkwave not installed";
   const std::string png = dir_ + "/wave.png";
-  const Result r = Shell(WavePng(trace() + " " + png));
+  const Result r = WavePng({trace(), png});
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("wave-png: wrote " + png), std::string::npos) << r.output;
   EXPECT_TRUE(IsPng(png));
@@ -173,23 +187,42 @@ TEST_F(HarnessTrace, WavePngZoomsToTheFirstRelease) {
   if (!HaveGtkwave()) GTEST_SKIP() << "xvfb-run or gtkwave not installed";
   const std::string vcd = dir_ + "/handover.vcd";
   std::ofstream(vcd) << HandoverVcd();
-  const Result r = Shell(WavePng(vcd));
+  const Result r = WavePng({vcd});
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find(", 1410..3450 ns, first release 1810..3050 ns)"), std::string::npos)
       << r.output;
   EXPECT_TRUE(IsPng(dir_ + "/handover.png"));
 }
 
+TEST(Ppgtkw, WriteErrorIsAnError) {
+  // A VCD: fstapi's reader writes a temporary file of its own, which the limit would stop.
+  std::string dir = std::string(GTKW_TEST_TMP) + "/ppgtkw_limit.XXXXXX";
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  const std::string vcd = dir + "/handover.vcd";
+  std::ofstream(vcd) << HandoverVcd();
+  // Past a file size limit every write fails (EFBIG), as on a full disk.
+  test_support::CommandOptions limited;
+  limited.file_size_limit = 100;
+  const std::string gtkw = dir + "/limited.gtkw";
+  const Result r = RunCommand({PPGTKW_BINARY, vcd, gtkw}, limited);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("ppgtkw: cannot write '" + gtkw + "': File too large"),
+            std::string::npos)
+      << r.output;
+  EXPECT_FALSE(std::filesystem::exists(gtkw));
+  std::filesystem::remove_all(dir);
+}
+
 TEST(WavePng, MissingTraceExitsTwo) {
-  const Result r = Shell(WavePng("/nonexistent/ppcosim.fst"));
+  const Result r = WavePng({"/nonexistent/ppcosim.fst"});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.output, "wave-png: no trace at '/nonexistent/ppcosim.fst' (run 'make sim' first)\n");
 }
 
 TEST(WavePng, BadArgumentsExitTwo) {
-  EXPECT_EQ(Shell(WavePng("")).status, 2);
-  EXPECT_EQ(Shell(WavePng("--frobnicate x.fst")).status, 2);
-  EXPECT_EQ(Shell(WavePng("x.fst --from-ns 10")).status, 2);
+  EXPECT_EQ(WavePng({}).status, 2);
+  EXPECT_EQ(WavePng({"--frobnicate", "x.fst"}).status, 2);
+  EXPECT_EQ(WavePng({"x.fst", "--from-ns", "10"}).status, 2);
 }
 
 }  // namespace

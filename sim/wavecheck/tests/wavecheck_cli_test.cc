@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "report.h"
 #include "subprocess.h"
@@ -16,8 +17,9 @@ using testing::WriteTempFile;
 using CliRun = test_support::CommandResult;
 using test_support::ReadFile;
 
-CliRun Wavecheck(const std::string& args) {
-  return test_support::RunCommand(std::string(WAVECHECK_BINARY) + " " + args);
+CliRun Wavecheck(std::vector<std::string> args, const test_support::CommandOptions& options = {}) {
+  args.insert(args.begin(), WAVECHECK_BINARY);
+  return test_support::RunCommand(args, options);
 }
 
 SyntheticTrace NotIdleAtEnd(uint64_t* end_ps) {
@@ -33,7 +35,7 @@ SyntheticTrace NotIdleAtEnd(uint64_t* end_ps) {
 }
 
 TEST(Cli, CleanTraceExitsZeroWithSummary) {
-  const CliRun r = Wavecheck(WriteTempFile("clean.vcd", testing::CleanHandover().ToVcd()));
+  const CliRun r = Wavecheck({WriteTempFile("clean.vcd", testing::CleanHandover().ToVcd())});
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(r.output, "wavecheck: 1 release checked, 0 violations\n");
 }
@@ -41,7 +43,7 @@ TEST(Cli, CleanTraceExitsZeroWithSummary) {
 TEST(Cli, ViolationIsOneLineWithTimeSignalAndExpectation) {
   uint64_t end = 0;
   const SyntheticTrace t = NotIdleAtEnd(&end);
-  const CliRun r = Wavecheck(WriteTempFile("notidle.vcd", t.ToVcd()));
+  const CliRun r = Wavecheck({WriteTempFile("notidle.vcd", t.ToVcd())});
   EXPECT_EQ(r.status, 1) << r.output;
   EXPECT_EQ(r.output, "wavecheck: " + FormatNs(end) +
                           " ns: TOP.pp_top.nselectin_o is 1 at release end, expected 0 "
@@ -54,15 +56,15 @@ TEST(Cli, FstAndVcdGiveTheSameReport) {
   const SyntheticTrace t = NotIdleAtEnd(&end);
   const std::string fst = testing::TempPath("notidle.fst");
   ASSERT_TRUE(t.WriteFst(fst));
-  const CliRun from_fst = Wavecheck(fst);
-  const CliRun from_vcd = Wavecheck(WriteTempFile("notidle.vcd", t.ToVcd()));
+  const CliRun from_fst = Wavecheck({fst});
+  const CliRun from_vcd = Wavecheck({WriteTempFile("notidle.vcd", t.ToVcd())});
   EXPECT_EQ(from_fst.status, 1);
   EXPECT_EQ(from_fst.output, from_vcd.output);
 }
 
 TEST(Cli, ListsReleases) {
   const CliRun r =
-      Wavecheck("--list-releases " + WriteTempFile("list.vcd", testing::CleanHandover().ToVcd()));
+      Wavecheck({"--list-releases", WriteTempFile("list.vcd", testing::CleanHandover().ToVcd())});
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(r.output,
             "wavecheck: release 1: start 1750 ns, end 1950 ns (completed)\n"
@@ -71,18 +73,18 @@ TEST(Cli, ListsReleases) {
 
 TEST(Cli, ReleaseBoundOption) {
   const std::string path = WriteTempFile("bound.vcd", testing::CleanHandover().ToVcd());
-  const CliRun r = Wavecheck(path + " --release-bound-ns 100");
+  const CliRun r = Wavecheck({path, "--release-bound-ns", "100"});
   EXPECT_EQ(r.status, 1) << r.output;
   EXPECT_NE(r.output.find("wavecheck: 1850 ns: TOP.pp_top.releasing_o is still 1 100 ns after the "
                           "free at 1750 ns, expected 0 (release bound)\n"),
             std::string::npos)
       << r.output;
-  EXPECT_EQ(Wavecheck(path + " --release-bound-ns=200").status, 0);
+  EXPECT_EQ(Wavecheck({path, "--release-bound-ns=200"}).status, 0);
 }
 
 TEST(Cli, MinStrobeOption) {
   const std::string path = WriteTempFile("strobe.vcd", testing::CleanHandover().ToVcd());
-  const CliRun r = Wavecheck("--min-strobe-ns 700 " + path);
+  const CliRun r = Wavecheck({"--min-strobe-ns", "700", path});
   EXPECT_EQ(r.status, 1) << r.output;
   EXPECT_NE(r.output.find("wavecheck: 650 ns: TOP.pp_top.nstrobe_o low for 600 ns, expected at "
                           "least 700 ns (strobe width)"),
@@ -96,7 +98,7 @@ TEST(Cli, UnfinishedReleaseIsReportedAndFailsOnlyWhenRequired) {
   t.Set(Signal::kReleasing, 1);
   t.Cycles(4);
   const std::string path = WriteTempFile("open.vcd", t.ToVcd());
-  const CliRun lenient = Wavecheck(path);
+  const CliRun lenient = Wavecheck({path});
   EXPECT_EQ(lenient.status, 0) << lenient.output;
   EXPECT_NE(lenient.output.find("wavecheck: 2110 ns: release still open at end of trace (2180 "
                                 "ns): unfinished, not checked"),
@@ -104,7 +106,7 @@ TEST(Cli, UnfinishedReleaseIsReportedAndFailsOnlyWhenRequired) {
       << lenient.output;
   EXPECT_NE(lenient.output.find("1 release checked, 0 violations, 1 unfinished"),
             std::string::npos);
-  const CliRun strict = Wavecheck(path + " --require-complete");
+  const CliRun strict = Wavecheck({path, "--require-complete"});
   EXPECT_EQ(strict.status, 1) << strict.output;
   EXPECT_NE(strict.output.find("TOP.pp_top.releasing_o is still 1 at end of trace"),
             std::string::npos)
@@ -115,7 +117,7 @@ TEST(Cli, WritesJson) {
   uint64_t end = 0;
   const std::string trace = WriteTempFile("json.vcd", NotIdleAtEnd(&end).ToVcd());
   const std::string json = testing::TempPath("out.json");
-  const CliRun r = Wavecheck(trace + " --json " + json);
+  const CliRun r = Wavecheck({trace, "--json", json});
   EXPECT_EQ(r.status, 1);
   const std::string text = ReadFile(json);
   EXPECT_NE(text.find("\"status\": \"violations\""), std::string::npos) << text;
@@ -126,9 +128,32 @@ TEST(Cli, WritesJson) {
   EXPECT_NE(text.find("\"releases_checked\": 2"), std::string::npos) << text;
 }
 
+TEST(Cli, JsonThatCannotBeWrittenIsAnError) {
+  const std::string json = testing::TempPath("limited.json");
+  // Past a file size limit every write fails (EFBIG), as on a full disk.
+  test_support::CommandOptions limited;
+  limited.file_size_limit = 64;
+  const CliRun r = Wavecheck(
+      {WriteTempFile("limit.vcd", testing::CleanHandover().ToVcd()), "--json", json}, limited);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("wavecheck: cannot write '" + json + "': File too large"),
+            std::string::npos)
+      << r.output;
+  EXPECT_TRUE(ReadFile(json).empty());
+}
+
+TEST(Cli, ReportThatCannotBeWrittenIsAnError) {
+  test_support::CommandOptions full;
+  full.stdout_path = "/dev/full";
+  const CliRun r =
+      Wavecheck({WriteTempFile("full.vcd", testing::CleanHandover().ToVcd())}, full);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_EQ(r.output, "wavecheck: cannot write to standard output: No space left on device\n");
+}
+
 struct BadUse {
   const char* name;
-  std::string args;
+  std::vector<std::string> args;
   std::string message;
 };
 
@@ -187,27 +212,33 @@ std::string CorruptFst() {
 INSTANTIATE_TEST_SUITE_P(
     Cases, CliErrors,
     ::testing::Values(
-        BadUse{"NoArguments", "", "wavecheck: no trace given"},
-        BadUse{"UnknownOption", "--frobnicate x.vcd", "wavecheck: unknown option '--frobnicate'"},
-        BadUse{"BadNumber", "--release-bound-ns soon x.vcd", "--release-bound-ns needs a number"},
-        BadUse{"TwoTraces", "a.vcd b.vcd", "more than one trace given"},
-        BadUse{"MissingFile", "/nonexistent/trace.fst",
+        BadUse{"NoArguments", {}, "wavecheck: no trace given"},
+        BadUse{"UnknownOption", {"--frobnicate", "x.vcd"},
+               "wavecheck: unknown option '--frobnicate'"},
+        BadUse{"BadNumber", {"--release-bound-ns", "soon", "x.vcd"},
+               "--release-bound-ns needs a number"},
+        BadUse{"TwoTraces", {"a.vcd", "b.vcd"}, "more than one trace given"},
+        BadUse{"MissingFile", {"/nonexistent/trace.fst"},
                "wavecheck: /nonexistent/trace.fst: cannot open: No such file or directory"},
-        BadUse{"MissingVcdFile", "/nonexistent/trace.vcd", "cannot open"},
-        BadUse{"GarbledVcd", GarbledVcd(), ": expected a time or a value change, found '@@@'"},
-        BadUse{"TextAsFst", WriteTempFile("text.fst", "not an fst at all\n"),
+        BadUse{"MissingVcdFile", {"/nonexistent/trace.vcd"}, "cannot open"},
+        BadUse{"GarbledVcd", {GarbledVcd()}, ": expected a time or a value change, found '@@@'"},
+        BadUse{"TextAsFst", {WriteTempFile("text.fst", "not an fst at all\n")},
                "not a readable FST file"},
-        BadUse{"Empty", WriteTempFile("empty.trace", ""), "not an FST or VCD file"},
-        BadUse{"TruncatedFst", TruncatedFst(), ".fst: "},
-        BadUse{"CorruptFst", CorruptFst(), ".fst: "},
-        BadUse{"MissingSignal", MissingSignalVcd(),
+        BadUse{"Empty", {WriteTempFile("empty.trace", "")}, "not an FST or VCD file"},
+        BadUse{"TruncatedFst", {TruncatedFst()}, ".fst: "},
+        BadUse{"CorruptFst", {CorruptFst()}, ".fst: "},
+        BadUse{"MissingSignal", {MissingSignalVcd()},
                "missing signal pp_top.nselectin_o (not found under any scope)"},
-        BadUse{"UnwritableJson", CleanVcdPath() + " --json /nonexistent/dir/out.json",
-               "cannot write /nonexistent/dir/out.json"}),
+        BadUse{"UnwritableJson", {CleanVcdPath(), "--json", "/nonexistent/dir/out.json"},
+               "wavecheck: cannot write '/nonexistent/dir/out.json': No such file or directory"},
+        BadUse{"JsonOverTheTrace", {CleanVcdPath(), "--json", CleanVcdPath()},
+               "is the same file as TRACE"},
+        BadUse{"JsonToADevice", {CleanVcdPath(), "--json", "/dev/full"},
+               "wavecheck: --json '/dev/full' exists and is not a regular file"}),
     [](const ::testing::TestParamInfo<BadUse>& info) { return std::string(info.param.name); });
 
 TEST(Cli, HelpExitsZero) {
-  const CliRun r = Wavecheck("--help");
+  const CliRun r = Wavecheck({"--help"});
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.output.find("usage: wavecheck TRACE"), std::string::npos);
 }
