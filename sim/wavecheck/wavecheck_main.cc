@@ -2,7 +2,6 @@
 // free. Exit 0 clean, 1 violations, 2 usage or input errors.
 #include <unistd.h>
 
-#include <cerrno>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
@@ -13,6 +12,7 @@
 #include <string>
 
 #include "check_trace.h"
+#include "number_parse.h"
 #include "release_checker.h"
 #include "report.h"
 
@@ -41,6 +41,7 @@ constexpr const char kUsage[] =
     "  --list-releases       print each release's start and end\n"
     "  --json FILE           also write the results as JSON\n"
     "  -h, --help            this text\n"
+    "Numbers are decimal or 0x hex; a leading zero (010) is an error.\n"
     "Exit status: 0 clean, 1 violations, 2 usage or input error.\n";
 
 // fstapi calls exit(255) on corrupt blocks and trusts its input; a garbled trace must still
@@ -71,11 +72,10 @@ void InstallReaderGuard(const std::string& trace) {
 }
 
 bool ParseNs(const char* text, uint64_t* ps) {
-  if (text == nullptr || *text == '\0' || *text == '-') return false;
-  char* end = nullptr;
-  errno = 0;
-  const unsigned long long ns = std::strtoull(text, &end, 10);
-  if (errno != 0 || *end != '\0' || ns > UINT64_MAX / 1000) return false;
+  uint64_t ns = 0;
+  if (text == nullptr || ParseNumber(text, 0, UINT64_MAX / 1000, &ns) != NumberStatus::kOk) {
+    return false;
+  }
   *ps = ns * 1000;
   return true;
 }
