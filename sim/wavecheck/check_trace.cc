@@ -68,6 +68,9 @@ TraceCheckStatus CheckTrace(const std::string& path, const std::string& scope,
     *error = reader->error();
     return FromRead(read);
   }
+  if (checker->config().require_complete && !reader->complete(error)) {
+    return TraceCheckStatus::kNotComplete;
+  }
   checker->Finish(reader->end_time_ps());
   return TraceCheckStatus::kOk;
 }

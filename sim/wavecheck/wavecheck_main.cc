@@ -36,11 +36,17 @@ constexpr const char kUsage[] =
     "                        16 FIFO bytes each waiting out a 100 us peripheral timeout,\n"
     "                        plus termination, rounded up)\n"
     "  --min-strobe-ns N     shortest legal nstrobe_o low pulse (default: regmap tstb, 500)\n"
-    "  --require-complete    a release still open at the end of the trace is a violation\n"
+    "  --require-complete    the trace must be whole: a VCD must end with its end mark (the\n"
+    "                        last timestamp written again), and a release still open at\n"
+    "                        the end is a violation\n"
     "  --scope NAME          module scope of the ports (default pp_top)\n"
     "  --list-releases       print each release's start and end\n"
     "  --json FILE           also write the results as JSON\n"
     "  -h, --help            this text\n"
+    "An FST cut anywhere, or a VCD cut in its header or inside a line, is an input error\n"
+    "(a VCD's names the line: \"truncated at line N\"). A VCD cut exactly at the end of a\n"
+    "line reads as a shorter trace; --require-complete refuses it too, as only the end mark\n"
+    "shows a VCD whole. Both refusals exit 2.\n"
     "Numbers are decimal or 0x hex; a leading zero (010) is an error.\n"
     "Exit status: 0 clean, 1 violations, 2 usage or input error.\n";
 
