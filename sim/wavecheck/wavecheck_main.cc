@@ -24,7 +24,7 @@ enum class Exit : int { kClean = 0, kViolations = 1, kUsage = 2 };
 struct Options {
   std::string trace;
   std::string json;
-  std::string scope = kDefaultScope;
+  std::string scope;  // empty: pp_top's ports, or the bare port names at any depth
   CheckerConfig config;
   bool list_releases = false;
 };
@@ -39,7 +39,8 @@ constexpr const char kUsage[] =
     "  --require-complete    the trace must be whole: a VCD must end with its end mark (the\n"
     "                        last timestamp written again), and a release still open at\n"
     "                        the end is a violation\n"
-    "  --scope NAME          module scope of the ports (default pp_top)\n"
+    "  --scope NAME          module scope of the ports, which must be in the trace (default:\n"
+    "                        pp_top, else the port names at any depth)\n"
     "  --list-releases       print each release's start and end\n"
     "  --json FILE           also write the results as JSON\n"
     "  -h, --help            this text\n"

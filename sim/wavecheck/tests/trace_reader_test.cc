@@ -220,6 +220,20 @@ TEST(Resolve, ListsEveryMissingPort) {
   EXPECT_EQ(res.missing[0], Signal::kReleasing);
 }
 
+TEST(Resolve, FindsScopesAsWholePathComponents) {
+  const std::vector<TraceVar> vars = {{"TOP.clk_i", 1, 1}, {"TOP.pp_top.u_fifo.count_q", 4, 2}};
+  EXPECT_TRUE(HasScope(vars, "TOP"));
+  EXPECT_TRUE(HasScope(vars, "pp_top"));
+  EXPECT_TRUE(HasScope(vars, "TOP.pp_top"));
+  EXPECT_TRUE(HasScope(vars, "pp_top.u_fifo"));
+  EXPECT_FALSE(HasScope(vars, "top"));
+  EXPECT_FALSE(HasScope(vars, "u_fif"));
+  EXPECT_FALSE(HasScope(vars, "count_q"));  // a variable, not a scope
+  EXPECT_EQ(ListScopes(vars, 6), "TOP, TOP.pp_top, TOP.pp_top.u_fifo");
+  EXPECT_EQ(ListScopes(vars, 2), "TOP, TOP.pp_top, ...");
+  EXPECT_EQ(ListScopes({}, 2), "none");
+}
+
 // The end mark: the last timestamp written once more after its changes.
 TEST(VcdReader, CompleteOnlyWithTheEndMark) {
   const std::string marked = testing::CleanHandover().ToVcd();

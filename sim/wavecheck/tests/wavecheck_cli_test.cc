@@ -217,11 +217,19 @@ INSTANTIATE_TEST_SUITE_P(
                "missing signal pp_top.nselectin_o (not found under any scope)"},
         BadUse{"UnwritableJson", CleanVcdPath() + " --json /nonexistent/dir/out.json",
                "cannot write /nonexistent/dir/out.json"},
+        BadUse{"NoSuchScope", CleanVcdPath() + " --scope nothere",
+               "cli_clean.vcd: no scope 'nothere' in this trace (its scopes: TOP, TOP.pp_top)"},
         BadUse{"CutInsideALine", CutVcd(), "cut.vcd: truncated at line "},
         BadUse{"CutAtALineEndWhenRequiredComplete", UnmarkedVcd() + " --require-complete",
                "unmarked.vcd: line "},
         BadUse{"LeadingZero", "--release-bound-ns 010 x.vcd", "--release-bound-ns needs a number"}),
     [](const ::testing::TestParamInfo<BadUse>& info) { return std::string(info.param.name); });
+
+TEST(Cli, ScopeGivenAndPresentIsUsed) {
+  const CliRun r = Wavecheck(CleanVcdPath() + " --scope TOP.pp_top");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(r.output, "wavecheck: 1 release checked, 0 violations\n");
+}
 
 TEST(Cli, CutAtALineEndReadsAsAShorterTraceUnlessRequiredComplete) {
   const CliRun lenient = Wavecheck(UnmarkedVcd());
