@@ -53,15 +53,23 @@ lint:
 regmap:
 	scripts/gen_regmap.py rtl/pp_regmap.json --sv rtl/pp_reg_pkg.sv --md docs/regmap.md
 
+# Paths and counts reach the recipes' shells through the environment, never as command text.
+wave: export PP_WAVES_DIR = $(WAVES_DIR)
 wave:
-	@test -f $(WAVES_DIR)/ppcosim.fst || { echo "no waveform yet: run 'make sim' first"; exit 2; }
+	@test -f "$$PP_WAVES_DIR/ppcosim.fst" || { echo "no waveform yet: run 'make sim' first"; exit 2; }
 	@if [ "$${CI:-}" = "true" ]; then echo "CI=true: not opening a window"; \
-	else gtkwave $(WAVES_DIR)/ppcosim.fst $(WAVES_DIR)/ppcosim.gtkw; fi
+	elif [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "make wave: no display (neither DISPLAY nor WAYLAND_DISPLAY is set): GTKWave needs one;" \
+	    "open $$PP_WAVES_DIR/ppcosim.fst where there is one, or run 'make wave-png'" >&2; exit 2; \
+	else gtkwave "$$PP_WAVES_DIR/ppcosim.fst" "$$PP_WAVES_DIR/ppcosim.gtkw"; fi
 
 SEEDS ?= 200
 OPS   ?= 1000
+regress: export PP_BUILD_DIR = $(BUILD_DIR)
+regress: export PP_SEEDS = $(SEEDS)
+regress: export PP_OPS = $(OPS)
 regress: build
-	scripts/regress.sh $(BUILD_DIR) $(SEEDS) $(OPS)
+	scripts/regress.sh "$$PP_BUILD_DIR" "$$PP_SEEDS" "$$PP_OPS"
 
 bench: build
 	scripts/bench.sh $(BUILD_DIR)

@@ -1,26 +1,18 @@
 #include "options.h"
 
-#include <cctype>
-#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <cstdlib>
 #include <cstring>
 
+#include "number_parse.h"
 #include "output_files.h"
 
 namespace ppcosim {
 namespace {
 
 bool ParseUint(const char* text, uint64_t min, uint64_t max, uint64_t* value) {
-  // Digits only: strtoull would take a sign or leading blanks, and wrap what overflows.
-  if (!text || !std::isdigit(static_cast<unsigned char>(*text))) return false;
-  errno = 0;
-  char* end = nullptr;
-  const unsigned long long v = std::strtoull(text, &end, 0);
-  if (errno == ERANGE || *end != '\0' || v < min || v > max) return false;
-  *value = v;
-  return true;
+  return text != nullptr && ParseNumber(text, min, max, value) == NumberStatus::kOk;
 }
 
 }  // namespace
@@ -48,6 +40,7 @@ void PrintUsage(const char* program) {
       "  --plusarg +ARG    pass +ARG to the RTL (repeatable)\n"
       "  --quiet           only the summary and errors\n"
       "  --help            this text\n"
+      "Numbers, here and in scripts, are decimal or 0x hex; a leading zero (010) is an error.\n"
       "Outputs are written complete or not at all; an output that is an input, another\n"
       "output, a directory, a device or a symbolic link is refused.\n"
       "Exit status: 0 pass, 1 mismatch or failed check, 2 usage or input error or an output\n"

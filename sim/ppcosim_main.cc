@@ -95,27 +95,11 @@ int Run(int argc, char** argv) {
   }
 
   std::vector<ppcosim::Op> script;
-  if (!options.script.empty()) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(options.script, ec)) {
-      std::fprintf(stderr, "ppcosim: script '%s' is a directory\n", options.script.c_str());
-      return kExitUsage;
-    }
-    std::ifstream in(options.script);
-    if (!in) {
-      std::fprintf(stderr, "ppcosim: cannot read script '%s'\n", options.script.c_str());
-      return kExitUsage;
-    }
-    ppcosim::ScriptError script_error;
-    if (!ppcosim::ParseScript(in, options.clients, &script, &script_error)) {
-      std::fprintf(stderr, "ppcosim: %s:%d: %s\n", options.script.c_str(), script_error.line,
-                   script_error.message.c_str());
-      return kExitUsage;
-    }
-    if (script.empty()) {
-      std::fprintf(stderr, "ppcosim: script '%s' has no operations\n", options.script.c_str());
-      return kExitUsage;
-    }
+  if (!options.script.empty() &&
+      ppcosim::ParseScriptFile(options.script, options.clients, &script, &error) !=
+          ppcosim::ScriptStatus::kOk) {
+    std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
+    return kExitUsage;
   }
 
   // Nothing is written over an input, another output, or what is not ours to replace.

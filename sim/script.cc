@@ -1,7 +1,13 @@
 #include "script.h"
 
-#include <cstdlib>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
+
+#include "number_parse.h"
 
 namespace ppcosim {
 namespace {
@@ -9,26 +15,55 @@ namespace {
 // Arbitration registers are changed through allocate/try/free/cancel only, so the model sees it.
 constexpr uint16_t kArbitrationBase = 0x800;
 constexpr uint16_t kAddrLimit = 0x1000;
+constexpr uint64_t kMaxCycles = 1'000'000'000;
+constexpr char kUtf8Bom[] = "\xef\xbb\xbf";
 
-bool ParseNumber(const std::string& word, long long min, long long max, long long* value) {
-  if (word.empty()) return false;
-  char* end = nullptr;
-  const long long v = std::strtoll(word.c_str(), &end, 0);
-  if (*end != '\0' || v < min || v > max) return false;
-  *value = v;
-  return true;
+// Script text as it may be shown on a terminal: anything but printable ASCII as \xNN.
+std::string Printable(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f) {
+      out += c;
+    } else {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02x", byte);
+      out += hex;
+    }
+  }
+  return out;
 }
 
-bool ParseReply(const std::string& word, Reply* reply) {
-  long long value = 0;
-  if (ParseNumber(word, -1, 0xffff, &value)) {
-    *reply = {Answer::kValue, static_cast<int>(value)};
-    return true;
+// Control characters other than tab have no place in a text script; UTF-8 (in comments) does.
+size_t FindBinaryByte(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte < 0x20 && byte != '\t') || byte == 0x7f) return i;
   }
-  const auto answer = ParseAnswerName(word);
-  if (!answer || *answer == Answer::kValue) return false;
-  *reply = {*answer, 0};
-  return true;
+  return std::string_view::npos;
+}
+
+enum class LineRead : uint8_t { kLine, kEnd, kTooLong };
+
+// One line without its "\n" or "\r\n", reading at most a character past the limit.
+LineRead ReadLine(std::istream& in, std::string* text) {
+  text->clear();
+  std::streambuf* buf = in.rdbuf();
+  bool any = false;
+  for (;;) {
+    const int c = buf->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      in.setstate(std::ios::eofbit);
+      if (!any) return LineRead::kEnd;
+      break;
+    }
+    any = true;
+    if (c == '\n') break;
+    if (text->size() > kMaxScriptLineChars) return LineRead::kTooLong;
+    text->push_back(static_cast<char>(c));
+  }
+  if (!text->empty() && text->back() == '\r') text->pop_back();
+  return text->size() > kMaxScriptLineChars ? LineRead::kTooLong : LineRead::kLine;
 }
 
 class LineParser {
@@ -40,15 +75,69 @@ class LineParser {
     return false;
   }
 
+  // A number in [min, max]; a failure names the range: "idle takes 0 to 1000000000 cycles,
+  // not '99999999999'".
+  bool Number(const std::string& word, uint64_t min, uint64_t max, const std::string& takes,
+              int line, uint64_t* value) {
+    const NumberStatus status = ParseNumber(word, min, max, value);
+    if (status == NumberStatus::kOk) return true;
+    return Fail(line, takes + ", not '" + Printable(word) + "'" + NumberHint(status));
+  }
+
+  bool Cycles(const std::string& word, uint64_t min, const std::string& what, int line,
+              uint64_t* cycles) {
+    return Number(word, min, kMaxCycles,
+                  what + " takes " + std::to_string(min) + " to " + std::to_string(kMaxCycles) +
+                      " cycles",
+                  line, cycles);
+  }
+
   bool ParseBytes(const std::vector<std::string>& words, size_t from, int line,
                   std::vector<uint8_t>* bytes) {
     for (size_t i = from; i < words.size(); ++i) {
-      long long value = 0;
-      if (!ParseNumber(words[i], 0, 0xff, &value)) {
-        return Fail(line, "'" + words[i] + "' is not a byte (0 to 0xff)");
+      uint64_t value = 0;
+      const NumberStatus status = ParseNumber(words[i], 0, 0xff, &value);
+      if (status != NumberStatus::kOk) {
+        return Fail(line, "'" + Printable(words[i]) + "' is not a byte (0 to 0xff)" +
+                              NumberHint(status));
       }
       bytes->push_back(static_cast<uint8_t>(value));
     }
+    return true;
+  }
+
+  bool ParseReply(const std::string& word, int line, Reply* reply) {
+    uint64_t value = 0;
+    const NumberStatus status = ParseNumber(word, 0, 0xffff, &value);
+    if (status == NumberStatus::kOk) {
+      *reply = {Answer::kValue, static_cast<int>(value)};
+      return true;
+    }
+    const auto answer = ParseAnswerName(word);
+    if (answer && *answer != Answer::kValue) {
+      *reply = {*answer, 0};
+      return true;
+    }
+    return Fail(line, "expected value '" + Printable(word) +
+                          "' is not one answer or number (0 to 0xffff)" + NumberHint(status));
+  }
+
+  // "c" and decimal digits: c0, c1, ... ("c+1", "c0x1" and "c01" are not clients).
+  bool ParseClient(const std::string& head, int line, int* client) {
+    const std::string digits = head.size() > 1 && head[0] == 'c' ? head.substr(1) : "";
+    uint64_t n = 0;
+    const NumberStatus status =
+        digits.find_first_not_of("0123456789") == std::string::npos
+            ? ParseNumber(digits, 0, UINT64_MAX, &n)
+            : NumberStatus::kNotANumber;
+    if (status == NumberStatus::kNotANumber || status == NumberStatus::kLeadingZero) {
+      return Fail(line, "'" + Printable(head) + "' is neither a client (c0, c1, ...) nor a command");
+    }
+    if (status != NumberStatus::kOk || n >= static_cast<uint64_t>(num_clients_)) {
+      return Fail(line, "client " + head + " does not exist (" + std::to_string(num_clients_) +
+                            " clients: c0 to c" + std::to_string(num_clients_ - 1) + ")");
+    }
+    *client = static_cast<int>(n);
     return true;
   }
 
@@ -67,14 +156,15 @@ class LineParser {
       std::istringstream e(expect);
       std::string word, extra;
       e >> word >> extra;
-      Reply reply;
-      if (word.empty() || !extra.empty() || !ParseReply(word, &reply)) {
+      if (word.empty() || !extra.empty()) {
         const size_t first = expect.find_first_not_of(" \t");
-        const size_t last = expect.find_last_not_of(" \t\r");
+        const size_t last = expect.find_last_not_of(" \t");
         const std::string shown =
             first == std::string::npos ? "" : expect.substr(first, last - first + 1);
-        return Fail(line, "expected value '" + shown + "' is not one answer or number");
+        return Fail(line, "expected value '" + Printable(shown) + "' is not one answer or number");
       }
+      Reply reply;
+      if (!ParseReply(word, line, &reply)) return false;
       op->expect = reply;
     } else if (text.find("=>") != std::string::npos) {
       return Fail(line, "'=>' without a value");
@@ -83,57 +173,20 @@ class LineParser {
     if (words.empty()) return Fail(line, "nothing before '=>'");
     const std::string& head = words[0];
     if (head == "idle") {
-      long long cycles = 0;
-      if (words.size() != 2 || !ParseNumber(words[1], 0, 1'000'000'000, &cycles)) {
-        return Fail(line, "usage: idle CYCLES");
-      }
+      if (words.size() != 2) return Fail(line, "usage: idle CYCLES");
       op->kind = OpKind::kIdle;
-      op->cycles = static_cast<uint64_t>(cycles);
-      return NoExpect(line, op);
+      return Cycles(words[1], 0, "idle", line, &op->cycles) && NoExpect(line, op);
     }
-    if (head == "peripheral") {
-      if (words.size() == 3 && words[1] == "busy") {
-        long long cycles = 0;
-        if (!ParseNumber(words[2], 0, 1'000'000'000, &cycles)) {
-          return Fail(line, "usage: peripheral busy CYCLES");
-        }
-        op->kind = OpKind::kPeripheralBusy;
-        op->cycles = static_cast<uint64_t>(cycles);
-      } else if ((words.size() == 2 || words.size() == 3) &&
-                 (words[1] == "offline" || words[1] == "paper-out" || words[1] == "fault")) {
-        long long cycles = 0;
-        if (words.size() == 3 && !ParseNumber(words[2], 1, 1'000'000'000, &cycles)) {
-          return Fail(line, "usage: peripheral " + words[1] + " [CYCLES]");
-        }
-        op->kind = words[1] == "offline"     ? OpKind::kPeripheralOffline
-                   : words[1] == "paper-out" ? OpKind::kPeripheralPaperOut
-                                             : OpKind::kPeripheralFault;
-        op->cycles = static_cast<uint64_t>(cycles);
-      } else if (words.size() == 2 && words[1] == "online") {
-        op->kind = OpKind::kPeripheralOnline;
-      } else {
-        return Fail(line, "usage: peripheral busy CYCLES | offline [CYCLES] | paper-out [CYCLES] "
-                          "| fault [CYCLES] | online");
-      }
-      return NoExpect(line, op);
-    }
+    if (head == "peripheral") return ParsePeripheral(words, line, op) && NoExpect(line, op);
     if (head == "expect-bytes") {
       op->kind = OpKind::kExpectBytes;
       return ParseBytes(words, 1, line, &op->bytes) && NoExpect(line, op);
     }
     // Everything else is "cN operation ...".
-    long long client = -1;
-    if (head.size() < 2 || head[0] != 'c' || !ParseNumber(head.substr(1), 0, 63, &client)) {
-      return Fail(line, "'" + head + "' is neither a client (c0, c1, ...) nor a command");
-    }
-    if (client >= num_clients_) {
-      return Fail(line, "client " + head + " does not exist (" + std::to_string(num_clients_) +
-                            " clients: c0 to c" + std::to_string(num_clients_ - 1) + ")");
-    }
-    op->client = static_cast<int>(client);
+    if (!ParseClient(head, line, &op->client)) return false;
     if (words.size() < 2) return Fail(line, "missing operation after " + head);
     const auto kind = ParseOpName(words[1]);
-    if (!kind) return Fail(line, "unknown operation '" + words[1] + "'");
+    if (!kind) return Fail(line, "unknown operation '" + Printable(words[1]) + "'");
     op->kind = *kind;
     const size_t args = words.size() - 2;
     switch (*kind) {
@@ -146,14 +199,9 @@ class LineParser {
       case OpKind::kClearMode:
         if (args != 0) return Fail(line, words[1] + " takes no arguments");
         return true;
-      case OpKind::kAwait: {
-        long long cycles = 0;
-        if (args > 1 || (args == 1 && !ParseNumber(words[2], 1, 1'000'000'000, &cycles))) {
-          return Fail(line, "usage: cN await [TIMEOUT_CYCLES]");
-        }
-        op->cycles = static_cast<uint64_t>(cycles);
-        return true;
-      }
+      case OpKind::kAwait:
+        if (args > 1) return Fail(line, "usage: cN await [TIMEOUT_CYCLES]");
+        return args == 0 || Cycles(words[2], 1, "await", line, &op->cycles);
       case OpKind::kSetMode: {
         const auto mode = args == 1 ? ParseModeName(words[2]) : std::nullopt;
         if (!mode) return Fail(line, "usage: cN mode spp|ps2|fifo|ecp|epp|nibble");
@@ -164,21 +212,8 @@ class LineParser {
         if (args == 0) return Fail(line, "usage: cN write BYTE...");
         return ParseBytes(words, 2, line, &op->bytes);
       case OpKind::kRegWrite:
-      case OpKind::kRegRead: {
-        const size_t want = *kind == OpKind::kRegWrite ? 2 : 1;
-        long long addr = 0, data = 0;
-        if (args != want || !ParseNumber(words[2], 0, kAddrLimit - 1, &addr) ||
-            (want == 2 && !ParseNumber(words[3], 0, 0xff, &data))) {
-          return Fail(line, *kind == OpKind::kRegWrite ? "usage: cN reg-write ADDR BYTE"
-                                                       : "usage: cN reg-read ADDR");
-        }
-        if (*kind == OpKind::kRegWrite && addr >= kArbitrationBase) {
-          return Fail(line, "reg-write to the arbitration block: use allocate/try/free/cancel");
-        }
-        op->addr = static_cast<uint16_t>(addr);
-        op->data = static_cast<uint8_t>(data);
-        return true;
-      }
+      case OpKind::kRegRead:
+        return ParseRegisterAccess(words, line, op);
       default:
         break;
     }
@@ -186,6 +221,48 @@ class LineParser {
   }
 
  private:
+  bool ParsePeripheral(const std::vector<std::string>& words, int line, Op* op) {
+    const std::string what = words.size() > 1 ? words[1] : "";
+    if (words.size() == 3 && what == "busy") {
+      op->kind = OpKind::kPeripheralBusy;
+      return Cycles(words[2], 0, "peripheral busy", line, &op->cycles);
+    }
+    if ((words.size() == 2 || words.size() == 3) &&
+        (what == "offline" || what == "paper-out" || what == "fault")) {
+      op->kind = what == "offline"     ? OpKind::kPeripheralOffline
+                 : what == "paper-out" ? OpKind::kPeripheralPaperOut
+                                       : OpKind::kPeripheralFault;
+      return words.size() == 2 || Cycles(words[2], 1, "peripheral " + what, line, &op->cycles);
+    }
+    if (words.size() == 2 && what == "online") {
+      op->kind = OpKind::kPeripheralOnline;
+      return true;
+    }
+    return Fail(line, "usage: peripheral busy CYCLES | offline [CYCLES] | paper-out [CYCLES] "
+                      "| fault [CYCLES] | online");
+  }
+
+  bool ParseRegisterAccess(const std::vector<std::string>& words, int line, Op* op) {
+    const bool write = op->kind == OpKind::kRegWrite;
+    if (words.size() != (write ? 4u : 3u)) {
+      return Fail(line, write ? "usage: cN reg-write ADDR BYTE" : "usage: cN reg-read ADDR");
+    }
+    const std::string name = write ? "reg-write" : "reg-read";
+    uint64_t addr = 0, data = 0;
+    if (!Number(words[2], 0, kAddrLimit - 1, name + " takes an address from 0 to 0xfff", line,
+                &addr) ||
+        (write && !Number(words[3], 0, 0xff, "reg-write takes a byte from 0 to 0xff", line,
+                          &data))) {
+      return false;
+    }
+    if (write && addr >= kArbitrationBase) {
+      return Fail(line, "reg-write to the arbitration block: use allocate/try/free/cancel");
+    }
+    op->addr = static_cast<uint16_t>(addr);
+    op->data = static_cast<uint8_t>(data);
+    return true;
+  }
+
   bool NoExpect(int line, const Op* op) {
     if (op->expect) return Fail(line, "this command takes no '=> value'");
     return true;
@@ -200,16 +277,53 @@ class LineParser {
 bool ParseScript(std::istream& in, int num_clients, std::vector<Op>* ops, ScriptError* error) {
   LineParser parser(num_clients, error);
   std::string text;
-  int line = 0;
-  while (std::getline(in, text)) {
-    ++line;
+  for (int line = 1;; ++line) {
+    const LineRead got = ReadLine(in, &text);
+    if (got == LineRead::kEnd) return true;
+    if (line > kMaxScriptLines) {
+      return parser.Fail(line, "more than " + std::to_string(kMaxScriptLines) +
+                                   " lines: a script is at most that long");
+    }
+    if (got == LineRead::kTooLong) {
+      return parser.Fail(line, "line longer than " + std::to_string(kMaxScriptLineChars) +
+                                   " characters");
+    }
+    const size_t bom = line == 1 && text.rfind(kUtf8Bom, 0) == 0 ? std::strlen(kUtf8Bom) : 0;
+    if (const size_t bad = FindBinaryByte(text); bad != std::string::npos) {
+      return parser.Fail(line, "byte " + Printable(text.substr(bad, 1)) + " at column " +
+                                   std::to_string(bad + 1) + ": a script is text");
+    }
+    text.erase(0, bom);
     if (const size_t hash = text.find('#'); hash != std::string::npos) text.resize(hash);
-    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (text.find_first_not_of(" \t") == std::string::npos) continue;
     Op op;
     if (!parser.Parse(text, line, &op)) return false;
     ops->push_back(std::move(op));
   }
-  return true;
+}
+
+ScriptStatus ParseScriptFile(const std::string& path, int num_clients, std::vector<Op>* ops,
+                             std::string* message) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    *message = "script '" + path + "' is a directory";
+    return ScriptStatus::kCannotRead;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *message = "cannot read script '" + path + "': " + std::strerror(errno);
+    return ScriptStatus::kCannotRead;
+  }
+  ScriptError error;
+  if (!ParseScript(in, num_clients, ops, &error)) {
+    *message = path + ":" + std::to_string(error.line) + ": " + error.message;
+    return ScriptStatus::kMalformed;
+  }
+  if (ops->empty()) {
+    *message = "script '" + path + "' has no operations";
+    return ScriptStatus::kEmpty;
+  }
+  return ScriptStatus::kOk;
 }
 
 }  // namespace ppcosim

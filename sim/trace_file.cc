@@ -96,7 +96,13 @@ bool ReadFstBack(const std::string& fst_path, std::FILE* vcd) {
     // Without VCD to write, a callback still makes it decode every value.
     auto ignore = [](void*, uint64_t, fstHandle, const unsigned char*) {};
     ok = ok && fstReaderIterBlocks(reader, out != nullptr ? nullptr : +ignore, nullptr, out) != 0;
-    if (out != nullptr) std::fflush(out);
+    if (out != nullptr) {
+      // The end mark: the last time again, so a reader can tell a whole VCD from one cut at
+      // a line end (wavecheck --require-complete). The clock changes at every dump, so the
+      // end time is the time of the last change.
+      std::fprintf(out, "#%llu\n", static_cast<unsigned long long>(fstReaderGetEndTime(reader)));
+      std::fflush(out);
+    }
     ::_exit(ok ? 0 : 1);
   }
   // fstapi writes the VCD with write(2) and ignores the result: through the pipe every byte

@@ -193,6 +193,7 @@ void CosimEngine::NoteRtlOutcome(const Op& op, const Reply& rtl) {
 }
 
 bool CosimEngine::Execute(const Op& op) {
+  scoreboard_.set_script_line(op.line);
   OpRecord record;
   switch (op.kind) {
     case OpKind::kIdle:
@@ -263,6 +264,7 @@ bool CosimEngine::Execute(const Op& op) {
 }
 
 void CosimEngine::Drain() {
+  scoreboard_.set_script_line(0);
   scoreboard_.Sync();
   // The printer comes back: what is still queued drains or is flushed and counted.
   peripheral_.SetCondition(PrinterCondition::kReady);

@@ -258,7 +258,7 @@ bool Scoreboard::Check(const Op& op, const Reply& model, const Reply& rtl, uint6
 }
 
 void Scoreboard::Report(MismatchKind kind, uint64_t cycle, int line, int client, std::string text) {
-  mismatches_.push_back({kind, cycle, line, client, std::move(text)});
+  mismatches_.push_back({kind, cycle, line != 0 ? line : script_line_, client, std::move(text)});
 }
 
 void Scoreboard::OnByteWritten(int client, uint8_t byte) {

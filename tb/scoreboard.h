@@ -74,7 +74,9 @@ class Scoreboard : public ppmodel::RequestListener {
 
   // Compares and records; returns false on a mismatch.
   bool Check(const Op& op, const Reply& model, const Reply& rtl, uint64_t cycle);
+  // `line` 0: the script line in progress, if any (what happens during a line is its doing).
   void Report(MismatchKind kind, uint64_t cycle, int line, int client, std::string text);
+  void set_script_line(int line) { script_line_ = line; }
 
   // A release the RTL finished whose drop count has not been checked yet: the departing
   // client and the bytes of its that never arrived. ARB_DROPPED is a free-running count: what
@@ -117,6 +119,7 @@ class Scoreboard : public ppmodel::RequestListener {
   std::deque<ExpectedByte> expected_;
   std::vector<uint8_t> latched_since_mark_;
   std::vector<Mismatch> mismatches_;
+  int script_line_ = 0;
   std::vector<std::optional<ppmodel::RequestOutcome>> last_outcome_;
   std::vector<std::optional<ppmodel::RequestId>> ended_request_;
   std::optional<DropCheck> drop_check_;

@@ -43,8 +43,10 @@ class PpcosimOutputs : public test_support::ScratchDirTest {
   CommandResult Ppcosim(std::vector<std::string> args) const {
     return Ppcosim(std::move(args), InDir());
   }
-  CommandResult Wavecheck(const std::string& trace) const {
-    return RunCommand({WAVECHECK_BINARY, trace}, InDir());
+  CommandResult Wavecheck(const std::string& trace, const char* option = nullptr) const {
+    std::vector<std::string> args{WAVECHECK_BINARY, trace};
+    if (option != nullptr) args.emplace_back(option);
+    return RunCommand(args, InDir());
   }
   // A shipped script, copied in.
   void CopyScript(const std::string& name) const {
@@ -85,6 +87,9 @@ TEST_F(PpcosimOutputs, VcdInAnyCaseChecksLikeTheFst) {
   EXPECT_TRUE(Contains(from_vcd.output, " releases checked, 0 violations")) << from_vcd.output;
   EXPECT_FALSE(Contains(from_vcd.output, " 0 releases checked")) << from_vcd.output;
   EXPECT_EQ(from_vcd.output, from_fst.output);
+  // The VCD carries its end mark: a whole trace, not one cut at a line end.
+  const CommandResult complete = Wavecheck("RUN.VCD", "--require-complete");
+  EXPECT_EQ(complete.status, 0) << complete.output;
   EXPECT_EQ(Names(), (std::vector<std::string>{"RUN.VCD", "RUN.gtkw", "run.fst", "run.gtkw"}));
 }
 

@@ -26,6 +26,9 @@ TraceCheckStatus FromRead(ReadStatus s) {
                                       : TraceCheckStatus::kBadFormat;
 }
 
+// Enough to recognise the trace by, without flooding the terminal with a large design's.
+constexpr size_t kScopesListed = 6;
+
 }  // namespace
 
 TraceCheckStatus CheckTrace(const std::string& path, const std::string& scope,
@@ -41,14 +44,20 @@ TraceCheckStatus CheckTrace(const std::string& path, const std::string& scope,
     *error = reader->error();
     return FromRead(read);
   }
+  if (!scope.empty() && !HasScope(reader->vars(), scope)) {
+    *error = "no scope '" + scope + "' in this trace (its scopes: " +
+             ListScopes(reader->vars(), kScopesListed) + ")";
+    return TraceCheckStatus::kNoScope;
+  }
+  const std::string& port_scope = scope.empty() ? kDefaultScope : scope;
   Resolution res;
-  switch (ResolveSignals(reader->vars(), scope, &res)) {
+  switch (ResolveSignals(reader->vars(), port_scope, &res)) {
     case ResolveStatus::kOk:
       break;
     case ResolveStatus::kMissing: {
       std::string names;
       for (Signal s : res.missing) {
-        names += (names.empty() ? "" : ", ") + scope + "." + PortName(s);
+        names += (names.empty() ? "" : ", ") + port_scope + "." + PortName(s);
       }
       *error = "missing signal" + std::string(res.missing.size() > 1 ? "s " : " ") + names +
                " (not found under any scope)";
@@ -67,6 +76,9 @@ TraceCheckStatus CheckTrace(const std::string& path, const std::string& scope,
   if (read != ReadStatus::kOk) {
     *error = reader->error();
     return FromRead(read);
+  }
+  if (checker->config().require_complete && !reader->complete(error)) {
+    return TraceCheckStatus::kNotComplete;
   }
   checker->Finish(reader->end_time_ps());
   return TraceCheckStatus::kOk;

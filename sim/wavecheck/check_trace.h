@@ -14,10 +14,15 @@ enum class TraceCheckStatus : uint8_t {
   kCannotOpen,      // missing or unreadable file
   kBadFormat,       // not FST/VCD, truncated or garbled
   kMissingSignals,  // a checked port is not in the trace
+  kNoScope,         // the scope asked for is not in the trace
+  kNotComplete,     // require_complete, and the trace does not show its end
 };
 
 inline constexpr const char* kDefaultScope = "pp_top";
 
+// `scope` empty: the ports of kDefaultScope, or else bare port names at any depth; otherwise
+// the ports under `scope`, which must be a scope of the trace. With the checker's
+// require_complete, a trace that may have been cut short is kNotComplete.
 // On anything but kOk, `error` says what went wrong (naming a missing port in full).
 TraceCheckStatus CheckTrace(const std::string& path, const std::string& scope,
                             ReleaseChecker* checker, SignalTable* table, std::string* error);

@@ -21,6 +21,74 @@ std::string StripRange(const char* name, uint32_t len) {
   return s.substr(0, end);
 }
 
+// An FST is a chain of blocks, each a type byte and a big-endian length that counts itself.
+// The writer ends the chain with the geometry and hierarchy blocks when it closes the file, and
+// marks a block it is still writing FST_BL_SKIP. fstapi trusts the chain: on a file cut short
+// it can read a part as if it were whole, or never return. So the chain is walked first: it
+// must end exactly at the end of the file, finished, with its hierarchy.
+bool CheckBlockChain(FILE* file, std::string* error) {
+  uint64_t pos = 0;
+  bool geometry = false;
+  bool hierarchy = false;
+  for (;;) {
+    unsigned char head[9];
+    if (std::fseek(file, static_cast<long>(pos), SEEK_SET) != 0) break;
+    const size_t got = std::fread(head, 1, sizeof head, file);
+    if (got == 0) break;
+    if (got < sizeof head) {
+      *error = "truncated: the block at byte " + std::to_string(pos) + " has no whole header";
+      return false;
+    }
+    if (pos == 0 && head[0] != FST_BL_HDR && head[0] != FST_BL_ZWRAPPER) {
+      *error = "not a readable FST file (it does not start with an FST header block)";
+      return false;
+    }
+    uint64_t length = 0;
+    for (int i = 1; i < 9; ++i) length = length << 8 | head[i];
+    if (length < 8 || length > (uint64_t{1} << 62)) {
+      *error = "garbled: the block at byte " + std::to_string(pos) + " has length " +
+               std::to_string(length);
+      return false;
+    }
+    switch (head[0]) {
+      case FST_BL_SKIP:
+        *error = "unfinished: the writer did not close it (block at byte " +
+                 std::to_string(pos) + " still being written)";
+        return false;
+      case FST_BL_ZWRAPPER:  // the whole trace compressed: what is inside is fstapi's to check
+        geometry = hierarchy = true;
+        break;
+      case FST_BL_GEOM:
+        geometry = true;
+        break;
+      case FST_BL_HIER:
+      case FST_BL_HIER_LZ4:
+      case FST_BL_HIER_LZ4DUO:
+        hierarchy = true;
+        break;
+      default:
+        break;
+    }
+    pos += 1 + length;
+  }
+  if (std::fseek(file, 0, SEEK_END) != 0) {
+    *error = std::string("cannot read: ") + std::strerror(errno);
+    return false;
+  }
+  const auto size = static_cast<uint64_t>(std::ftell(file));
+  if (pos > size) {
+    *error = "truncated: the file ends at byte " + std::to_string(size) +
+             ", inside a block that runs to byte " + std::to_string(pos);
+    return false;
+  }
+  if (size == 0 || !geometry || !hierarchy) {
+    *error = "truncated: the file ends at byte " + std::to_string(size) +
+             " without the blocks its writer adds when it closes it";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 FstReader::~FstReader() {
@@ -33,7 +101,9 @@ ReadStatus FstReader::Open(const std::string& path) {
     error_ = std::string("cannot open: ") + std::strerror(errno);
     return ReadStatus::kCannotOpen;
   }
+  const bool whole = CheckBlockChain(probe, &error_);
   std::fclose(probe);
+  if (!whole) return ReadStatus::kBadFormat;
   ctx_ = fstReaderOpen(path.c_str());
   if (ctx_ == nullptr) {
     error_ = "not a readable FST file (truncated, garbled, or still being written)";

@@ -26,7 +26,8 @@ static_assert(kDefaultReleaseBoundNs >= kWorstReleaseNs, "bound must admit the w
 struct CheckerConfig {
   uint64_t release_bound_ps = kDefaultReleaseBoundNs * 1000;
   uint64_t min_strobe_ps = uint64_t{regmap::kStrobeWidthNs} * 1000;
-  // A release still open at the end of the trace is a violation, not just unfinished.
+  // The trace must be whole: a release still open at its end is a violation, not just
+  // unfinished, and a trace that does not show its end (see TraceReader::complete) is refused.
   bool require_complete = false;
 };
 
@@ -88,6 +89,7 @@ class ReleaseChecker {
   // Ends the trace; a release still open is reported unfinished (or violating, if required).
   void Finish(uint64_t end_time_ps);
 
+  const CheckerConfig& config() const { return config_; }
   const std::vector<Violation>& violations() const { return violations_; }
   const std::vector<Release>& releases() const { return releases_; }
   // Rising clock edges evaluated with rst_ni high: zero means nothing was checked.

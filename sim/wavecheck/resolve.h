@@ -27,6 +27,11 @@ struct Resolution {
 ResolveStatus ResolveSignals(const std::vector<TraceVar>& vars, const std::string& scope,
                              Resolution* out);
 
+// Some variable lies under a scope whose dotted path is `scope` or ends with "." + `scope`.
+bool HasScope(const std::vector<TraceVar>& vars, const std::string& scope);
+// The first `limit` scopes of the trace, in order, comma-separated ("TOP, TOP.pp_top, ...").
+std::string ListScopes(const std::vector<TraceVar>& vars, size_t limit);
+
 }  // namespace ppcosim::wavecheck
 
 #endif  // PPCOSIM_SIM_WAVECHECK_RESOLVE_H_

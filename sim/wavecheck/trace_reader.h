@@ -43,6 +43,9 @@ class TraceReader {
   virtual uint64_t end_time_ps() const = 0;
   // What went wrong, for a person: "line 12: expected a value change, found 'foo'".
   virtual const std::string& error() const = 0;
+  // After Stream(): whether the file shows that it ends where its writer ended it, rather than
+  // possibly cut short. If not, `why` says where it ends and what is missing.
+  virtual bool complete(std::string* why) const = 0;
 };
 
 enum class TraceFormat : uint8_t { kUnknown, kFst, kVcd };

@@ -37,8 +37,31 @@ VcdReader::~VcdReader() {
 }
 
 ReadStatus VcdReader::Fail(const std::string& what) {
+  // Whatever went wrong on a last line without its newline, the cause is the cut.
+  const bool on_cut_line = eof_ && last_byte_ != '\n' &&
+                           std::memchr(buffer_.data() + pos_, '\n', len_ - pos_) == nullptr;
+  if (on_cut_line) return Truncated(what);
   error_ = "line " + std::to_string(line_) + ": " + what;
   return ReadStatus::kBadFormat;
+}
+
+ReadStatus VcdReader::Truncated(const std::string& what) {
+  if (bytes_read_ == 0) {
+    error_ = "empty file: not a VCD";
+  } else {
+    error_ = "truncated at line " + std::to_string(last_line()) + ": " + what;
+  }
+  return ReadStatus::kBadFormat;
+}
+
+size_t VcdReader::Fill(size_t offset) {
+  const size_t n = std::fread(buffer_.data() + offset, 1, buffer_.size() - offset, file_);
+  if (n > 0) {
+    bytes_read_ += n;
+    last_byte_ = buffer_[offset + n - 1];
+  }
+  if (n < buffer_.size() - offset) eof_ = true;
+  return n;
 }
 
 VcdReader::Token VcdReader::Next(std::string_view* token) {
@@ -49,9 +72,8 @@ VcdReader::Token VcdReader::Next(std::string_view* token) {
     }
     if (pos_ < len_) break;
     if (eof_) return Token::kEof;
-    len_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+    len_ = Fill(0);
     pos_ = 0;
-    if (len_ < buffer_.size()) eof_ = true;
   }
   size_t end = pos_;
   for (;;) {
@@ -61,8 +83,7 @@ VcdReader::Token VcdReader::Next(std::string_view* token) {
     const size_t have = len_ - pos_;
     if (have == buffer_.size()) return Token::kTooLong;
     std::memmove(buffer_.data(), buffer_.data() + pos_, have);
-    len_ = have + std::fread(buffer_.data() + have, 1, buffer_.size() - have, file_);
-    if (len_ < buffer_.size()) eof_ = true;
+    len_ = have + Fill(have);
     pos_ = 0;
     end = have;
   }
@@ -71,14 +92,15 @@ VcdReader::Token VcdReader::Next(std::string_view* token) {
   return Token::kOk;
 }
 
-bool VcdReader::CollectToEnd(std::vector<std::string>* tokens) {
+VcdReader::Token VcdReader::CollectToEnd(std::vector<std::string>* tokens) {
   tokens->clear();
   std::string_view t;
-  while (Next(&t) == Token::kOk) {
-    if (t == "$end") return true;
+  Token got;
+  while ((got = Next(&t)) == Token::kOk) {
+    if (t == "$end") return Token::kOk;
     tokens->emplace_back(t);
   }
-  return false;
+  return got;
 }
 
 bool VcdReader::ParseTimescale(const std::vector<std::string>& tokens) {
@@ -125,17 +147,20 @@ ReadStatus VcdReader::ParseHeader() {
   for (;;) {
     const Token got = Next(&t);
     if (got == Token::kTooLong) return Fail("token longer than 1 MiB: not a VCD");
-    if (got == Token::kEof)
-      return Fail("end of file before $enddefinitions: truncated or not a VCD");
+    if (got == Token::kEof) return Truncated("end of file before $enddefinitions (or not a VCD)");
     const std::string word(t);
-    if (word == "$enddefinitions") {
-      if (!CollectToEnd(&args)) return Fail("$enddefinitions without $end");
-      return ReadStatus::kOk;
-    }
     if (word.empty() || word[0] != '$') {
       return Fail("expected a $keyword in the header, found '" + word.substr(0, 40) + "'");
     }
-    if (!CollectToEnd(&args)) return Fail(word + " without $end");
+    switch (CollectToEnd(&args)) {
+      case Token::kOk:
+        break;
+      case Token::kEof:
+        return Truncated(word + " without $end");
+      case Token::kTooLong:
+        return Fail("token longer than 1 MiB: not a VCD");
+    }
+    if (word == "$enddefinitions") return ReadStatus::kOk;
     if (word == "$timescale") {
       if (!ParseTimescale(args)) return Fail("unsupported $timescale");
     } else if (word == "$scope") {
@@ -182,6 +207,8 @@ ReadStatus VcdReader::Stream(const std::vector<size_t>& selected, ChangeSink& si
   }
 
   uint64_t now_ps = 0;
+  bool any_change = false;
+  uint64_t last_change_ps = 0;
   std::string_view t;
   std::vector<std::string> skipped;
   for (;;) {
@@ -199,16 +226,22 @@ ReadStatus VcdReader::Stream(const std::vector<size_t>& selected, ChangeSink& si
       }
       const uint64_t ps = scale_.ToPs(ticks);
       if (ps < now_ps) return Fail("time goes backwards at '" + std::string(t) + "'");
+      end_marked_ = any_change && ps == last_change_ps;
       now_ps = ps;
       if (ps > end_ps_) end_ps_ = ps;
       continue;
     }
+    end_marked_ = false;
     if (c == '$') {
       if (t == "$comment") {
-        if (!CollectToEnd(&skipped)) return Fail("$comment without $end");
+        const Token comment = CollectToEnd(&skipped);
+        if (comment == Token::kEof) return Truncated("$comment without $end");
+        if (comment == Token::kTooLong) return Fail("token longer than 1 MiB: garbled VCD");
       }
       continue;  // $dumpvars, $dumpall, $dumpon, $dumpoff, $end: the values in between count
     }
+    any_change = true;
+    last_change_ps = now_ps;
     if (c == 'b' || c == 'B') {
       bits_.assign(t.data() + 1, t.size() - 1);
       if (Next(&t) != Token::kOk) return Fail("vector value without an identifier code");
@@ -237,7 +270,16 @@ ReadStatus VcdReader::Stream(const std::vector<size_t>& selected, ChangeSink& si
     error_ = std::string("read error: ") + std::strerror(errno);
     return ReadStatus::kCannotOpen;
   }
+  if (last_byte_ != '\n') return Truncated("the last line does not end in a newline");
   return ReadStatus::kOk;
+}
+
+bool VcdReader::complete(std::string* why) const {
+  if (end_marked_) return true;
+  *why = "line " + std::to_string(last_line()) +
+         ": no end mark after it (the last timestamp written again after its changes), so the "
+         "trace may have been cut at a line boundary";
+  return false;
 }
 
 }  // namespace ppcosim::wavecheck

@@ -1,5 +1,10 @@
 // A streaming VCD (IEEE 1364 value change dump) reader: one pass, a fixed buffer, no
 // allocation per value change.
+//
+// A file cut short is refused wherever the cut shows: inside the header, or anywhere but
+// exactly at the end of a line (the last line then has no newline). A cut at a line boundary
+// leaves a well-formed, shorter VCD; only a writer's end mark tells the two apart, which
+// complete() reports: the last timestamp written once more after its changes ("#T" again).
 #ifndef PPCOSIM_SIM_WAVECHECK_VCD_READER_H_
 #define PPCOSIM_SIM_WAVECHECK_VCD_READER_H_
 
@@ -25,14 +30,19 @@ class VcdReader : public TraceReader {
   ReadStatus Stream(const std::vector<size_t>& selected, ChangeSink& sink) override;
   uint64_t end_time_ps() const override { return end_ps_; }
   const std::string& error() const override { return error_; }
+  bool complete(std::string* why) const override;
 
  private:
   enum class Token : uint8_t { kOk, kEof, kTooLong };
   Token Next(std::string_view* token);
+  size_t Fill(size_t offset);
   ReadStatus Fail(const std::string& what);
+  // The file ends before `what` is whole: names its last line.
+  ReadStatus Truncated(const std::string& what);
+  uint64_t last_line() const { return last_byte_ == '\n' ? line_ - 1 : line_; }
   ReadStatus ParseHeader();
   // Reads the tokens up to "$end" of a header command.
-  bool CollectToEnd(std::vector<std::string>* tokens);
+  Token CollectToEnd(std::vector<std::string>* tokens);
   bool ParseTimescale(const std::vector<std::string>& tokens);
   bool LookUpCode(std::string_view code, uint32_t* id);
 
@@ -42,6 +52,10 @@ class VcdReader : public TraceReader {
   size_t len_ = 0;
   bool eof_ = false;
   uint64_t line_ = 1;
+  uint64_t bytes_read_ = 0;
+  char last_byte_ = '\n';
+  // The last thing in the file so far is a timestamp repeating the time of the last change.
+  bool end_marked_ = false;
 
   std::vector<TraceVar> vars_;
   std::unordered_map<std::string, uint32_t> id_by_code_;

@@ -2,7 +2,6 @@
 // free. Exit 0 clean, 1 violations, 2 usage or input errors.
 #include <unistd.h>
 
-#include <cerrno>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "check_trace.h"
+#include "number_parse.h"
 #include "output_files.h"
 #include "release_checker.h"
 #include "report.h"
@@ -26,7 +26,7 @@ enum class Exit : int { kClean = 0, kViolations = 1, kUsage = 2 };
 struct Options {
   std::string trace;
   std::string json;
-  std::string scope = kDefaultScope;
+  std::string scope;  // empty: pp_top's ports, or the bare port names at any depth
   CheckerConfig config;
   bool list_releases = false;
 };
@@ -38,11 +38,19 @@ constexpr const char kUsage[] =
     "                        16 FIFO bytes each waiting out a 100 us peripheral timeout,\n"
     "                        plus termination, rounded up)\n"
     "  --min-strobe-ns N     shortest legal nstrobe_o low pulse (default: regmap tstb, 500)\n"
-    "  --require-complete    a release still open at the end of the trace is a violation\n"
-    "  --scope NAME          module scope of the ports (default pp_top)\n"
+    "  --require-complete    the trace must be whole: a VCD must end with its end mark (the\n"
+    "                        last timestamp written again), and a release still open at\n"
+    "                        the end is a violation\n"
+    "  --scope NAME          module scope of the ports, which must be in the trace (default:\n"
+    "                        pp_top, else the port names at any depth)\n"
     "  --list-releases       print each release's start and end\n"
     "  --json FILE           also write the results as JSON\n"
     "  -h, --help            this text\n"
+    "An FST cut anywhere, or a VCD cut in its header or inside a line, is an input error\n"
+    "(a VCD's names the line: \"truncated at line N\"). A VCD cut exactly at the end of a\n"
+    "line reads as a shorter trace; --require-complete refuses it too, as only the end mark\n"
+    "shows a VCD whole. Both refusals exit 2.\n"
+    "Numbers are decimal or 0x hex; a leading zero (010) is an error.\n"
     "Exit status: 0 clean, 1 violations, 2 usage or input error.\n";
 
 // fstapi calls exit(255) on corrupt blocks and trusts its input; a garbled trace must still
@@ -73,11 +81,10 @@ void InstallReaderGuard(const std::string& trace) {
 }
 
 bool ParseNs(const char* text, uint64_t* ps) {
-  if (text == nullptr || *text == '\0' || *text == '-') return false;
-  char* end = nullptr;
-  errno = 0;
-  const unsigned long long ns = std::strtoull(text, &end, 10);
-  if (errno != 0 || *end != '\0' || ns > UINT64_MAX / 1000) return false;
+  uint64_t ns = 0;
+  if (text == nullptr || ParseNumber(text, 0, UINT64_MAX / 1000, &ns) != NumberStatus::kOk) {
+    return false;
+  }
   *ps = ns * 1000;
   return true;
 }

@@ -305,7 +305,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadLine{"c0 write 0x100", "is not a byte"},
                       BadLine{"c0 mode turbo", "usage: cN mode"},
                       BadLine{"c0 reg-write 0x800 1", "arbitration block"},
-                      BadLine{"idle lots", "usage: idle"},
+                      BadLine{"idle lots", "idle takes 0 to 1000000000 cycles, not 'lots'"},
                       BadLine{"printer 3", "neither a client"},
                       BadLine{"c0 free =>", "'=>' without a value"},
                       BadLine{"idle 5 => ok", "takes no '=> value'"}));

@@ -134,7 +134,7 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, VcdReaderErrors,
     ::testing::Values(
         BadVcd{"NoEnddefinitions", "$scope module TOP $end\n$var wire 1 ! clk_i $end\n",
-               "line 3: end of file before $enddefinitions: truncated or not a VCD"},
+               "truncated at line 2: end of file before $enddefinitions (or not a VCD)"},
         BadVcd{"NotAVcd", "hello world\n",
                "line 1: expected a $keyword in the header, found 'hello'"},
         BadVcd{"UnknownCode",
@@ -149,7 +149,27 @@ INSTANTIATE_TEST_SUITE_P(
                "$scope module TOP $end\n$var wire 1 ! clk_i $end\n$upscope $end\n"
                "$enddefinitions $end\n#0\n1!\n%%%\n",
                "line 7: expected a time or a value change, found '%%%'"},
-        BadVcd{"BadTimescale", "$timescale 3 parsecs $end\n", "line 1: unsupported $timescale"}),
+        BadVcd{"BadTimescale", "$timescale 3 parsecs $end\n", "line 1: unsupported $timescale"},
+        // A two-character code cut to one that names another variable is still the cut.
+        BadVcd{"CutInsideACode",
+               "$scope module TOP $end\n$var wire 1 ! clk_i $end\n$var wire 1 !! rst_ni $end\n"
+               "$upscope $end\n$enddefinitions $end\n#0\n1!\n1!",
+               "truncated at line 8: the last line does not end in a newline"},
+        BadVcd{"CutInsideAVectorValue",
+               "$scope module TOP $end\n$var wire 4 ! grant_o $end\n$upscope $end\n"
+               "$enddefinitions $end\n#0\nb0101 ",
+               "truncated at line 6: vector value without an identifier code"},
+        BadVcd{"CutInsideATime",
+               "$scope module TOP $end\n$var wire 1 ! clk_i $end\n$upscope $end\n"
+               "$enddefinitions $end\n#100\n1!\n#1",
+               "truncated at line 7: time goes backwards at '#1'"},
+        BadVcd{"CutInsideAComment",
+               "$scope module TOP $end\n$var wire 1 ! clk_i $end\n$upscope $end\n"
+               "$enddefinitions $end\n#0\n$comment half\n",
+               "truncated at line 6: $comment without $end"},
+        BadVcd{"CutInsideAVar", "$scope module TOP $end\n$var wire 1 ! cl",
+               "truncated at line 2: $var without $end"},
+        BadVcd{"Empty", "", "empty file: not a VCD"}),
     [](const ::testing::TestParamInfo<BadVcd>& info) { return std::string(info.param.name); });
 
 TEST(VcdReader, LongTraceReadsAcrossBufferBoundaries) {
@@ -198,6 +218,40 @@ TEST(Resolve, ListsEveryMissingPort) {
   ASSERT_EQ(ResolveSignals(vars, "pp_top", &res), ResolveStatus::kMissing);
   EXPECT_EQ(res.missing.size(), kSignalCount - 2);
   EXPECT_EQ(res.missing[0], Signal::kReleasing);
+}
+
+TEST(Resolve, FindsScopesAsWholePathComponents) {
+  const std::vector<TraceVar> vars = {{"TOP.clk_i", 1, 1}, {"TOP.pp_top.u_fifo.count_q", 4, 2}};
+  EXPECT_TRUE(HasScope(vars, "TOP"));
+  EXPECT_TRUE(HasScope(vars, "pp_top"));
+  EXPECT_TRUE(HasScope(vars, "TOP.pp_top"));
+  EXPECT_TRUE(HasScope(vars, "pp_top.u_fifo"));
+  EXPECT_FALSE(HasScope(vars, "top"));
+  EXPECT_FALSE(HasScope(vars, "u_fif"));
+  EXPECT_FALSE(HasScope(vars, "count_q"));  // a variable, not a scope
+  EXPECT_EQ(ListScopes(vars, 6), "TOP, TOP.pp_top, TOP.pp_top.u_fifo");
+  EXPECT_EQ(ListScopes(vars, 2), "TOP, TOP.pp_top, ...");
+  EXPECT_EQ(ListScopes({}, 2), "none");
+}
+
+// The end mark: the last timestamp written once more after its changes.
+TEST(VcdReader, CompleteOnlyWithTheEndMark) {
+  const std::string marked = testing::CleanHandover().ToVcd();
+  const std::string unmarked = marked.substr(0, marked.rfind('#'));
+  // A cut just after a new timestamp looks like an end, but its time has no changes.
+  const std::string new_time = unmarked + "#999999999\n";
+  for (const auto& [text, complete] : {std::pair{marked, true}, std::pair{unmarked, false},
+                                       std::pair{new_time, false}}) {
+    VcdReader r;
+    ASSERT_EQ(r.Open(WriteTempFile("end.vcd", text)), ReadStatus::kOk) << r.error();
+    Recorder rec;
+    ASSERT_EQ(r.Stream({0}, rec), ReadStatus::kOk) << r.error();
+    std::string why;
+    EXPECT_EQ(r.complete(&why), complete) << text.substr(text.size() - 40);
+    if (!complete) {
+      EXPECT_NE(why.find(": no end mark after it"), std::string::npos) << why;
+    }
+  }
 }
 
 // A trace with every kind of event: ownership, a legal strobe, a short strobe, a release with

@@ -186,6 +186,19 @@ std::string MissingSignalVcd() {
   return WriteTempFile("missing.vcd", vcd);
 }
 
+// The clean trace cut in the middle of its last value change line.
+std::string CutVcd() {
+  const std::string vcd = testing::CleanHandover().ToVcd();
+  const size_t last_change = vcd.rfind('\n', vcd.rfind('#') - 2) + 1;
+  return WriteTempFile("cut.vcd", vcd.substr(0, last_change + 1));
+}
+
+// The clean trace without its end mark: cut exactly at a line end.
+std::string UnmarkedVcd() {
+  const std::string vcd = testing::CleanHandover().ToVcd();
+  return WriteTempFile("unmarked.vcd", vcd.substr(0, vcd.rfind('#')));
+}
+
 std::string TruncatedFst() {
   SyntheticTrace t = testing::CleanHandover();
   for (int i = 0; i < 50; ++i) {
@@ -234,8 +247,33 @@ INSTANTIATE_TEST_SUITE_P(
         BadUse{"JsonOverTheTrace", {CleanVcdPath(), "--json", CleanVcdPath()},
                "is the same file as TRACE"},
         BadUse{"JsonToADevice", {CleanVcdPath(), "--json", "/dev/full"},
-               "wavecheck: --json '/dev/full' exists and is not a regular file"}),
+               "wavecheck: --json '/dev/full' exists and is not a regular file"},
+        BadUse{"NoSuchScope", {CleanVcdPath(), "--scope", "nothere"},
+               "cli_clean.vcd: no scope 'nothere' in this trace (its scopes: TOP, TOP.pp_top)"},
+        BadUse{"CutInsideALine", {CutVcd()}, "cut.vcd: truncated at line "},
+        BadUse{"CutAtALineEndWhenRequiredComplete", {UnmarkedVcd(), "--require-complete"},
+               "unmarked.vcd: line "},
+        BadUse{"LeadingZero", {"--release-bound-ns", "010", "x.vcd"},
+               "--release-bound-ns needs a number"}),
     [](const ::testing::TestParamInfo<BadUse>& info) { return std::string(info.param.name); });
+
+TEST(Cli, ScopeGivenAndPresentIsUsed) {
+  const CliRun r = Wavecheck({CleanVcdPath(), "--scope", "TOP.pp_top"});
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(r.output, "wavecheck: 1 release checked, 0 violations\n");
+}
+
+TEST(Cli, CutAtALineEndReadsAsAShorterTraceUnlessRequiredComplete) {
+  const CliRun lenient = Wavecheck({UnmarkedVcd()});
+  EXPECT_EQ(lenient.status, 0) << lenient.output;
+  const CliRun strict = Wavecheck({UnmarkedVcd(), "--require-complete"});
+  EXPECT_EQ(strict.status, 2) << strict.output;
+  EXPECT_NE(strict.output.find(": no end mark after it (the last timestamp written again after "
+                               "its changes), so the trace may have been cut at a line boundary"),
+            std::string::npos)
+      << strict.output;
+  EXPECT_EQ(Wavecheck({CleanVcdPath(), "--require-complete"}).status, 0);
+}
 
 TEST(Cli, HelpExitsZero) {
   const CliRun r = Wavecheck({"--help"});
