@@ -23,7 +23,7 @@ struct Options {
   uint64_t trace_to = 0;
   std::string gtkw;
   std::string json;
-  uint64_t max_cycles = 50'000'000;
+  uint64_t max_cycles = 10'000'000;
   std::vector<std::string> plusargs;
   bool quiet = false;
   bool help = false;

@@ -169,8 +169,13 @@ AgentResult DriverAgent::ClearMode() {
   return WriteMode(read.data, static_cast<uint8_t>(rm::EcrMode::kSpp));
 }
 
+uint64_t DriverAgent::PollEnd() const {
+  const uint64_t end = h_.cycle() + kPollLimitCycles;
+  return end < deadline_ ? end : deadline_;
+}
+
 bool DriverAgent::WaitPrinterReady() {
-  const uint64_t give_up = h_.cycle() + kPollLimitCycles;
+  const uint64_t give_up = PollEnd();
   while (h_.cycle() < give_up) {
     const ApbResult read = bus_.Read(client_, rm::kStatus);
     if (read.status != ApbStatus::kOk) return false;
@@ -184,7 +189,7 @@ bool DriverAgent::WaitPrinterReady() {
 }
 
 bool DriverAgent::DrainFifo() {
-  const uint64_t give_up = h_.cycle() + kPollLimitCycles;
+  const uint64_t give_up = PollEnd();
   while (h_.cycle() < give_up) {
     const uint8_t ecr = bus_.Read(client_, rm::kEcr).data;
     const uint8_t hs = bus_.Read(client_, rm::kHsStatus).data;
@@ -201,7 +206,7 @@ void DriverAgent::WaitHandshakeIdle() {
 }
 
 bool DriverAgent::WaitStatus(uint16_t addr, uint8_t mask, uint8_t value) {
-  const uint64_t give_up = h_.cycle() + kPollLimitCycles;
+  const uint64_t give_up = PollEnd();
   while (h_.cycle() < give_up) {
     const ApbResult read = bus_.Read(client_, addr);
     if (read.status != ApbStatus::kOk) return false;
@@ -219,6 +224,10 @@ AgentResult DriverAgent::Write(const std::vector<uint8_t>& bytes) {
   const auto mode = static_cast<rm::EcrMode>(Field(ecr.data, rm::kEcrModeMask, rm::kEcrModeLsb));
   const uint8_t idle_control = rm::kControlReset;
   for (size_t i = 0; i < bytes.size(); ++i) {
+    if (h_.cycle() >= deadline_) {
+      result.bytes_dropped = static_cast<int>(bytes.size() - i);
+      break;
+    }
     if (mode == rm::EcrMode::kFifo) {
       // Hardware handshake: the controller strobes; the driver only keeps the FIFO fed, and
       // gives up once the controller reports the peripheral timed out.

@@ -25,6 +25,7 @@ enum class OpKind : uint8_t {
   kWrite,        // send bytes to the peripheral in the current mode
   kRegWrite,
   kRegRead,
+  // Bench commands from here on: they concern no client.
   kIdle,         // let cycles pass
   kPeripheralBusy,
   kPeripheralOffline,
@@ -78,6 +79,8 @@ struct Op {
   int line = 0;                 // script line, 0 for random operations
 };
 
+// A client's operation, as opposed to a bench command.
+inline bool IsClientOp(OpKind kind) { return kind < OpKind::kIdle; }
 std::string_view OpName(OpKind kind);
 std::string_view AnswerName(Answer answer);
 std::string_view ModeName(ppmodel::ChipMode mode);

@@ -31,6 +31,7 @@ enum class MismatchKind : uint8_t {
   kDropCount,     // ARB_DROPPED disagrees with the bytes that never arrived
   kProtocol,      // pin timing or drive violation, or an RTL assertion
   kRequestEnd,    // a request ended twice or never
+  kWatchdog,      // an operation, or the wait between two, ran past --max-cycles
 };
 
 struct Mismatch {

@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "cosim_engine.h"
 #include "dut_harness.h"
 #include "pin_monitor.h"
 #include "ppcosim/regmap.h"
@@ -247,6 +248,66 @@ TEST_F(PinMonitorTest, ReleaseEndingOffIdleIsCaught) {
   Step(1);
   ASSERT_EQ(seen_.size(), 1u);
   EXPECT_EQ(seen_[0], PinViolation::kNotIdleAfterRelease);
+}
+
+// A co-simulation with a small watchdog, driven operation by operation.
+class WatchdogTest : public ::testing::Test {
+ protected:
+  static constexpr uint64_t kLimitCycles = 5000;
+
+  WatchdogTest() : engine_(Config()) { engine_.Start(); }
+
+  static EngineConfig Config() {
+    EngineConfig config;
+    config.max_cycles = kLimitCycles;
+    return config;
+  }
+  static Op Idle(uint64_t cycles) {
+    Op op;
+    op.kind = OpKind::kIdle;
+    op.cycles = cycles;
+    return op;
+  }
+
+  CosimEngine engine_;
+};
+
+TEST_F(WatchdogTest, RunOfShortOperationsMayOutlastTheLimit) {
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(engine_.Execute(Idle(kLimitCycles / 2)));
+  EXPECT_GT(engine_.cycle(), 5 * kLimitCycles);
+  EXPECT_FALSE(engine_.watchdog_fired());
+  EXPECT_FALSE(engine_.failed());
+}
+
+TEST_F(WatchdogTest, StopsALongWriteAtTheLimitAndNamesIt) {
+  ASSERT_TRUE(engine_.Execute(Op{OpKind::kAllocate, 0}));
+  Op write{OpKind::kWrite, 0};
+  write.bytes.assign(2000, 0x55);
+  write.line = 7;
+  const uint64_t start = engine_.cycle();
+  EXPECT_FALSE(engine_.Execute(write));
+  EXPECT_TRUE(engine_.watchdog_fired());
+  // Stopped inside the write, not after its 2,000 bytes.
+  EXPECT_LT(engine_.cycle() - start, 2 * kLimitCycles);
+  ASSERT_EQ(engine_.scoreboard().mismatches().size(), 1u);
+  const Mismatch& report = engine_.scoreboard().mismatches()[0];
+  EXPECT_EQ(report.kind, MismatchKind::kWatchdog);
+  EXPECT_EQ(report.line, 7);
+  EXPECT_EQ(report.text,
+            "c0 write still running after 5000 cycles (--max-cycles 5000, the limit for one "
+            "operation); stopped");
+}
+
+TEST_F(WatchdogTest, BoundsTheWaitBetweenOperations) {
+  ASSERT_TRUE(engine_.Execute(Op{OpKind::kAllocate, 2}));
+  engine_.Idle(3 * kLimitCycles);
+  EXPECT_TRUE(engine_.watchdog_fired());
+  EXPECT_LT(engine_.cycle(), 2 * kLimitCycles);
+  ASSERT_EQ(engine_.scoreboard().mismatches().size(), 1u);
+  EXPECT_EQ(engine_.scoreboard().mismatches()[0].text,
+            "no operation for 5000 cycles after c2 allocate (--max-cycles 5000, the limit "
+            "between operations); stopped");
+  EXPECT_FALSE(engine_.Execute(Op{OpKind::kFree, 2}));
 }
 
 TEST(ScriptParser, ReadsEveryLineKind) {
