@@ -19,8 +19,15 @@ bool ParseNumber(const std::string& word, long long min, long long max, long lon
   return true;
 }
 
-bool ParseReply(const std::string& word, Reply* reply) {
+// `count` is the word after `word`: only "gave-up N", a write's bytes given up, has one.
+bool ParseReply(const std::string& word, const std::string& count, Reply* reply) {
   long long value = 0;
+  if (word == "gave-up") {
+    if (!ParseNumber(count, 1, 1'000'000'000, &value)) return false;
+    *reply = {Answer::kGaveUp, static_cast<int>(value)};
+    return true;
+  }
+  if (!count.empty()) return false;
   if (ParseNumber(word, -1, 0xffff, &value)) {
     *reply = {Answer::kValue, static_cast<int>(value)};
     return true;
@@ -65,10 +72,10 @@ class LineParser {
     op->line = line;
     if (!expect.empty()) {
       std::istringstream e(expect);
-      std::string word, extra;
-      e >> word >> extra;
+      std::string word, count, extra;
+      e >> word >> count >> extra;
       Reply reply;
-      if (word.empty() || !extra.empty() || !ParseReply(word, &reply)) {
+      if (word.empty() || !extra.empty() || !ParseReply(word, count, &reply)) {
         const size_t first = expect.find_first_not_of(" \t");
         const size_t last = expect.find_last_not_of(" \t\r");
         const std::string shown =

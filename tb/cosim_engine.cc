@@ -128,9 +128,9 @@ OpRecord CosimEngine::RunAgentOp(const Op& op) {
   DriverAgent& agent = *agents_[static_cast<size_t>(op.client)];
   // The driver polls and sends on its own clock: it stops where the watchdog would.
   agent.SetDeadline(Deadline());
+  const uint64_t written_before = scoreboard_.bytes().written;
   const AgentResult rtl = agent.Execute(op);
   CheckWatchdog();
-  if (rtl.bytes_dropped > 0) scoreboard_.OnBytesDroppedByDriver(rtl.bytes_dropped);
   // Leaving FIFO mode discards what the FIFO holds; the chip says how much in ARB_DROPPED.
   const bool may_discard = op.kind == OpKind::kSetMode || op.kind == OpKind::kClearMode ||
                            (op.kind == OpKind::kRegWrite && op.addr == regmap::kEcr);
@@ -140,7 +140,11 @@ OpRecord CosimEngine::RunAgentOp(const Op& op) {
   OpRecord record;
   record.rtl = rtl.reply;
   record.cycle = rtl.accept_cycle;
-  record.model = scoreboard_.ModelAnswer(op, rtl.accept_cycle);
+  record.model =
+      op.kind == OpKind::kWrite
+          ? scoreboard_.ModelWriteAnswer(op, rtl.accept_cycle,
+                                         scoreboard_.bytes().written - written_before)
+          : scoreboard_.ModelAnswer(op, rtl.accept_cycle);
   return record;
 }
 

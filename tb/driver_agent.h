@@ -16,8 +16,6 @@ struct AgentResult {
   Reply reply;
   // Cycle at which the RTL accepted the operation's decisive write (or did the read).
   uint64_t accept_cycle = 0;
-  // Bytes of a write that the driver gave up on (peripheral stalled or FIFO full too long).
-  int bytes_dropped = 0;
 };
 
 class DriverAgent {

@@ -35,7 +35,9 @@ enum class OpKind : uint8_t {
   kExpectBytes,  // the peripheral's latched bytes since the last expect-bytes
 };
 
-// Every answer either side can give. kValue carries a number (waiters, owner, register data).
+// Every answer either side can give. kValue carries a number (waiters, owner, register data),
+// kGaveUp the number of a write's bytes the driver gave up (printer offline, out of paper,
+// faulty or busy too long): "gave-up 3".
 enum class Answer : uint8_t {
   kNone,
   kOk,
@@ -52,6 +54,7 @@ enum class Answer : uint8_t {
   kRejected,
   kBadClient,
   kBusError,
+  kGaveUp,
   kValue,
 };
 
@@ -59,7 +62,8 @@ struct Reply {
   Answer answer = Answer::kNone;
   int value = 0;
   bool operator==(const Reply& other) const {
-    return answer == other.answer && (answer != Answer::kValue || value == other.value);
+    const bool counted = answer == Answer::kValue || answer == Answer::kGaveUp;
+    return answer == other.answer && (!counted || value == other.value);
   }
   bool operator!=(const Reply& other) const { return !(*this == other); }
 };
@@ -87,7 +91,7 @@ std::string_view ModeName(ppmodel::ChipMode mode);
 std::optional<OpKind> ParseOpName(std::string_view name);
 std::optional<Answer> ParseAnswerName(std::string_view name);
 std::optional<ppmodel::ChipMode> ParseModeName(std::string_view name);
-// "granted", "0x35", "3": for messages and logs.
+// "granted", "53", "gave-up 3": for messages and logs.
 void FormatReply(const Reply& reply, char* out, size_t size);
 
 }  // namespace ppcosim

@@ -225,6 +225,14 @@ Reply Scoreboard::ModelAnswer(const Op& op, uint64_t accept_cycle) {
   return reply;
 }
 
+Reply Scoreboard::ModelWriteAnswer(const Op& op, uint64_t accept_cycle, uint64_t bytes_taken) {
+  const Reply allowed = ModelAnswer(op, accept_cycle);
+  const uint64_t wanted = op.bytes.size();
+  if (allowed.answer != Answer::kOk || bytes_taken >= wanted) return allowed;
+  bytes_.not_written += wanted - bytes_taken;
+  return {Answer::kGaveUp, static_cast<int>(wanted - bytes_taken)};
+}
+
 Reply Scoreboard::ModelTimeout(int client, uint64_t accept_cycle) {
   ApplyBefore(accept_cycle);
   model_.SetCycle(accept_cycle);

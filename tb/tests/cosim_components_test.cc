@@ -58,6 +58,34 @@ TEST_F(ScoreboardTest, ExpectationBindsBothSides) {
   EXPECT_EQ(scoreboard_.mismatches()[0].line, 12);
 }
 
+TEST_F(ScoreboardTest, WriteThatLostBytesMustSayHowMany) {
+  Run(OpKind::kAllocate, 0, 10);
+  Op write{OpKind::kWrite, 0};
+  write.bytes = {1, 2, 3};
+  // The RTL took one byte of three: the driver gave two up, and must say so.
+  const Reply model = scoreboard_.ModelWriteAnswer(write, 20, 1);
+  EXPECT_EQ(model, (Reply{Answer::kGaveUp, 2}));
+  EXPECT_FALSE(scoreboard_.Check(write, model, {Answer::kOk, 0}, 20));
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].text, "write: model said gave-up 2, RTL said ok");
+  EXPECT_EQ(scoreboard_.bytes().not_written, 2u);
+}
+
+TEST_F(ScoreboardTest, GaveUpCountMustMatchTheBytesTaken) {
+  Run(OpKind::kAllocate, 0, 10);
+  Op write{OpKind::kWrite, 0};
+  write.bytes = {1, 2, 3};
+  write.expect = Reply{Answer::kGaveUp, 2};
+  const Reply model = scoreboard_.ModelWriteAnswer(write, 20, 1);
+  EXPECT_TRUE(scoreboard_.Check(write, model, {Answer::kGaveUp, 2}, 20));
+  EXPECT_FALSE(scoreboard_.Check(write, model, {Answer::kGaveUp, 3}, 30));
+  // Every byte taken: ok, and nobody else may write at all.
+  EXPECT_EQ(scoreboard_.ModelWriteAnswer(write, 40, 3), (Reply{Answer::kOk, 0}));
+  Op other{OpKind::kWrite, 1};
+  other.bytes = {4};
+  EXPECT_EQ(scoreboard_.ModelWriteAnswer(other, 50, 0), (Reply{Answer::kNotOwner, 0}));
+}
+
 TEST_F(ScoreboardTest, GrantToAnotherClientThanTheModelsOwnerIsCaught) {
   Run(OpKind::kAllocate, 0, 10);
   scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 11, 0b0100});
@@ -310,6 +338,32 @@ TEST_F(WatchdogTest, BoundsTheWaitBetweenOperations) {
   EXPECT_FALSE(engine_.Execute(Op{OpKind::kFree, 2}));
 }
 
+// One verilated model per test: Verilator 5.006 deadlocks destroying one of two alive at once.
+TEST(CosimEngineLog, SaysHowManyBytesAWriteGaveUp) {
+  std::FILE* json = std::tmpfile();
+  ASSERT_NE(json, nullptr);
+  EngineConfig config;
+  config.json = json;
+  CosimEngine engine(config);
+  engine.Start();
+  ASSERT_TRUE(engine.Execute(Op{OpKind::kAllocate, 0}));
+  Op paper_out;
+  paper_out.kind = OpKind::kPeripheralPaperOut;
+  ASSERT_TRUE(engine.Execute(paper_out));
+  Op write{OpKind::kWrite, 0};
+  write.bytes = {1, 2, 3};
+  write.expect = Reply{Answer::kGaveUp, 3};
+  EXPECT_TRUE(engine.Execute(write));
+  std::rewind(json);
+  std::string log;
+  for (int c = std::fgetc(json); c != EOF; c = std::fgetc(json)) log += static_cast<char>(c);
+  std::fclose(json);
+  EXPECT_NE(log.find("\"op\":\"write\",\"bytes\":[1,2,3],\"model\":\"gave-up 3\","
+                     "\"rtl\":\"gave-up 3\",\"ok\":true}"),
+            std::string::npos)
+      << log;
+}
+
 TEST(ScriptParser, ReadsEveryLineKind) {
   std::istringstream in(
       "# comment\n"
@@ -323,11 +377,12 @@ TEST(ScriptParser, ReadsEveryLineKind) {
       "c0 owner => none\n"
       "idle 1000\n"
       "peripheral busy 5000\n"
-      "expect-bytes 0x41 0x42\n");
+      "expect-bytes 0x41 0x42\n"
+      "c0 write 1 2 3 => gave-up 3\n");
   std::vector<Op> ops;
   ScriptError error;
   ASSERT_TRUE(ParseScript(in, 4, &ops, &error)) << error.line << ": " << error.message;
-  ASSERT_EQ(ops.size(), 11u);
+  ASSERT_EQ(ops.size(), 12u);
   EXPECT_EQ(ops[0].kind, OpKind::kAllocate);
   EXPECT_EQ(ops[0].client, 1);
   EXPECT_EQ(ops[0].line, 2);
@@ -340,6 +395,7 @@ TEST(ScriptParser, ReadsEveryLineKind) {
   EXPECT_EQ(ops[7].expect->answer, Answer::kNone);
   EXPECT_EQ(ops[9].kind, OpKind::kPeripheralBusy);
   EXPECT_EQ(ops[10].kind, OpKind::kExpectBytes);
+  EXPECT_EQ(*ops[11].expect, (Reply{Answer::kGaveUp, 3}));
 }
 
 struct BadLine {
@@ -369,6 +425,9 @@ INSTANTIATE_TEST_SUITE_P(
                       BadLine{"idle lots", "usage: idle"},
                       BadLine{"printer 3", "neither a client"},
                       BadLine{"c0 free =>", "'=>' without a value"},
+                      BadLine{"c0 write 1 => gave-up", "'gave-up' is not one answer"},
+                      BadLine{"c0 write 1 => gave-up none", "'gave-up none' is not one answer"},
+                      BadLine{"c0 write 1 => ok 1", "'ok 1' is not one answer"},
                       BadLine{"idle 5 => ok", "takes no '=> value'"}));
 
 }  // namespace
