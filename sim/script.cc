@@ -28,7 +28,7 @@ bool ParseReply(const std::string& word, const std::string& count, Reply* reply)
     return true;
   }
   if (!count.empty()) return false;
-  if (ParseNumber(word, -1, 0xffff, &value)) {
+  if (ParseNumber(word, 0, 0xffff, &value)) {
     *reply = {Answer::kValue, static_cast<int>(value)};
     return true;
   }

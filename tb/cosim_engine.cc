@@ -357,8 +357,9 @@ void CosimEngine::CheckQuiescent() {
            std::to_string(model_.state().Releasing()) + ")");
   }
   if (model_.state().Owner() || harness_.dut().grant_o != 0 || model_.state().Waiters() != 0) {
+    const std::optional<int> owner = model_.state().Owner();
     report("the port was not idle after every client let go: model owner " +
-           std::to_string(model_.state().Owner().value_or(-1)) + ", waiters " +
+           (owner ? "client " + std::to_string(*owner) : std::string("none")) + ", waiters " +
            std::to_string(model_.state().Waiters()) + ", RTL grant_o " +
            std::to_string(harness_.dut().grant_o));
   }

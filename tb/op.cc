@@ -88,7 +88,9 @@ std::optional<ppmodel::ChipMode> ParseModeName(std::string_view name) {
 
 void FormatReply(const Reply& reply, char* out, size_t size) {
   const std::string_view name = AnswerName(reply.answer);
-  if (reply.answer == Answer::kValue) {
+  if (reply.answer == Answer::kValue && !reply.value_known) {
+    std::snprintf(out, size, "any value");
+  } else if (reply.answer == Answer::kValue) {
     std::snprintf(out, size, "%d", reply.value);
   } else if (reply.answer == Answer::kGaveUp) {
     std::snprintf(out, size, "%.*s %d", static_cast<int>(name.size()), name.data(), reply.value);

@@ -61,11 +61,21 @@ enum class Answer : uint8_t {
 struct Reply {
   Answer answer = Answer::kNone;
   int value = 0;
+  // False for the model's answer to a read of a register whose contents it does not know:
+  // "any value".
+  bool value_known = true;
+
   bool operator==(const Reply& other) const {
     const bool counted = answer == Answer::kValue || answer == Answer::kGaveUp;
-    return answer == other.answer && (!counted || value == other.value);
+    return answer == other.answer &&
+           (!counted || (value_known == other.value_known && value == other.value));
   }
   bool operator!=(const Reply& other) const { return !(*this == other); }
+  // True when `actual` is this answer; any value is admitted where this one is not known.
+  bool Admits(const Reply& actual) const {
+    const bool any = answer == Answer::kValue && !value_known;
+    return any ? actual.answer == Answer::kValue : *this == actual;
+  }
 };
 
 struct Op {
@@ -91,7 +101,7 @@ std::string_view ModeName(ppmodel::ChipMode mode);
 std::optional<OpKind> ParseOpName(std::string_view name);
 std::optional<Answer> ParseAnswerName(std::string_view name);
 std::optional<ppmodel::ChipMode> ParseModeName(std::string_view name);
-// "granted", "53", "gave-up 3": for messages and logs.
+// "granted", "53", "gave-up 3", "any value": for messages and logs.
 void FormatReply(const Reply& reply, char* out, size_t size);
 
 }  // namespace ppcosim

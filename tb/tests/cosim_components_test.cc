@@ -86,6 +86,55 @@ TEST_F(ScoreboardTest, GaveUpCountMustMatchTheBytesTaken) {
   EXPECT_EQ(scoreboard_.ModelWriteAnswer(other, 50, 0), (Reply{Answer::kNotOwner, 0}));
 }
 
+// A raw register operation of the client, as a script line.
+Op RegOp(OpKind kind, int client, uint16_t addr, std::optional<Reply> expect = std::nullopt) {
+  Op op{kind, client};
+  op.addr = addr;
+  op.expect = expect;
+  op.line = 3;
+  return op;
+}
+
+TEST_F(ScoreboardTest, UnmappedAddressIsABusErrorEvenForTheOwner) {
+  Run(OpKind::kAllocate, 0, 10);
+  const uint16_t unmapped = regmap::kHsStatus + 1;
+  EXPECT_EQ(scoreboard_.ModelAnswer(RegOp(OpKind::kRegRead, 0, unmapped), 20),
+            (Reply{Answer::kBusError, 0}));
+  EXPECT_EQ(scoreboard_.ModelAnswer(RegOp(OpKind::kRegWrite, 0, unmapped), 30),
+            (Reply{Answer::kBusError, 0}));
+  EXPECT_EQ(scoreboard_.ModelAnswer(RegOp(OpKind::kRegRead, 1, regmap::kArbIrq + 1), 40),
+            (Reply{Answer::kBusError, 0}));
+  EXPECT_EQ(scoreboard_.ModelAnswer(RegOp(OpKind::kRegWrite, 0, regmap::kEcr), 50),
+            (Reply{Answer::kOk, 0}));
+}
+
+TEST_F(ScoreboardTest, MismatchedRegReadExpectationFails) {
+  Run(OpKind::kAllocate, 0, 10);
+  const Op read = RegOp(OpKind::kRegRead, 0, regmap::kEcr, Reply{Answer::kValue, 0x35});
+  const Reply model = scoreboard_.ModelAnswer(read, 20);
+  EXPECT_FALSE(model.value_known);
+  EXPECT_TRUE(scoreboard_.Check(read, model, {Answer::kValue, 0x35}, 20));
+  EXPECT_FALSE(scoreboard_.Check(read, model, {Answer::kValue, 0x34}, 30));
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kExpectation);
+  EXPECT_EQ(scoreboard_.mismatches()[0].text,
+            "reg-read: expected 53, model said any value, RTL said 52");
+}
+
+TEST_F(ScoreboardTest, RegReadOfARegisterTheModelKeepsBindsTheModelToo) {
+  Run(OpKind::kAllocate, 0, 10);
+  // Nobody waits, by the model: an RTL and a script that say one waiter are both wrong.
+  const Op read = RegOp(OpKind::kRegRead, 2, regmap::kArbWaiters, Reply{Answer::kValue, 1});
+  const Reply model = scoreboard_.ModelAnswer(read, 20);
+  EXPECT_EQ(model, (Reply{Answer::kValue, 0}));
+  EXPECT_FALSE(scoreboard_.Check(read, model, {Answer::kValue, 1}, 20));
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].text, "reg-read: expected 1, model said 0, RTL said 1");
+  // Without an expectation the two must agree.
+  EXPECT_FALSE(scoreboard_.Check(RegOp(OpKind::kRegRead, 2, regmap::kArbWaiters), model,
+                                 {Answer::kValue, 1}, 30));
+}
+
 TEST_F(ScoreboardTest, GrantToAnotherClientThanTheModelsOwnerIsCaught) {
   Run(OpKind::kAllocate, 0, 10);
   scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 11, 0b0100});
@@ -338,6 +387,14 @@ TEST_F(WatchdogTest, BoundsTheWaitBetweenOperations) {
   EXPECT_FALSE(engine_.Execute(Op{OpKind::kFree, 2}));
 }
 
+// Reads the whole of a log written to a temporary file.
+std::string ReadBack(std::FILE* file) {
+  std::rewind(file);
+  std::string text;
+  for (int c = std::fgetc(file); c != EOF; c = std::fgetc(file)) text += static_cast<char>(c);
+  return text;
+}
+
 // One verilated model per test: Verilator 5.006 deadlocks destroying one of two alive at once.
 TEST(CosimEngineLog, SaysHowManyBytesAWriteGaveUp) {
   std::FILE* json = std::tmpfile();
@@ -354,14 +411,35 @@ TEST(CosimEngineLog, SaysHowManyBytesAWriteGaveUp) {
   write.bytes = {1, 2, 3};
   write.expect = Reply{Answer::kGaveUp, 3};
   EXPECT_TRUE(engine.Execute(write));
-  std::rewind(json);
-  std::string log;
-  for (int c = std::fgetc(json); c != EOF; c = std::fgetc(json)) log += static_cast<char>(c);
+  const std::string log = ReadBack(json);
   std::fclose(json);
   EXPECT_NE(log.find("\"op\":\"write\",\"bytes\":[1,2,3],\"model\":\"gave-up 3\","
                      "\"rtl\":\"gave-up 3\",\"ok\":true}"),
             std::string::npos)
       << log;
+}
+
+TEST(CosimEngineLog, UnmappedAccessesAreBusErrorsAndNoPlaceholderIsLogged) {
+  std::FILE* json = std::tmpfile();
+  ASSERT_NE(json, nullptr);
+  EngineConfig config;
+  config.json = json;
+  CosimEngine engine(config);
+  engine.Start();
+  ASSERT_TRUE(engine.Execute(Op{OpKind::kAllocate, 0}));
+  const Reply bus_error{Answer::kBusError, 0};
+  EXPECT_TRUE(engine.Execute(RegOp(OpKind::kRegRead, 0, regmap::kEppData + 1, bus_error)));
+  EXPECT_TRUE(engine.Execute(RegOp(OpKind::kRegWrite, 0, regmap::kHsStatus + 1, bus_error)));
+  EXPECT_TRUE(engine.Execute(RegOp(OpKind::kRegRead, 1, regmap::kArbIrq + 1, bus_error)));
+  EXPECT_TRUE(engine.Execute(RegOp(OpKind::kRegRead, 0, regmap::kEcr)));
+  EXPECT_FALSE(engine.failed());
+  const std::string log = ReadBack(json);
+  std::fclose(json);
+  EXPECT_EQ(log.find("-1"), std::string::npos) << log;
+  EXPECT_NE(log.find("\"addr\":5,\"model\":\"bus-error\",\"rtl\":\"bus-error\",\"ok\":true"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("\"model\":\"any value\",\"rtl\":\"21\""), std::string::npos) << log;
 }
 
 TEST(ScriptParser, ReadsEveryLineKind) {
