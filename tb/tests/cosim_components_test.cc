@@ -387,54 +387,61 @@ TEST_F(WatchdogTest, BoundsTheWaitBetweenOperations) {
   EXPECT_FALSE(engine_.Execute(Op{OpKind::kFree, 2}));
 }
 
-// Reads the whole of a log written to a temporary file.
-std::string ReadBack(std::FILE* file) {
-  std::rewind(file);
-  std::string text;
-  for (int c = std::fgetc(file); c != EOF; c = std::fgetc(file)) text += static_cast<char>(c);
-  return text;
-}
+// A co-simulation writing its JSON log to a temporary file, with client 0 owning the port.
+// One engine per test: Verilator 5.006 deadlocks destroying one of two models alive at once.
+class CosimEngineLogTest : public ::testing::Test {
+ protected:
+  CosimEngineLogTest() : json_(std::tmpfile()), engine_(Config(json_)) {}
+  ~CosimEngineLogTest() override {
+    if (json_) std::fclose(json_);
+  }
 
-// One verilated model per test: Verilator 5.006 deadlocks destroying one of two alive at once.
-TEST(CosimEngineLog, SaysHowManyBytesAWriteGaveUp) {
-  std::FILE* json = std::tmpfile();
-  ASSERT_NE(json, nullptr);
-  EngineConfig config;
-  config.json = json;
-  CosimEngine engine(config);
-  engine.Start();
-  ASSERT_TRUE(engine.Execute(Op{OpKind::kAllocate, 0}));
+  void SetUp() override {
+    ASSERT_NE(json_, nullptr);
+    engine_.Start();
+    ASSERT_TRUE(engine_.Execute(Op{OpKind::kAllocate, 0}));
+  }
+
+  static EngineConfig Config(std::FILE* json) {
+    EngineConfig config;
+    config.json = json;
+    return config;
+  }
+  std::string Log() {
+    std::fflush(json_);
+    std::rewind(json_);
+    std::string text;
+    for (int c = std::fgetc(json_); c != EOF; c = std::fgetc(json_)) text += static_cast<char>(c);
+    return text;
+  }
+
+  std::FILE* json_;
+  CosimEngine engine_;
+};
+
+TEST_F(CosimEngineLogTest, SaysHowManyBytesAWriteGaveUp) {
   Op paper_out;
   paper_out.kind = OpKind::kPeripheralPaperOut;
-  ASSERT_TRUE(engine.Execute(paper_out));
+  ASSERT_TRUE(engine_.Execute(paper_out));
   Op write{OpKind::kWrite, 0};
   write.bytes = {1, 2, 3};
   write.expect = Reply{Answer::kGaveUp, 3};
-  EXPECT_TRUE(engine.Execute(write));
-  const std::string log = ReadBack(json);
-  std::fclose(json);
+  EXPECT_TRUE(engine_.Execute(write));
+  const std::string log = Log();
   EXPECT_NE(log.find("\"op\":\"write\",\"bytes\":[1,2,3],\"model\":\"gave-up 3\","
                      "\"rtl\":\"gave-up 3\",\"ok\":true}"),
             std::string::npos)
       << log;
 }
 
-TEST(CosimEngineLog, UnmappedAccessesAreBusErrorsAndNoPlaceholderIsLogged) {
-  std::FILE* json = std::tmpfile();
-  ASSERT_NE(json, nullptr);
-  EngineConfig config;
-  config.json = json;
-  CosimEngine engine(config);
-  engine.Start();
-  ASSERT_TRUE(engine.Execute(Op{OpKind::kAllocate, 0}));
+TEST_F(CosimEngineLogTest, UnmappedAccessesAreBusErrorsAndNoPlaceholderIsLogged) {
   const Reply bus_error{Answer::kBusError, 0};
-  EXPECT_TRUE(engine.Execute(RegOp(OpKind::kRegRead, 0, regmap::kEppData + 1, bus_error)));
-  EXPECT_TRUE(engine.Execute(RegOp(OpKind::kRegWrite, 0, regmap::kHsStatus + 1, bus_error)));
-  EXPECT_TRUE(engine.Execute(RegOp(OpKind::kRegRead, 1, regmap::kArbIrq + 1, bus_error)));
-  EXPECT_TRUE(engine.Execute(RegOp(OpKind::kRegRead, 0, regmap::kEcr)));
-  EXPECT_FALSE(engine.failed());
-  const std::string log = ReadBack(json);
-  std::fclose(json);
+  EXPECT_TRUE(engine_.Execute(RegOp(OpKind::kRegRead, 0, regmap::kEppData + 1, bus_error)));
+  EXPECT_TRUE(engine_.Execute(RegOp(OpKind::kRegWrite, 0, regmap::kHsStatus + 1, bus_error)));
+  EXPECT_TRUE(engine_.Execute(RegOp(OpKind::kRegRead, 1, regmap::kArbIrq + 1, bus_error)));
+  EXPECT_TRUE(engine_.Execute(RegOp(OpKind::kRegRead, 0, regmap::kEcr)));
+  EXPECT_FALSE(engine_.failed());
+  const std::string log = Log();
   EXPECT_EQ(log.find("-1"), std::string::npos) << log;
   EXPECT_NE(log.find("\"addr\":5,\"model\":\"bus-error\",\"rtl\":\"bus-error\",\"ok\":true"),
             std::string::npos)
