@@ -36,7 +36,7 @@ void PrintUsage(const char* program) {
       "  --gtkw FILE       GTKWave save file (default: the trace's name with .gtkw)\n"
       "  --json FILE       one JSON object per operation\n"
       "Control:\n"
-      "  --max-cycles N    watchdog: stop with an error after N cycles (default 50000000)\n"
+      "  --max-cycles N    watchdog: most cycles per operation and between two (default 10000000)\n"
       "  --plusarg +ARG    pass +ARG to the RTL (repeatable)\n"
       "  --quiet           only the summary and errors\n"
       "  --help            this text\n"

@@ -75,6 +75,7 @@ const char* KindName(ppcosim::MismatchKind kind) {
     case ppcosim::MismatchKind::kUndrivenByte: return "undriven byte";
     case ppcosim::MismatchKind::kDropCount: return "drop count mismatch";
     case ppcosim::MismatchKind::kProtocol: return "protocol violation";
+    case ppcosim::MismatchKind::kWatchdog: return "watchdog";
     case ppcosim::MismatchKind::kRequestEnd: break;
   }
   return "request accounting";
@@ -213,10 +214,6 @@ int Run(int argc, char** argv) {
       std::fprintf(stderr, "ppcosim: %s: %s (cycle %" PRIu64 ")\n", KindName(m.kind),
                    m.text.c_str(), m.cycle);
     }
-  }
-  if (top->status() == ppcosim::RunStatus::kWatchdog) {
-    std::fprintf(stderr, "ppcosim: watchdog: still running after %" PRIu64
-                         " cycles (--max-cycles); stopped\n", options.max_cycles);
   }
 
   const uint64_t cycles = engine.cycle();

@@ -106,8 +106,18 @@ class LineParser {
     return true;
   }
 
-  bool ParseReply(const std::string& word, int line, Reply* reply) {
+  // `count` is the word after `word`: only "gave-up N", a write's bytes given up, has one.
+  bool ParseReply(const std::string& word, const std::string& count, int line, Reply* reply) {
     uint64_t value = 0;
+    if (word == "gave-up") {
+      const NumberStatus given = ParseNumber(count, 1, 1'000'000'000, &value);
+      if (given != NumberStatus::kOk) {
+        return Fail(line, "gave-up takes the number of bytes given up, 1 to 1000000000, not '" +
+                              Printable(count) + "'" + NumberHint(given));
+      }
+      *reply = {Answer::kGaveUp, static_cast<int>(value)};
+      return true;
+    }
     const NumberStatus status = ParseNumber(word, 0, 0xffff, &value);
     if (status == NumberStatus::kOk) {
       *reply = {Answer::kValue, static_cast<int>(value)};
@@ -154,9 +164,9 @@ class LineParser {
     op->line = line;
     if (!expect.empty()) {
       std::istringstream e(expect);
-      std::string word, extra;
-      e >> word >> extra;
-      if (word.empty() || !extra.empty()) {
+      std::string word, count, extra;
+      e >> word >> count >> extra;
+      if (word.empty() || !extra.empty() || (word != "gave-up" && !count.empty())) {
         const size_t first = expect.find_first_not_of(" \t");
         const size_t last = expect.find_last_not_of(" \t");
         const std::string shown =
@@ -164,7 +174,7 @@ class LineParser {
         return Fail(line, "expected value '" + Printable(shown) + "' is not one answer or number");
       }
       Reply reply;
-      if (!ParseReply(word, line, &reply)) return false;
+      if (!ParseReply(word, count, line, &reply)) return false;
       op->expect = reply;
     } else if (text.find("=>") != std::string::npos) {
       return Fail(line, "'=>' without a value");

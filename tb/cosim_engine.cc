@@ -19,6 +19,12 @@ const char* PinViolationText(PinViolation violation) {
   return "data lines driven while nobody owns the port";
 }
 
+// "c0 write" for a client's operation, "idle" for a bench command.
+std::string DescribeOp(OpKind kind, int client) {
+  std::string text(OpName(kind));
+  return IsClientOp(kind) ? "c" + std::to_string(client) + " " + text : text;
+}
+
 }  // namespace
 
 CosimEngine::CosimEngine(const EngineConfig& config)
@@ -54,10 +60,36 @@ bool CosimEngine::OpenTrace(const std::string& path, uint64_t from_cycle, uint64
 
 void CosimEngine::Start() { harness_.Reset(); }
 
+uint64_t CosimEngine::Deadline() const {
+  // Saturating: --max-cycles may be as large as a cycle count can be.
+  return config_.max_cycles > UINT64_MAX - watch_from_ ? UINT64_MAX
+                                                       : watch_from_ + config_.max_cycles;
+}
+
+bool CosimEngine::CheckWatchdog() {
+  if (watchdog_fired_ || harness_.cycle() < Deadline()) return watchdog_fired_;
+  watchdog_fired_ = true;
+  const std::string limit = std::to_string(config_.max_cycles);
+  std::string text;
+  if (op_running_) {
+    text = DescribeOp(watched_->kind, watched_->client) + " still running after " + limit +
+           " cycles (--max-cycles " + limit + ", the limit for one operation); stopped";
+  } else {
+    text = "no operation for " + limit + " cycles " +
+           (watched_ ? "after " + DescribeOp(watched_->kind, watched_->client) : "from the start") +
+           " (--max-cycles " + limit + ", the limit between operations); stopped";
+  }
+  scoreboard_.Report(MismatchKind::kWatchdog, harness_.cycle(), watched_ ? watched_->line : 0, -1,
+                     std::move(text));
+  return true;
+}
+
 void CosimEngine::RunCycles(uint64_t cycles) {
-  // In chunks, so that a long idle or wait still stops at the watchdog.
-  while (cycles > 0 && !watchdog_fired()) {
-    const uint64_t chunk = cycles < kWatchdogChunkCycles ? cycles : kWatchdogChunkCycles;
+  // In chunks, so that a long idle or wait stops at the watchdog's deadline.
+  while (cycles > 0 && !CheckWatchdog()) {
+    uint64_t chunk = cycles < kWatchdogChunkCycles ? cycles : kWatchdogChunkCycles;
+    const uint64_t to_deadline = Deadline() - harness_.cycle();
+    if (chunk > to_deadline) chunk = to_deadline;
     harness_.Ticks(chunk);
     cycles -= chunk;
   }
@@ -94,8 +126,11 @@ void CosimEngine::AfterOp() {
 
 OpRecord CosimEngine::RunAgentOp(const Op& op) {
   DriverAgent& agent = *agents_[static_cast<size_t>(op.client)];
+  // The driver polls and sends on its own clock: it stops where the watchdog would.
+  agent.SetDeadline(Deadline());
+  const uint64_t written_before = scoreboard_.bytes().written;
   const AgentResult rtl = agent.Execute(op);
-  if (rtl.bytes_dropped > 0) scoreboard_.OnBytesDroppedByDriver(rtl.bytes_dropped);
+  CheckWatchdog();
   // Leaving FIFO mode discards what the FIFO holds; the chip says how much in ARB_DROPPED.
   const bool may_discard = op.kind == OpKind::kSetMode || op.kind == OpKind::kClearMode ||
                            (op.kind == OpKind::kRegWrite && op.addr == regmap::kEcr);
@@ -105,7 +140,11 @@ OpRecord CosimEngine::RunAgentOp(const Op& op) {
   OpRecord record;
   record.rtl = rtl.reply;
   record.cycle = rtl.accept_cycle;
-  record.model = scoreboard_.ModelAnswer(op, rtl.accept_cycle);
+  record.model =
+      op.kind == OpKind::kWrite
+          ? scoreboard_.ModelWriteAnswer(op, rtl.accept_cycle,
+                                         scoreboard_.bytes().written - written_before)
+          : scoreboard_.ModelAnswer(op, rtl.accept_cycle);
   return record;
 }
 
@@ -193,7 +232,18 @@ void CosimEngine::NoteRtlOutcome(const Op& op, const Reply& rtl) {
 }
 
 bool CosimEngine::Execute(const Op& op) {
+  if (watchdog_fired_) return false;
   scoreboard_.set_script_line(op.line);
+  watch_from_ = harness_.cycle();
+  op_running_ = true;
+  watched_ = WatchedOp{op.kind, op.client, op.line};
+  const bool ok = ExecuteOp(op) && !CheckWatchdog();
+  op_running_ = false;
+  watch_from_ = harness_.cycle();
+  return ok;
+}
+
+bool CosimEngine::ExecuteOp(const Op& op) {
   OpRecord record;
   switch (op.kind) {
     case OpKind::kIdle:
@@ -220,6 +270,7 @@ bool CosimEngine::Execute(const Op& op) {
       while (scoreboard_.pending_bytes() > 0 && harness_.cycle() < give_up && !watchdog_fired()) {
         RunCycles(kAwaitPollCycles);
       }
+      if (watchdog_fired()) return false;
       AfterOp();
       const std::vector<uint8_t> seen = scoreboard_.TakeLatchedSinceMark();
       record.cycle = harness_.cycle();
@@ -249,6 +300,9 @@ bool CosimEngine::Execute(const Op& op) {
       record = RunAgentOp(op);
       break;
   }
+  last_ = record;
+  // Cut short by the watchdog: its answer is no answer, and the run is over.
+  if (watchdog_fired()) return false;
   ++ops_;
   NoteRtlOutcome(op, record.rtl);
   const bool new_grant = (op.kind == OpKind::kAllocate && record.rtl.answer == Answer::kGranted) ||
@@ -305,8 +359,9 @@ void CosimEngine::CheckQuiescent() {
            std::to_string(model_.state().Releasing()) + ")");
   }
   if (model_.state().Owner() || harness_.dut().grant_o != 0 || model_.state().Waiters() != 0) {
+    const std::optional<int> owner = model_.state().Owner();
     report("the port was not idle after every client let go: model owner " +
-           std::to_string(model_.state().Owner().value_or(-1)) + ", waiters " +
+           (owner ? "client " + std::to_string(*owner) : std::string("none")) + ", waiters " +
            std::to_string(model_.state().Waiters()) + ", RTL grant_o " +
            std::to_string(harness_.dut().grant_o));
   }

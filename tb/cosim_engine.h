@@ -32,7 +32,9 @@ struct EngineConfig {
   PeripheralTiming timing;
   std::vector<std::string> plusargs;  // reach the RTL's $value$plusargs
   std::FILE* json = nullptr;          // one JSON object per operation, when set
-  uint64_t max_cycles = 50'000'000;   // watchdog: the engine stops advancing the RTL here
+  // Watchdog: the longest one operation, or the wait between two, may last. The engine stops
+  // advancing the RTL when either runs this long, however long the run.
+  uint64_t max_cycles = 10'000'000;
   ModelPort* model = nullptr;         // the reference model; a direct one when not given
   uint64_t default_await_cycles = 200'000;
 };
@@ -62,8 +64,9 @@ class CosimEngine {
   // Frees the port from its owner, cancels what is queued and waits for the releases, then
   // checks that every request has ended, the port is idle and every byte is accounted for.
   void Drain();
-  // The run went past EngineConfig::max_cycles; nothing advances the RTL any more.
-  bool watchdog_fired() const { return harness_.cycle() >= config_.max_cycles; }
+  // An operation, or the wait between two, went past EngineConfig::max_cycles; nothing
+  // advances the RTL any more. The scoreboard has the report (MismatchKind::kWatchdog).
+  bool watchdog_fired() const { return watchdog_fired_; }
 
   // The RTL's grant interrupt line of a client.
   bool GrantIrq(int client) { return (harness_.dut().grant_irq_o >> client) & 1; }
@@ -88,6 +91,12 @@ class CosimEngine {
   static constexpr uint64_t kAwaitPollCycles = 16;
 
   void RunCycles(uint64_t cycles);
+  bool ExecuteOp(const Op& op);
+  // The cycle the watchdog fires at: max_cycles after the running operation started, or
+  // after the last one ended.
+  uint64_t Deadline() const;
+  // Fires the watchdog (once) when the RTL has reached the deadline; true once it has.
+  bool CheckWatchdog();
   void CheckQuiescent();
   OpRecord Await(const Op& op);
   OpRecord RunAgentOp(const Op& op);
@@ -113,6 +122,17 @@ class CosimEngine {
   uint64_t ops_ = 0;
   bool assertion_reported_ = false;
   uint64_t strobes_while_busy_reported_ = 0;
+  // The watchdog counts from watch_from_: the start of the running operation, or the end of
+  // the last one. watched_ is that operation, for the report.
+  struct WatchedOp {
+    OpKind kind;
+    int client;
+    int line;
+  };
+  uint64_t watch_from_ = 0;
+  bool op_running_ = false;
+  std::optional<WatchedOp> watched_;
+  bool watchdog_fired_ = false;
 };
 
 }  // namespace ppcosim

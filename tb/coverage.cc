@@ -15,7 +15,8 @@ constexpr std::pair<OpKind, Answer> kOpGoals[] = {
     {OpKind::kAwait, Answer::kGranted},         {OpKind::kAwait, Answer::kTimedOut},
     {OpKind::kSetMode, Answer::kOk},            {OpKind::kSetMode, Answer::kNotOwner},
     {OpKind::kSetMode, Answer::kRejected},      {OpKind::kWrite, Answer::kOk},
-    {OpKind::kWrite, Answer::kNotOwner},        {OpKind::kWaiters, Answer::kValue},
+    {OpKind::kWrite, Answer::kNotOwner},        {OpKind::kWrite, Answer::kGaveUp},
+    {OpKind::kWaiters, Answer::kValue},
 };
 constexpr const char* kReleaseNames[] = {"release to next waiter", "release to free port",
                                          "release draining bytes", "release dropping bytes"};

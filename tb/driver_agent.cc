@@ -89,15 +89,15 @@ AgentResult DriverAgent::Execute(const Op& op) {
       return Command(static_cast<uint8_t>(rm::ArbCmd::kCancel), op.kind);
     case OpKind::kWaiters: {
       const ApbResult read = bus_.Read(client_, rm::kArbWaiters);
-      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0};
-      return {{Answer::kValue, read.data}, read.cycle, 0};
+      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle};
+      return {{Answer::kValue, read.data}, read.cycle};
     }
     case OpKind::kOwner: {
       const ApbResult read = bus_.Read(client_, rm::kArbOwner);
-      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0};
-      if (!(read.data & rm::kArbOwnerValidMask)) return {{Answer::kNone, 0}, read.cycle, 0};
+      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle};
+      if (!(read.data & rm::kArbOwnerValidMask)) return {{Answer::kNone, 0}, read.cycle};
       return {{Answer::kValue, Field(read.data, rm::kArbOwnerIdMask, rm::kArbOwnerIdLsb)},
-              read.cycle, 0};
+              read.cycle};
     }
     case OpKind::kSetMode:
       return SetMode(op.mode);
@@ -107,17 +107,17 @@ AgentResult DriverAgent::Execute(const Op& op) {
       return Write(op.bytes);
     case OpKind::kRegWrite: {
       const ApbResult write = bus_.Write(client_, op.addr, op.data);
-      return {{write.status == ApbStatus::kOk ? Answer::kOk : Answer::kBusError, 0}, write.cycle, 0};
+      return {{write.status == ApbStatus::kOk ? Answer::kOk : Answer::kBusError, 0}, write.cycle};
     }
     case OpKind::kRegRead: {
       const ApbResult read = bus_.Read(client_, op.addr);
-      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle, 0};
-      return {{Answer::kValue, read.data}, read.cycle, 0};
+      if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle};
+      return {{Answer::kValue, read.data}, read.cycle};
     }
     default:
       break;
   }
-  return {{Answer::kBusError, 0}, h_.cycle(), 0};
+  return {{Answer::kBusError, 0}, h_.cycle()};
 }
 
 AgentResult DriverAgent::CancelForTimeout() {
@@ -145,32 +145,37 @@ AgentResult DriverAgent::WriteMode(uint8_t current_ecr, uint8_t new_mode) {
   const uint8_t keep = current_ecr & ~(rm::kEcrModeMask | rm::kEcrFullMask | rm::kEcrEmptyMask);
   const ApbResult write =
       bus_.Write(client_, rm::kEcr, static_cast<uint8_t>(keep | (new_mode << rm::kEcrModeLsb)));
-  if (write.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, write.cycle, 0};
+  if (write.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, write.cycle};
   // The chip refuses some mode changes: read back what it took.
   const ApbResult check = bus_.Read(client_, rm::kEcr);
   const bool took = Field(check.data, rm::kEcrModeMask, rm::kEcrModeLsb) == new_mode;
   // What stayed in the FIFO is gone (the chip counts it in ARB_DROPPED); a byte already on
   // the wire still completes, and the driver lets it.
   if (took && !drained) WaitHandshakeIdle();
-  return {{took ? Answer::kOk : Answer::kRejected, 0}, write.cycle, 0};
+  return {{took ? Answer::kOk : Answer::kRejected, 0}, write.cycle};
 }
 
 AgentResult DriverAgent::SetMode(ppmodel::ChipMode mode) {
   // The driver's TrySetChipMode: read ECR, program the mode, see what the chip took.
   const ApbResult read = bus_.Read(client_, rm::kEcr);
-  if (read.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, read.cycle, 0};
+  if (read.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, read.cycle};
   return WriteMode(read.data, EcrModeFor(mode));
 }
 
 AgentResult DriverAgent::ClearMode() {
   // ClearChipMode: ECR back to mode 000 with the rest as the chip had it.
   const ApbResult read = bus_.Read(client_, rm::kEcr);
-  if (read.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, read.cycle, 0};
+  if (read.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, read.cycle};
   return WriteMode(read.data, static_cast<uint8_t>(rm::EcrMode::kSpp));
 }
 
+uint64_t DriverAgent::PollEnd() const {
+  const uint64_t end = h_.cycle() + kPollLimitCycles;
+  return end < deadline_ ? end : deadline_;
+}
+
 bool DriverAgent::WaitPrinterReady() {
-  const uint64_t give_up = h_.cycle() + kPollLimitCycles;
+  const uint64_t give_up = PollEnd();
   while (h_.cycle() < give_up) {
     const ApbResult read = bus_.Read(client_, rm::kStatus);
     if (read.status != ApbStatus::kOk) return false;
@@ -184,7 +189,7 @@ bool DriverAgent::WaitPrinterReady() {
 }
 
 bool DriverAgent::DrainFifo() {
-  const uint64_t give_up = h_.cycle() + kPollLimitCycles;
+  const uint64_t give_up = PollEnd();
   while (h_.cycle() < give_up) {
     const uint8_t ecr = bus_.Read(client_, rm::kEcr).data;
     const uint8_t hs = bus_.Read(client_, rm::kHsStatus).data;
@@ -201,7 +206,7 @@ void DriverAgent::WaitHandshakeIdle() {
 }
 
 bool DriverAgent::WaitStatus(uint16_t addr, uint8_t mask, uint8_t value) {
-  const uint64_t give_up = h_.cycle() + kPollLimitCycles;
+  const uint64_t give_up = PollEnd();
   while (h_.cycle() < give_up) {
     const ApbResult read = bus_.Read(client_, addr);
     if (read.status != ApbStatus::kOk) return false;
@@ -212,45 +217,42 @@ bool DriverAgent::WaitStatus(uint16_t addr, uint8_t mask, uint8_t value) {
 }
 
 AgentResult DriverAgent::Write(const std::vector<uint8_t>& bytes) {
-  AgentResult result{{Answer::kOk, 0}, h_.cycle(), 0};
   const ApbResult ecr = bus_.Read(client_, rm::kEcr);
-  if (ecr.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, ecr.cycle, 0};
-  result.accept_cycle = ecr.cycle;
+  if (ecr.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, ecr.cycle};
   const auto mode = static_cast<rm::EcrMode>(Field(ecr.data, rm::kEcrModeMask, rm::kEcrModeLsb));
   const uint8_t idle_control = rm::kControlReset;
-  for (size_t i = 0; i < bytes.size(); ++i) {
+  size_t sent = 0;
+  for (; sent < bytes.size() && h_.cycle() < deadline_; ++sent) {
     if (mode == rm::EcrMode::kFifo) {
       // Hardware handshake: the controller strobes; the driver only keeps the FIFO fed, and
       // gives up once the controller reports the peripheral timed out.
       const bool timed_out = bus_.Read(client_, rm::kHsStatus).data & rm::kHsStatusTimeoutMask;
-      if (timed_out || !WaitStatus(rm::kEcr, rm::kEcrFullMask, 0)) {
-        result.bytes_dropped = static_cast<int>(bytes.size() - i);
-        break;
+      if (timed_out || !WaitStatus(rm::kEcr, rm::kEcrFullMask, 0)) break;
+      if (bus_.Write(client_, rm::kFifo, bytes[sent]).status != ApbStatus::kOk) {
+        return {{Answer::kNotOwner, 0}, h_.cycle()};
       }
-      if (bus_.Write(client_, rm::kFifo, bytes[i]).status != ApbStatus::kOk) {
-        return {{Answer::kNotOwner, 0}, h_.cycle(), 0};
-      }
-      if (sink_) sink_(client_, bytes[i]);
+      if (sink_) sink_(client_, bytes[sent]);
       continue;
     }
     // Software strobing (Linux parport_ieee1284_write_compat): wait for Busy low, data,
     // setup, nStrobe low for its width, nStrobe high, hold. A printer that reports paper out,
     // offline or an error gets no more bytes.
-    if (!WaitPrinterReady()) {
-      result.bytes_dropped = static_cast<int>(bytes.size() - i);
-      break;
+    if (!WaitPrinterReady()) break;
+    if (bus_.Write(client_, rm::kData, bytes[sent]).status != ApbStatus::kOk) {
+      return {{Answer::kNotOwner, 0}, h_.cycle()};
     }
-    if (bus_.Write(client_, rm::kData, bytes[i]).status != ApbStatus::kOk) {
-      return {{Answer::kNotOwner, 0}, h_.cycle(), 0};
-    }
-    if (sink_) sink_(client_, bytes[i]);
+    if (sink_) sink_(client_, bytes[sent]);
     Idle(CyclesFor(rm::kStrobeSetupNs));
     bus_.Write(client_, rm::kControl, idle_control | rm::kControlStrobeMask);
     Idle(CyclesFor(rm::kStrobeWidthNs));
     bus_.Write(client_, rm::kControl, idle_control);
     Idle(CyclesFor(rm::kStrobeHoldNs));
   }
-  return result;
+  // Like parport's write, the driver says how much it did not send rather than fail.
+  if (sent < bytes.size()) {
+    return {{Answer::kGaveUp, static_cast<int>(bytes.size() - sent)}, ecr.cycle};
+  }
+  return {{Answer::kOk, 0}, ecr.cycle};
 }
 
 }  // namespace ppcosim

@@ -16,8 +16,6 @@ struct AgentResult {
   Reply reply;
   // Cycle at which the RTL accepted the operation's decisive write (or did the read).
   uint64_t accept_cycle = 0;
-  // Bytes of a write that the driver gave up on (peripheral stalled or FIFO full too long).
-  int bytes_dropped = 0;
 };
 
 class DriverAgent {
@@ -28,6 +26,9 @@ class DriverAgent {
 
   DriverAgent(int client, ApbTransactor& bus, DutHarness& harness)
       : client_(client), bus_(bus), h_(harness) {}
+
+  // The cycle the engine's watchdog fires at: the driver polls and sends no further.
+  void SetDeadline(uint64_t cycle) { deadline_ = cycle; }
 
   // Called with each byte the RTL accepted for sending, in order.
   void SetByteSink(std::function<void(int client, uint8_t byte)> sink) { sink_ = std::move(sink); }
@@ -56,11 +57,14 @@ class DriverAgent {
   // ECR write for TrySetChipMode/ClearChipMode: drains a FIFO that the change would discard.
   AgentResult WriteMode(uint8_t current_ecr, uint8_t new_mode);
   void Idle(uint64_t cycles) { h_.Ticks(cycles); }
+  // Where a poll started now gives up: kPollLimitCycles later, or at the deadline.
+  uint64_t PollEnd() const;
 
   int client_;
   ApbTransactor& bus_;
   DutHarness& h_;
   std::function<void(int, uint8_t)> sink_;
+  uint64_t deadline_ = UINT64_MAX;
 };
 
 // The ECR mode a driver programs for a model chip mode.

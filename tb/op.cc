@@ -29,7 +29,7 @@ constexpr std::array<std::pair<OpKind, std::string_view>, 19> kOpNames{{
     {OpKind::kExpectBytes, "expect-bytes"},
 }};
 
-constexpr std::array<std::pair<Answer, std::string_view>, 16> kAnswerNames{{
+constexpr std::array<std::pair<Answer, std::string_view>, 17> kAnswerNames{{
     {Answer::kNone, "none"},
     {Answer::kOk, "ok"},
     {Answer::kTrue, "true"},
@@ -45,6 +45,7 @@ constexpr std::array<std::pair<Answer, std::string_view>, 16> kAnswerNames{{
     {Answer::kRejected, "rejected"},
     {Answer::kBadClient, "bad-client"},
     {Answer::kBusError, "bus-error"},
+    {Answer::kGaveUp, "gave-up"},
     {Answer::kValue, "value"},
 }};
 
@@ -86,10 +87,14 @@ std::optional<ppmodel::ChipMode> ParseModeName(std::string_view name) {
 }
 
 void FormatReply(const Reply& reply, char* out, size_t size) {
-  if (reply.answer == Answer::kValue) {
+  const std::string_view name = AnswerName(reply.answer);
+  if (reply.answer == Answer::kValue && !reply.value_known) {
+    std::snprintf(out, size, "any value");
+  } else if (reply.answer == Answer::kValue) {
     std::snprintf(out, size, "%d", reply.value);
+  } else if (reply.answer == Answer::kGaveUp) {
+    std::snprintf(out, size, "%.*s %d", static_cast<int>(name.size()), name.data(), reply.value);
   } else {
-    const std::string_view name = AnswerName(reply.answer);
     std::snprintf(out, size, "%.*s", static_cast<int>(name.size()), name.data());
   }
 }

@@ -25,6 +25,7 @@ enum class OpKind : uint8_t {
   kWrite,        // send bytes to the peripheral in the current mode
   kRegWrite,
   kRegRead,
+  // Bench commands from here on: they concern no client.
   kIdle,         // let cycles pass
   kPeripheralBusy,
   kPeripheralOffline,
@@ -34,7 +35,9 @@ enum class OpKind : uint8_t {
   kExpectBytes,  // the peripheral's latched bytes since the last expect-bytes
 };
 
-// Every answer either side can give. kValue carries a number (waiters, owner, register data).
+// Every answer either side can give. kValue carries a number (waiters, owner, register data),
+// kGaveUp the number of a write's bytes the driver gave up (printer offline, out of paper,
+// faulty or busy too long): "gave-up 3".
 enum class Answer : uint8_t {
   kNone,
   kOk,
@@ -51,16 +54,28 @@ enum class Answer : uint8_t {
   kRejected,
   kBadClient,
   kBusError,
+  kGaveUp,
   kValue,
 };
 
 struct Reply {
   Answer answer = Answer::kNone;
   int value = 0;
+  // False for the model's answer to a read of a register whose contents it does not know:
+  // "any value".
+  bool value_known = true;
+
   bool operator==(const Reply& other) const {
-    return answer == other.answer && (answer != Answer::kValue || value == other.value);
+    const bool counted = answer == Answer::kValue || answer == Answer::kGaveUp;
+    return answer == other.answer &&
+           (!counted || (value_known == other.value_known && value == other.value));
   }
   bool operator!=(const Reply& other) const { return !(*this == other); }
+  // True when `actual` is this answer; any value is admitted where this one is not known.
+  bool Admits(const Reply& actual) const {
+    const bool any = answer == Answer::kValue && !value_known;
+    return any ? actual.answer == Answer::kValue : *this == actual;
+  }
 };
 
 struct Op {
@@ -78,13 +93,15 @@ struct Op {
   int line = 0;                 // script line, 0 for random operations
 };
 
+// A client's operation, as opposed to a bench command.
+inline bool IsClientOp(OpKind kind) { return kind < OpKind::kIdle; }
 std::string_view OpName(OpKind kind);
 std::string_view AnswerName(Answer answer);
 std::string_view ModeName(ppmodel::ChipMode mode);
 std::optional<OpKind> ParseOpName(std::string_view name);
 std::optional<Answer> ParseAnswerName(std::string_view name);
 std::optional<ppmodel::ChipMode> ParseModeName(std::string_view name);
-// "granted", "0x35", "3": for messages and logs.
+// "granted", "53", "gave-up 3", "any value": for messages and logs.
 void FormatReply(const Reply& reply, char* out, size_t size);
 
 }  // namespace ppcosim

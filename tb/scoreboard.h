@@ -31,6 +31,7 @@ enum class MismatchKind : uint8_t {
   kDropCount,     // ARB_DROPPED disagrees with the bytes that never arrived
   kProtocol,      // pin timing or drive violation, or an RTL assertion
   kRequestEnd,    // a request ended twice or never
+  kWatchdog,      // an operation, or the wait between two, ran past --max-cycles
 };
 
 struct Mismatch {
@@ -58,7 +59,6 @@ class Scoreboard : public ppmodel::RequestListener {
   void OnArbEvent(const ArbEvent& event);
   void OnByteWritten(int client, uint8_t byte);
   void OnByteLatched(const LatchedByte& byte);
-  void OnBytesDroppedByDriver(int count) { bytes_.not_written += count; }
   // The owner's ARB_DROPPED, read after an operation that can make the FIFO discard bytes
   // (leaving FIFO mode). What it grew by since the last reading is the newest bytes of the
   // owner's that the chip threw away: they are written off, confirmed by the RTL, never guessed.
@@ -67,6 +67,11 @@ class Scoreboard : public ppmodel::RequestListener {
   // Runs `op` on the model as of `accept_cycle` (release completions the RTL finished before
   // that cycle go first) and returns its answer.
   Reply ModelAnswer(const Op& op, uint64_t accept_cycle);
+  // The same for a write, whose answer the model alone cannot give: it says whether the client
+  // may write, and the bytes the RTL took during the write (`bytes_taken`, as OnByteWritten
+  // counted them) say whether the driver gave any up (the printer is not the model's): ok when
+  // the RTL took them all, else gave-up with the number it did not take.
+  Reply ModelWriteAnswer(const Op& op, uint64_t accept_cycle, uint64_t bytes_taken);
   // The same for the timeout of a pending allocate (the driver cancels it).
   Reply ModelTimeout(int client, uint64_t accept_cycle);
   // Applies every event seen so far (nothing is in flight).

@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "cosim_engine.h"
 #include "dut_harness.h"
 #include "pin_monitor.h"
 #include "ppcosim/regmap.h"
@@ -55,6 +56,83 @@ TEST_F(ScoreboardTest, ExpectationBindsBothSides) {
   ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
   EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kExpectation);
   EXPECT_EQ(scoreboard_.mismatches()[0].line, 12);
+}
+
+TEST_F(ScoreboardTest, WriteThatLostBytesMustSayHowMany) {
+  Run(OpKind::kAllocate, 0, 10);
+  Op write{OpKind::kWrite, 0};
+  write.bytes = {1, 2, 3};
+  // The RTL took one byte of three: the driver gave two up, and must say so.
+  const Reply model = scoreboard_.ModelWriteAnswer(write, 20, 1);
+  EXPECT_EQ(model, (Reply{Answer::kGaveUp, 2}));
+  EXPECT_FALSE(scoreboard_.Check(write, model, {Answer::kOk, 0}, 20));
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].text, "write: model said gave-up 2, RTL said ok");
+  EXPECT_EQ(scoreboard_.bytes().not_written, 2u);
+}
+
+TEST_F(ScoreboardTest, GaveUpCountMustMatchTheBytesTaken) {
+  Run(OpKind::kAllocate, 0, 10);
+  Op write{OpKind::kWrite, 0};
+  write.bytes = {1, 2, 3};
+  write.expect = Reply{Answer::kGaveUp, 2};
+  const Reply model = scoreboard_.ModelWriteAnswer(write, 20, 1);
+  EXPECT_TRUE(scoreboard_.Check(write, model, {Answer::kGaveUp, 2}, 20));
+  EXPECT_FALSE(scoreboard_.Check(write, model, {Answer::kGaveUp, 3}, 30));
+  // Every byte taken: ok, and nobody else may write at all.
+  EXPECT_EQ(scoreboard_.ModelWriteAnswer(write, 40, 3), (Reply{Answer::kOk, 0}));
+  Op other{OpKind::kWrite, 1};
+  other.bytes = {4};
+  EXPECT_EQ(scoreboard_.ModelWriteAnswer(other, 50, 0), (Reply{Answer::kNotOwner, 0}));
+}
+
+// A raw register operation of the client, as a script line.
+Op RegOp(OpKind kind, int client, uint16_t addr, std::optional<Reply> expect = std::nullopt) {
+  Op op{kind, client};
+  op.addr = addr;
+  op.expect = expect;
+  op.line = 3;
+  return op;
+}
+
+TEST_F(ScoreboardTest, UnmappedAddressIsABusErrorEvenForTheOwner) {
+  Run(OpKind::kAllocate, 0, 10);
+  const uint16_t unmapped = regmap::kHsStatus + 1;
+  EXPECT_EQ(scoreboard_.ModelAnswer(RegOp(OpKind::kRegRead, 0, unmapped), 20),
+            (Reply{Answer::kBusError, 0}));
+  EXPECT_EQ(scoreboard_.ModelAnswer(RegOp(OpKind::kRegWrite, 0, unmapped), 30),
+            (Reply{Answer::kBusError, 0}));
+  EXPECT_EQ(scoreboard_.ModelAnswer(RegOp(OpKind::kRegRead, 1, regmap::kArbIrq + 1), 40),
+            (Reply{Answer::kBusError, 0}));
+  EXPECT_EQ(scoreboard_.ModelAnswer(RegOp(OpKind::kRegWrite, 0, regmap::kEcr), 50),
+            (Reply{Answer::kOk, 0}));
+}
+
+TEST_F(ScoreboardTest, MismatchedRegReadExpectationFails) {
+  Run(OpKind::kAllocate, 0, 10);
+  const Op read = RegOp(OpKind::kRegRead, 0, regmap::kEcr, Reply{Answer::kValue, 0x35});
+  const Reply model = scoreboard_.ModelAnswer(read, 20);
+  EXPECT_FALSE(model.value_known);
+  EXPECT_TRUE(scoreboard_.Check(read, model, {Answer::kValue, 0x35}, 20));
+  EXPECT_FALSE(scoreboard_.Check(read, model, {Answer::kValue, 0x34}, 30));
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kExpectation);
+  EXPECT_EQ(scoreboard_.mismatches()[0].text,
+            "reg-read: expected 53, model said any value, RTL said 52");
+}
+
+TEST_F(ScoreboardTest, RegReadOfARegisterTheModelKeepsBindsTheModelToo) {
+  Run(OpKind::kAllocate, 0, 10);
+  // Nobody waits, by the model: an RTL and a script that say one waiter are both wrong.
+  const Op read = RegOp(OpKind::kRegRead, 2, regmap::kArbWaiters, Reply{Answer::kValue, 1});
+  const Reply model = scoreboard_.ModelAnswer(read, 20);
+  EXPECT_EQ(model, (Reply{Answer::kValue, 0}));
+  EXPECT_FALSE(scoreboard_.Check(read, model, {Answer::kValue, 1}, 20));
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].text, "reg-read: expected 1, model said 0, RTL said 1");
+  // Without an expectation the two must agree.
+  EXPECT_FALSE(scoreboard_.Check(RegOp(OpKind::kRegRead, 2, regmap::kArbWaiters), model,
+                                 {Answer::kValue, 1}, 30));
 }
 
 TEST_F(ScoreboardTest, GrantToAnotherClientThanTheModelsOwnerIsCaught) {
@@ -249,6 +327,128 @@ TEST_F(PinMonitorTest, ReleaseEndingOffIdleIsCaught) {
   EXPECT_EQ(seen_[0], PinViolation::kNotIdleAfterRelease);
 }
 
+// A co-simulation with a small watchdog, driven operation by operation.
+class WatchdogTest : public ::testing::Test {
+ protected:
+  static constexpr uint64_t kLimitCycles = 5000;
+
+  WatchdogTest() : engine_(Config()) { engine_.Start(); }
+
+  static EngineConfig Config() {
+    EngineConfig config;
+    config.max_cycles = kLimitCycles;
+    return config;
+  }
+  static Op Idle(uint64_t cycles) {
+    Op op;
+    op.kind = OpKind::kIdle;
+    op.cycles = cycles;
+    return op;
+  }
+
+  CosimEngine engine_;
+};
+
+TEST_F(WatchdogTest, RunOfShortOperationsMayOutlastTheLimit) {
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(engine_.Execute(Idle(kLimitCycles / 2)));
+  EXPECT_GT(engine_.cycle(), 5 * kLimitCycles);
+  EXPECT_FALSE(engine_.watchdog_fired());
+  EXPECT_FALSE(engine_.failed());
+}
+
+TEST_F(WatchdogTest, StopsALongWriteAtTheLimitAndNamesIt) {
+  ASSERT_TRUE(engine_.Execute(Op{OpKind::kAllocate, 0}));
+  Op write{OpKind::kWrite, 0};
+  write.bytes.assign(2000, 0x55);
+  write.line = 7;
+  const uint64_t start = engine_.cycle();
+  EXPECT_FALSE(engine_.Execute(write));
+  EXPECT_TRUE(engine_.watchdog_fired());
+  // Stopped inside the write, not after its 2,000 bytes.
+  EXPECT_LT(engine_.cycle() - start, 2 * kLimitCycles);
+  ASSERT_EQ(engine_.scoreboard().mismatches().size(), 1u);
+  const Mismatch& report = engine_.scoreboard().mismatches()[0];
+  EXPECT_EQ(report.kind, MismatchKind::kWatchdog);
+  EXPECT_EQ(report.line, 7);
+  EXPECT_EQ(report.text,
+            "c0 write still running after 5000 cycles (--max-cycles 5000, the limit for one "
+            "operation); stopped");
+}
+
+TEST_F(WatchdogTest, BoundsTheWaitBetweenOperations) {
+  ASSERT_TRUE(engine_.Execute(Op{OpKind::kAllocate, 2}));
+  engine_.Idle(3 * kLimitCycles);
+  EXPECT_TRUE(engine_.watchdog_fired());
+  EXPECT_LT(engine_.cycle(), 2 * kLimitCycles);
+  ASSERT_EQ(engine_.scoreboard().mismatches().size(), 1u);
+  EXPECT_EQ(engine_.scoreboard().mismatches()[0].text,
+            "no operation for 5000 cycles after c2 allocate (--max-cycles 5000, the limit "
+            "between operations); stopped");
+  EXPECT_FALSE(engine_.Execute(Op{OpKind::kFree, 2}));
+}
+
+// A co-simulation writing its JSON log to a temporary file, with client 0 owning the port.
+// One engine per test: Verilator 5.006 deadlocks destroying one of two models alive at once.
+class CosimEngineLogTest : public ::testing::Test {
+ protected:
+  CosimEngineLogTest() : json_(std::tmpfile()), engine_(Config(json_)) {}
+  ~CosimEngineLogTest() override {
+    if (json_) std::fclose(json_);
+  }
+
+  void SetUp() override {
+    ASSERT_NE(json_, nullptr);
+    engine_.Start();
+    ASSERT_TRUE(engine_.Execute(Op{OpKind::kAllocate, 0}));
+  }
+
+  static EngineConfig Config(std::FILE* json) {
+    EngineConfig config;
+    config.json = json;
+    return config;
+  }
+  std::string Log() {
+    std::fflush(json_);
+    std::rewind(json_);
+    std::string text;
+    for (int c = std::fgetc(json_); c != EOF; c = std::fgetc(json_)) text += static_cast<char>(c);
+    return text;
+  }
+
+  std::FILE* json_;
+  CosimEngine engine_;
+};
+
+TEST_F(CosimEngineLogTest, SaysHowManyBytesAWriteGaveUp) {
+  Op paper_out;
+  paper_out.kind = OpKind::kPeripheralPaperOut;
+  ASSERT_TRUE(engine_.Execute(paper_out));
+  Op write{OpKind::kWrite, 0};
+  write.bytes = {1, 2, 3};
+  write.expect = Reply{Answer::kGaveUp, 3};
+  EXPECT_TRUE(engine_.Execute(write));
+  const std::string log = Log();
+  EXPECT_NE(log.find("\"op\":\"write\",\"bytes\":[1,2,3],\"model\":\"gave-up 3\","
+                     "\"rtl\":\"gave-up 3\",\"ok\":true}"),
+            std::string::npos)
+      << log;
+}
+
+TEST_F(CosimEngineLogTest, UnmappedAccessesAreBusErrorsAndNoPlaceholderIsLogged) {
+  const Reply bus_error{Answer::kBusError, 0};
+  EXPECT_TRUE(engine_.Execute(RegOp(OpKind::kRegRead, 0, regmap::kEppData + 1, bus_error)));
+  EXPECT_TRUE(engine_.Execute(RegOp(OpKind::kRegWrite, 0, regmap::kHsStatus + 1, bus_error)));
+  EXPECT_TRUE(engine_.Execute(RegOp(OpKind::kRegRead, 1, regmap::kArbIrq + 1, bus_error)));
+  EXPECT_TRUE(engine_.Execute(RegOp(OpKind::kRegRead, 0, regmap::kEcr)));
+  EXPECT_FALSE(engine_.failed());
+  const std::string log = Log();
+  EXPECT_EQ(log.find("-1"), std::string::npos) << log;
+  EXPECT_NE(log.find("\"addr\":5,\"model\":\"bus-error\",\"rtl\":\"bus-error\",\"ok\":true"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("\"model\":\"any value\",\"rtl\":\"21\""), std::string::npos) << log;
+}
+
 TEST(ScriptParser, ReadsEveryLineKind) {
   std::istringstream in(
       "# comment\n"
@@ -262,11 +462,12 @@ TEST(ScriptParser, ReadsEveryLineKind) {
       "c0 owner => none\n"
       "idle 1000\n"
       "peripheral busy 5000\n"
-      "expect-bytes 0x41 0x42\n");
+      "expect-bytes 0x41 0x42\n"
+      "c0 write 1 2 3 => gave-up 3\n");
   std::vector<Op> ops;
   ScriptError error;
   ASSERT_TRUE(ParseScript(in, 4, &ops, &error)) << error.line << ": " << error.message;
-  ASSERT_EQ(ops.size(), 11u);
+  ASSERT_EQ(ops.size(), 12u);
   EXPECT_EQ(ops[0].kind, OpKind::kAllocate);
   EXPECT_EQ(ops[0].client, 1);
   EXPECT_EQ(ops[0].line, 2);
@@ -279,6 +480,7 @@ TEST(ScriptParser, ReadsEveryLineKind) {
   EXPECT_EQ(ops[7].expect->answer, Answer::kNone);
   EXPECT_EQ(ops[9].kind, OpKind::kPeripheralBusy);
   EXPECT_EQ(ops[10].kind, OpKind::kExpectBytes);
+  EXPECT_EQ(*ops[11].expect, (Reply{Answer::kGaveUp, 3}));
 }
 
 struct BadLine {
@@ -308,6 +510,9 @@ INSTANTIATE_TEST_SUITE_P(
                       BadLine{"idle lots", "idle takes 0 to 1000000000 cycles, not 'lots'"},
                       BadLine{"printer 3", "neither a client"},
                       BadLine{"c0 free =>", "'=>' without a value"},
+                      BadLine{"c0 write 1 => gave-up", "gave-up takes the number of bytes given up"},
+                      BadLine{"c0 write 1 => gave-up none", "gave-up takes the number of bytes given up, 1 to 1000000000, not 'none'"},
+                      BadLine{"c0 write 1 => ok 1", "'ok 1' is not one answer"},
                       BadLine{"idle 5 => ok", "takes no '=> value'"}));
 
 }  // namespace
