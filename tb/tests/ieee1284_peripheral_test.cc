@@ -265,6 +265,18 @@ bool IsCompatIdleLines(const PeripheralPins& p) {
   return !p.data_oe && p.nack && !p.busy && !p.perror && p.select && p.nfault;
 }
 
+void ExpectOneTermination(const Host& host, TerminationKind kind, Ieee1284Mode from) {
+  ASSERT_EQ(host.recorder.terminations.size(), 1u);
+  EXPECT_EQ(host.recorder.terminations[0].kind, kind);
+  EXPECT_EQ(host.recorder.terminations[0].from, from);
+}
+
+void ExpectOneError(const Host& host, ProtocolErrorKind kind, Ieee1284Phase phase) {
+  ASSERT_EQ(host.recorder.errors.size(), 1u);
+  EXPECT_EQ(host.recorder.errors[0].kind, kind);
+  EXPECT_EQ(host.recorder.errors[0].phase, phase);
+}
+
 Ieee1284Config AcceptOnly(std::initializer_list<uint8_t> requests) {
   Ieee1284Config config;
   config.accepted_requests.assign(requests);
@@ -307,8 +319,7 @@ TEST(Ieee1284Peripheral, RefusesRequestsItIsNotConfiguredFor) {
     EXPECT_FALSE(host.recorder.negotiations[0].accepted);
     // The host's Events 22-29 after the refusal bring it back to compatibility mode.
     EXPECT_EQ(host.peripheral.phase(), Ieee1284Phase::kCompatIdle);
-    ASSERT_EQ(host.recorder.terminations.size(), 1u);
-    EXPECT_EQ(host.recorder.terminations[0].kind, TerminationKind::kNormal);
+    ExpectOneTermination(host, TerminationKind::kNormal, Ieee1284Mode::kCompatibility);
   }
 }
 
@@ -455,8 +466,7 @@ TEST(Ieee1284Peripheral, EppReadsAndWritesTheAddressedRegister) {
   EXPECT_TRUE(host.recorder.errors.empty());
   host.EppTerminate();
   EXPECT_EQ(host.peripheral.phase(), Ieee1284Phase::kCompatIdle);
-  ASSERT_EQ(host.recorder.terminations.size(), 1u);
-  EXPECT_EQ(host.recorder.terminations[0].from, Ieee1284Mode::kEpp);
+  ExpectOneTermination(host, TerminationKind::kImmediate, Ieee1284Mode::kEpp);
 }
 
 TEST(Ieee1284Peripheral, NormalTerminationReturnsToCompatibilityIdle) {
@@ -466,9 +476,7 @@ TEST(Ieee1284Peripheral, NormalTerminationReturnsToCompatibilityIdle) {
   EXPECT_EQ(host.peripheral.phase(), Ieee1284Phase::kCompatIdle);
   EXPECT_EQ(host.peripheral.mode(), Ieee1284Mode::kCompatibility);
   EXPECT_TRUE(IsCompatIdleLines(host.lines));
-  ASSERT_EQ(host.recorder.terminations.size(), 1u);
-  EXPECT_EQ(host.recorder.terminations[0].kind, TerminationKind::kNormal);
-  EXPECT_EQ(host.recorder.terminations[0].from, Ieee1284Mode::kNibble);
+  ExpectOneTermination(host, TerminationKind::kNormal, Ieee1284Mode::kNibble);
   // A printer again: a Centronics byte is latched and acknowledged.
   ASSERT_TRUE(host.WriteCompat(0x55));
   ASSERT_TRUE(host.WaitFor([](const PeripheralPins& p) { return !p.busy && p.nack; }));
@@ -485,9 +493,7 @@ TEST(Ieee1284Peripheral, CompatibilityStrobeWhileBusyIsLatchedAndReported) {
   ASSERT_TRUE(host.WaitFor([](const PeripheralPins& p) { return !p.busy; }));
   EXPECT_GT(host.nack_pulses, nack_before);
   ASSERT_EQ(host.recorder.forward.size(), 2u);
-  ASSERT_EQ(host.recorder.errors.size(), 1u);
-  EXPECT_EQ(host.recorder.errors[0].kind, ProtocolErrorKind::kStrobeInWrongPhase);
-  EXPECT_EQ(host.recorder.errors[0].phase, Ieee1284Phase::kCompatBusy);
+  ExpectOneError(host, ProtocolErrorKind::kStrobeInWrongPhase, Ieee1284Phase::kCompatBusy);
 }
 
 TEST(Ieee1284Peripheral, ImmediateTerminationReleasesTheDataBusAtOnce) {
@@ -502,9 +508,7 @@ TEST(Ieee1284Peripheral, ImmediateTerminationReleasesTheDataBusAtOnce) {
   EXPECT_FALSE(host.lines.data_oe);
   EXPECT_TRUE(IsCompatIdleLines(host.lines));
   EXPECT_EQ(host.peripheral.phase(), Ieee1284Phase::kCompatIdle);
-  ASSERT_EQ(host.recorder.terminations.size(), 1u);
-  EXPECT_EQ(host.recorder.terminations[0].kind, TerminationKind::kImmediate);
-  EXPECT_EQ(host.recorder.terminations[0].from, Ieee1284Mode::kByte);
+  ExpectOneTermination(host, TerminationKind::kImmediate, Ieee1284Mode::kByte);
 }
 
 TEST(Ieee1284Peripheral, PeripheralSilentMidTransferIsTerminatedImmediately) {
@@ -518,8 +522,7 @@ TEST(Ieee1284Peripheral, PeripheralSilentMidTransferIsTerminatedImmediately) {
   EXPECT_EQ(host.peripheral.phase(), Ieee1284Phase::kReverseEv9);
   host.ImmediateTerminate();
   EXPECT_EQ(host.peripheral.phase(), Ieee1284Phase::kCompatIdle);
-  ASSERT_EQ(host.recorder.terminations.size(), 1u);
-  EXPECT_EQ(host.recorder.terminations[0].kind, TerminationKind::kImmediate);
+  ExpectOneTermination(host, TerminationKind::kImmediate, Ieee1284Mode::kNibble);
   // The reset cleared the fault, and no byte was lost.
   ASSERT_EQ(host.Negotiate(0x00), NegotiationResult::kAccepted);
   ASSERT_TRUE(host.ReadReverse(Ieee1284Mode::kNibble, 2, &bytes));
@@ -536,8 +539,7 @@ TEST(Ieee1284Peripheral, PeripheralSilentMidTerminationIsResetByNInit) {
   host.ResetPulse();
   EXPECT_EQ(host.peripheral.phase(), Ieee1284Phase::kCompatIdle);
   EXPECT_TRUE(IsCompatIdleLines(host.lines));
-  ASSERT_EQ(host.recorder.terminations.size(), 1u);
-  EXPECT_EQ(host.recorder.terminations[0].kind, TerminationKind::kImmediate);
+  ExpectOneTermination(host, TerminationKind::kImmediate, Ieee1284Mode::kByte);
 }
 
 TEST(Ieee1284Peripheral, StallDelaysAnswersUntilItEnds) {
@@ -571,9 +573,7 @@ TEST(Ieee1284Peripheral, StrobeInNibbleModeIsAWrongPhase) {
   Host host;
   ASSERT_EQ(host.Negotiate(0x00), NegotiationResult::kAccepted);
   host.PulseStrobe();
-  ASSERT_EQ(host.recorder.errors.size(), 1u);
-  EXPECT_EQ(host.recorder.errors[0].kind, ProtocolErrorKind::kStrobeInWrongPhase);
-  EXPECT_EQ(host.recorder.errors[0].phase, Ieee1284Phase::kReverseIdle);
+  ExpectOneError(host, ProtocolErrorKind::kStrobeInWrongPhase, Ieee1284Phase::kReverseIdle);
 }
 
 TEST(Ieee1284Peripheral, HostBusyWithoutDataIsNoTransfer) {
@@ -593,8 +593,7 @@ TEST(Ieee1284Peripheral, BothEppStrobesAtOnceAreReported) {
   host.pins.nselectin = false;
   host.pins.nautofd = false;
   host.Delay(1000);
-  ASSERT_EQ(host.recorder.errors.size(), 1u);
-  EXPECT_EQ(host.recorder.errors[0].kind, ProtocolErrorKind::kBothEppStrobes);
+  ExpectOneError(host, ProtocolErrorKind::kBothEppStrobes, Ieee1284Phase::kEppIdle);
   EXPECT_TRUE(host.recorder.epp.empty());
 }
 
