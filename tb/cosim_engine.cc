@@ -310,7 +310,7 @@ bool CosimEngine::ExecuteOp(const Op& op) {
   if (new_grant) CheckFreshPort(op.client);
   record.ok = scoreboard_.Check(op, record.model, record.rtl, record.cycle);
   coverage_.SampleOp(op.kind, record.rtl.answer);
-  coverage_.SampleWaiters(model_.state().Waiters());
+  coverage_.SampleWaiters(model_.View().waiters);
   AfterOp();
   Log(op, record);
   last_ = record;
@@ -324,22 +324,22 @@ void CosimEngine::Drain() {
   peripheral_.SetCondition(PrinterCondition::kReady);
   // Cancelling the queue first means each free has at most the chosen waiter to hand over to.
   for (int c = 0; c < config_.num_clients; ++c) {
-    if (model_.state().IsPending(c) && model_.state().ChosenNext() != c) {
+    if (model_.View().IsPending(c) && model_.View().chosen != c) {
       Execute(Op{OpKind::kCancel, c});
     }
   }
   for (int round = 0; round <= config_.num_clients && !watchdog_fired(); ++round) {
     for (int c = 0; c < config_.num_clients; ++c) {
-      if (model_.state().Owner() == c) Execute(Op{OpKind::kFree, c});
+      if (model_.View().owner == c) Execute(Op{OpKind::kFree, c});
     }
     for (int c = 0; c < config_.num_clients; ++c) {
       if (rtl_outcome_[static_cast<size_t>(c)] == Answer::kPending) Execute(Op{OpKind::kAwait, c});
     }
-    if (!model_.state().Owner() && !model_.state().ChosenNext()) break;
+    if (!model_.View().owner && !model_.View().chosen) break;
   }
   // The last release may still be draining the FIFO.
   const uint64_t give_up = harness_.cycle() + kReleaseLimitCycles;
-  while ((harness_.dut().releasing_o || model_.state().Releasing()) &&
+  while ((harness_.dut().releasing_o || model_.View().releasing) &&
          harness_.cycle() < give_up && !watchdog_fired()) {
     RunCycles(kAwaitPollCycles);
     AfterOp();
@@ -353,20 +353,20 @@ void CosimEngine::CheckQuiescent() {
   auto report = [&](const std::string& text) {
     scoreboard_.Report(MismatchKind::kRequestEnd, now, 0, -1, text);
   };
-  if (harness_.dut().releasing_o || model_.state().Releasing()) {
+  if (harness_.dut().releasing_o || model_.View().releasing) {
     report("a release was still in progress at the end of the run (RTL " +
            std::to_string(harness_.dut().releasing_o) + ", model " +
-           std::to_string(model_.state().Releasing()) + ")");
+           std::to_string(model_.View().releasing) + ")");
   }
-  if (model_.state().Owner() || harness_.dut().grant_o != 0 || model_.state().Waiters() != 0) {
-    const std::optional<int> owner = model_.state().Owner();
+  if (model_.View().owner || harness_.dut().grant_o != 0 || model_.View().waiters != 0) {
+    const std::optional<int> owner = model_.View().owner;
     report("the port was not idle after every client let go: model owner " +
            (owner ? "client " + std::to_string(*owner) : std::string("none")) + ", waiters " +
-           std::to_string(model_.state().Waiters()) + ", RTL grant_o " +
+           std::to_string(model_.View().waiters) + ", RTL grant_o " +
            std::to_string(harness_.dut().grant_o));
   }
   for (int c = 0; c < config_.num_clients; ++c) {
-    if (rtl_outcome_[static_cast<size_t>(c)] == Answer::kPending || model_.state().IsPending(c)) {
+    if (rtl_outcome_[static_cast<size_t>(c)] == Answer::kPending || model_.View().IsPending(c)) {
       report("client " + std::to_string(c) + "'s allocate never ended");
     }
   }

@@ -80,7 +80,7 @@ class CosimEngine {
   const ArbMonitor& arb_monitor() const { return arb_monitor_; }
   const PinMonitor& pin_monitor() const { return pin_monitor_; }
   PeripheralModel& peripheral() { return peripheral_; }
-  const ppmodel::PortArbiter& model() const { return model_.state(); }
+  ppmodel::PortView model_view() const { return model_.View(); }
   int num_clients() const { return config_.num_clients; }
 
  private:

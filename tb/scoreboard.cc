@@ -9,69 +9,85 @@ namespace {
 
 using ppmodel::AllocateResult;
 using ppmodel::CancelResult;
+using ppmodel::CommandKind;
 using ppmodel::FreeResult;
 using ppmodel::ModeResult;
+using ppmodel::ReleaseResult;
 using ppmodel::RequestOutcome;
 using ppmodel::TimeoutResult;
 using ppmodel::TryResult;
 
-Answer FromModel(AllocateResult r) {
-  switch (r) {
-    case AllocateResult::kGranted: return Answer::kGranted;
-    case AllocateResult::kPending: return Answer::kPending;
-    case AllocateResult::kAlreadyOwner: return Answer::kAlreadyOwner;
-    case AllocateResult::kAlreadyWaiting: return Answer::kAlreadyWaiting;
-    case AllocateResult::kBadClient: break;
+// The model's result as the testbench's answer: the one place the two vocabularies meet.
+struct ToAnswer {
+  Answer operator()(AllocateResult r) const {
+    switch (r) {
+      case AllocateResult::kGranted: return Answer::kGranted;
+      case AllocateResult::kPending: return Answer::kPending;
+      case AllocateResult::kAlreadyOwner: return Answer::kAlreadyOwner;
+      case AllocateResult::kAlreadyWaiting: return Answer::kAlreadyWaiting;
+      case AllocateResult::kBadClient: break;
+    }
+    return Answer::kBadClient;
   }
-  return Answer::kBadClient;
-}
+  Answer operator()(TryResult r) const {
+    switch (r) {
+      case TryResult::kGranted: return Answer::kTrue;
+      case TryResult::kBusy: return Answer::kFalse;
+      case TryResult::kAlreadyOwner: return Answer::kAlreadyOwner;
+      case TryResult::kAlreadyWaiting: return Answer::kAlreadyWaiting;
+      case TryResult::kBadClient: break;
+    }
+    return Answer::kBadClient;
+  }
+  Answer operator()(FreeResult r) const {
+    switch (r) {
+      case FreeResult::kFreed: return Answer::kOk;
+      case FreeResult::kNotOwner: return Answer::kNotOwner;
+      case FreeResult::kBadClient: break;
+    }
+    return Answer::kBadClient;
+  }
+  Answer operator()(CancelResult r) const {
+    switch (r) {
+      case CancelResult::kCancelled: return Answer::kCancelled;
+      case CancelResult::kNotPending: return Answer::kNotPending;
+      case CancelResult::kBadClient: break;
+    }
+    return Answer::kBadClient;
+  }
+  Answer operator()(TimeoutResult r) const {
+    switch (r) {
+      case TimeoutResult::kTimedOut: return Answer::kTimedOut;
+      case TimeoutResult::kNotPending: return Answer::kNotPending;
+      case TimeoutResult::kBadClient: break;
+    }
+    return Answer::kBadClient;
+  }
+  Answer operator()(ModeResult r) const {
+    switch (r) {
+      case ModeResult::kOk: return Answer::kOk;
+      case ModeResult::kNotOwner: return Answer::kNotOwner;
+      case ModeResult::kRejected: return Answer::kRejected;
+      case ModeResult::kBadClient: break;
+    }
+    return Answer::kBadClient;
+  }
+  // No client operation answers with a release result; CompleteRelease is an input event.
+  Answer operator()(ReleaseResult) const { return Answer::kNone; }
+};
 
-Answer FromModel(TryResult r) {
-  switch (r) {
-    case TryResult::kGranted: return Answer::kTrue;
-    case TryResult::kBusy: return Answer::kFalse;
-    case TryResult::kAlreadyOwner: return Answer::kAlreadyOwner;
-    case TryResult::kAlreadyWaiting: return Answer::kAlreadyWaiting;
-    case TryResult::kBadClient: break;
+// The command a client operation gives the model, if it changes the arbitration.
+std::optional<ppmodel::Command> CommandFor(const Op& op) {
+  switch (op.kind) {
+    case OpKind::kAllocate: return ppmodel::Command{CommandKind::kAllocate, op.client};
+    case OpKind::kTry: return ppmodel::Command{CommandKind::kTryAllocate, op.client};
+    case OpKind::kFree: return ppmodel::Command{CommandKind::kFree, op.client};
+    case OpKind::kCancel: return ppmodel::Command{CommandKind::kCancel, op.client};
+    case OpKind::kSetMode: return ppmodel::Command{CommandKind::kSetMode, op.client, op.mode};
+    case OpKind::kClearMode: return ppmodel::Command{CommandKind::kClearMode, op.client};
+    default: break;
   }
-  return Answer::kBadClient;
-}
-
-Answer FromModel(FreeResult r) {
-  switch (r) {
-    case FreeResult::kFreed: return Answer::kOk;
-    case FreeResult::kNotOwner: return Answer::kNotOwner;
-    case FreeResult::kBadClient: break;
-  }
-  return Answer::kBadClient;
-}
-
-Answer FromModel(CancelResult r) {
-  switch (r) {
-    case CancelResult::kCancelled: return Answer::kCancelled;
-    case CancelResult::kNotPending: return Answer::kNotPending;
-    case CancelResult::kBadClient: break;
-  }
-  return Answer::kBadClient;
-}
-
-Answer FromModel(TimeoutResult r) {
-  switch (r) {
-    case TimeoutResult::kTimedOut: return Answer::kTimedOut;
-    case TimeoutResult::kNotPending: return Answer::kNotPending;
-    case TimeoutResult::kBadClient: break;
-  }
-  return Answer::kBadClient;
-}
-
-Answer FromModel(ModeResult r) {
-  switch (r) {
-    case ModeResult::kOk: return Answer::kOk;
-    case ModeResult::kNotOwner: return Answer::kNotOwner;
-    case ModeResult::kRejected: return Answer::kRejected;
-    case ModeResult::kBadClient: break;
-  }
-  return Answer::kBadClient;
+  return std::nullopt;
 }
 
 Answer FromOutcome(RequestOutcome outcome) {
@@ -94,9 +110,9 @@ std::string Describe(const Reply& reply) {
 Scoreboard::Scoreboard(ModelPort& model, Coverage& coverage)
     : model_(model),
       coverage_(coverage),
-      last_outcome_(static_cast<size_t>(model.state().num_clients())),
-      ended_request_(static_cast<size_t>(model.state().num_clients())),
-      dropped_seen_(static_cast<size_t>(model.state().num_clients()), 0) {
+      last_outcome_(static_cast<size_t>(model.View().num_clients)),
+      ended_request_(static_cast<size_t>(model.View().num_clients)),
+      dropped_seen_(static_cast<size_t>(model.View().num_clients), 0) {
   model_.SetListener(this);
 }
 
@@ -131,16 +147,16 @@ void Scoreboard::ApplyBefore(uint64_t cycle) {
 void Scoreboard::Sync() { ApplyBefore(UINT64_MAX); }
 
 void Scoreboard::Apply(const ArbEvent& event) {
-  model_.SetCycle(event.cycle);
   switch (event.kind) {
     case ArbEventKind::kReleaseStarted:
-      if (!model_.state().Releasing()) {
+      if (!model_.View().releasing) {
         Report(MismatchKind::kOwner, event.cycle, 0, -1,
                "RTL started a release that the model has no free for");
       }
       break;
     case ArbEventKind::kReleaseDone: {
-      const ppmodel::ReleaseResult result = model_.CompleteRelease();
+      const auto result = std::get<ReleaseResult>(
+          model_.Execute({CommandKind::kCompleteRelease}, event.cycle));
       if (result == ppmodel::ReleaseResult::kNoRelease) {
         Report(MismatchKind::kOwner, event.cycle, 0, -1,
                "RTL finished a release that the model has no free for");
@@ -163,7 +179,7 @@ void Scoreboard::Apply(const ArbEvent& event) {
 }
 
 void Scoreboard::CheckOwner(uint64_t cycle, uint32_t grant) {
-  const std::optional<int> owner = model_.state().Owner();
+  const std::optional<int> owner = model_.View().owner;
   const bool one_hot_or_zero = (grant & (grant - 1)) == 0;
   int rtl_owner = -1;
   for (int c = 0; grant != 0 && c < 32; ++c) {
@@ -179,38 +195,31 @@ void Scoreboard::CheckOwner(uint64_t cycle, uint32_t grant) {
   }
 }
 
-Reply Scoreboard::RunModel(const Op& op) {
+Reply Scoreboard::RunModel(const Op& op, uint64_t cycle) {
   const int c = op.client;
+  if (const std::optional<ppmodel::Command> command = CommandFor(op)) {
+    const ppmodel::CommandResult result = model_.Execute(*command, cycle);
+    if (result == ppmodel::CommandResult(FreeResult::kFreed)) departing_ = c;
+    return {std::visit(ToAnswer{}, result), 0};
+  }
+  const ppmodel::PortView port = model_.View();
   switch (op.kind) {
-    case OpKind::kAllocate: return {FromModel(model_.Allocate(c)), 0};
-    case OpKind::kTry: return {FromModel(model_.TryAllocate(c)), 0};
-    case OpKind::kFree: {
-      const FreeResult result = model_.Free(c);
-      if (result == FreeResult::kFreed) departing_ = c;
-      return {FromModel(result), 0};
-    }
-    case OpKind::kCancel: return {FromModel(model_.Cancel(c)), 0};
-    case OpKind::kWaiters: return {Answer::kValue, model_.state().Waiters()};
-    case OpKind::kOwner: {
-      const std::optional<int> owner = model_.state().Owner();
-      return owner ? Reply{Answer::kValue, *owner} : Reply{Answer::kNone, 0};
-    }
-    case OpKind::kSetMode: return {FromModel(model_.SetMode(c, op.mode)), 0};
-    case OpKind::kClearMode: return {FromModel(model_.ClearMode(c)), 0};
+    case OpKind::kWaiters: return {Answer::kValue, port.waiters};
+    case OpKind::kOwner:
+      return port.owner ? Reply{Answer::kValue, *port.owner} : Reply{Answer::kNone, 0};
     case OpKind::kAwait: {
-      if (model_.state().IsPending(c) || model_.state().ChosenNext() == c) return {Answer::kPending, 0};
+      if (port.IsPending(c) || port.chosen == c) return {Answer::kPending, 0};
       const auto& outcome = last_outcome_[static_cast<size_t>(c)];
       return outcome ? Reply{FromOutcome(*outcome), 0} : Reply{Answer::kNone, 0};
     }
-    case OpKind::kWrite: return {model_.state().Owner() == c ? Answer::kOk : Answer::kNotOwner, 0};
+    case OpKind::kWrite: return {port.owner == c ? Answer::kOk : Answer::kNotOwner, 0};
     case OpKind::kRegWrite:
     case OpKind::kRegRead: {
-      if (ppmodel::CheckRegisterAccess(model_.state(), c, op.addr) !=
-          ppmodel::RegisterAccess::kOk) {
+      if (ppmodel::CheckRegisterAccess(port, c, op.addr) != ppmodel::RegisterAccess::kOk) {
         return {Answer::kBusError, 0};
       }
       if (op.kind == OpKind::kRegWrite) return {Answer::kOk, 0};
-      const std::optional<uint8_t> value = ppmodel::KnownRegisterValue(model_.state(), op.addr);
+      const std::optional<uint8_t> value = ppmodel::KnownRegisterValue(port, op.addr);
       return value ? Reply{Answer::kValue, *value} : Reply{Answer::kValue, 0, false};
     }
     default:
@@ -221,8 +230,7 @@ Reply Scoreboard::RunModel(const Op& op) {
 
 Reply Scoreboard::ModelAnswer(const Op& op, uint64_t accept_cycle) {
   ApplyBefore(accept_cycle);
-  model_.SetCycle(accept_cycle);
-  const Reply reply = RunModel(op);
+  const Reply reply = RunModel(op, accept_cycle);
   Sync();
   return reply;
 }
@@ -237,8 +245,8 @@ Reply Scoreboard::ModelWriteAnswer(const Op& op, uint64_t accept_cycle, uint64_t
 
 Reply Scoreboard::ModelTimeout(int client, uint64_t accept_cycle) {
   ApplyBefore(accept_cycle);
-  model_.SetCycle(accept_cycle);
-  const Reply reply{FromModel(model_.TimeOut(client)), 0};
+  const Reply reply{
+      std::visit(ToAnswer{}, model_.Execute({CommandKind::kTimeOut, client}, accept_cycle)), 0};
   Sync();
   return reply;
 }
@@ -357,7 +365,6 @@ std::vector<uint8_t> Scoreboard::TakeLatchedSinceMark() {
 
 void Scoreboard::OnRequestEnded(ppmodel::ClientId client, ppmodel::RequestId request,
                                 ppmodel::RequestOutcome outcome) {
-  ++requests_ended_;
   const auto index = static_cast<size_t>(client);
   if (ended_request_[index] == request) {
     Report(MismatchKind::kRequestEnd, 0, 0, client, "a request ended twice");

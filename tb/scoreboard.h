@@ -102,14 +102,12 @@ class Scoreboard : public ppmodel::RequestListener {
   const std::vector<Mismatch>& mismatches() const { return mismatches_; }
   const ByteStats& bytes() const { return bytes_; }
   uint64_t pending_bytes() const { return expected_.size(); }
-  uint64_t requests_ended() const { return requests_ended_; }
-  const ppmodel::PortArbiter& model() const { return model_.state(); }
 
  private:
   void Apply(const ArbEvent& event);
   void ApplyBefore(uint64_t cycle);
   void CheckOwner(uint64_t cycle, uint32_t grant);
-  Reply RunModel(const Op& op);
+  Reply RunModel(const Op& op, uint64_t cycle);
 
   struct ExpectedByte {
     int client;
@@ -135,7 +133,6 @@ class Scoreboard : public ppmodel::RequestListener {
   int rtl_owner_ = -1;
   int rtl_departing_ = -1;
   ByteStats bytes_;
-  uint64_t requests_ended_ = 0;
 };
 
 }  // namespace ppcosim

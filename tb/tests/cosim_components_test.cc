@@ -153,7 +153,7 @@ TEST_F(ScoreboardTest, ReleaseCompletionIsAppliedInTheRtlsOrder) {
   // A try the RTL accepted at cycle 40 saw the release still in progress...
   EXPECT_EQ(Run(OpKind::kTry, 2, 40).answer, Answer::kFalse);
   // ...and the grant that came with the completion matched the model.
-  EXPECT_EQ(model_.state().Owner(), 1);
+  EXPECT_EQ(model_.View().owner, 1);
   EXPECT_TRUE(scoreboard_.mismatches().empty());
 }
 
