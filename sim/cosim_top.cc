@@ -107,7 +107,7 @@ void CosimTop::ClientThread(int client) {
   while (!Stopping() && ops_started_ < limits_.ops) {
     wait(kClock * static_cast<double>(stimulus.IdleCycles()));
     if (Stopping()) break;
-    Op op = stimulus.Next(client, engine_.model(), awaiting_[me]);
+    Op op = stimulus.Next(client, engine_.model_view(), awaiting_[me]);
     if (op.kind == OpKind::kIdle) {
       wait(kClock * static_cast<double>(op.cycles));
       continue;

@@ -81,7 +81,7 @@ uint64_t RandomStimulus::AwaitTimeoutCycles() {
   return (rng_() % 4 == 0) ? 200 + rng_() % 2000 : 50'000;
 }
 
-Op RandomStimulus::Next(int client, const ppmodel::PortArbiter& model, bool awaiting) {
+Op RandomStimulus::Next(int client, const ppmodel::PortView& port, bool awaiting) {
   Op op;
   op.client = client;
   const OpWeights& w = weights_;
@@ -98,7 +98,7 @@ Op RandomStimulus::Next(int client, const ppmodel::PortArbiter& model, bool awai
     }
     return op;
   }
-  if (model.Owner() == client) {
+  if (port.owner == client) {
     switch (Pick({w.write, w.mode, w.free, w.waiters, w.misuse, w.stall})) {
       case 0: {
         op.kind = OpKind::kWrite;
@@ -136,7 +136,7 @@ Op RandomStimulus::Next(int client, const ppmodel::PortArbiter& model, bool awai
         op.kind = OpKind::kPeripheralBusy;
         // Some stalls outlast the controller's busy timeout (5,000 cycles here); most of them
         // while the hardware handshake runs, where they leave bytes for the release to flush.
-        const bool fifo = model.Mode() == ppmodel::ChipMode::kCompatibilityFifo;
+        const bool fifo = port.mode == ppmodel::ChipMode::kCompatibilityFifo;
         const bool long_stall = fifo ? rng_() % 4 != 0 : rng_() % 4 == 0;
         op.cycles = long_stall ? 8000 + rng_() % 8000 : 300 + rng_() % 1500;
         break;

@@ -36,7 +36,7 @@ class RandomStimulus {
   // The next operation of `client` given the model's view of the port. `awaiting` says the
   // client's driver still waits for a queued allocate to end. kIdle means the client rests
   // for `cycles` without touching the bus.
-  Op Next(int client, const ppmodel::PortArbiter& model, bool awaiting);
+  Op Next(int client, const ppmodel::PortView& port, bool awaiting);
   // Cycles the client's driver is idle before its next operation.
   uint64_t IdleCycles();
   // How long a driver waits for a queued allocate before it cancels it.

@@ -5,20 +5,6 @@
 namespace ppcosim {
 namespace {
 
-const char* PinViolationText(PinViolation violation) {
-  switch (violation) {
-    case PinViolation::kRuntStrobe: return "nStrobe low shorter than tstb";
-    case PinViolation::kSetup: return "data changed within tsetup of nStrobe falling";
-    case PinViolation::kHold: return "data changed within thold of nStrobe rising";
-    case PinViolation::kNotIdleAfterRelease:
-      return "release ended with the control lines off compatibility idle";
-    case PinViolation::kDrivenAfterRelease:
-      return "release ended with the data lines still driven";
-    case PinViolation::kDriveWithoutOwner: break;
-  }
-  return "data lines driven while nobody owns the port";
-}
-
 // "c0 write" for a client's operation, "idle" for a bench command.
 std::string DescribeOp(OpKind kind, int client) {
   std::string text(OpName(kind));
@@ -39,9 +25,14 @@ CosimEngine::CosimEngine(const EngineConfig& config)
       pin_monitor_(DutHarness::kClockPeriodNs,
                    [this](PinViolation violation, uint64_t cycle) {
                      scoreboard_.Report(MismatchKind::kProtocol, cycle, 0, -1,
-                                        PinViolationText(violation));
+                                        PinViolationMessage(violation));
                    }),
-      rtl_outcome_(static_cast<size_t>(config.num_clients), Answer::kNone) {
+      protocol_monitor_(harness_, peripheral_,
+                        [this](ProtocolEvent event, uint64_t cycle) {
+                          scoreboard_.Report(MismatchKind::kProtocol, cycle, 0, -1,
+                                             ProtocolEventMessage(event));
+                        }),
+      json_(config.json) {
   harness_.AddObserver(&peripheral_);
   harness_.AddObserver(&arb_monitor_);
   harness_.AddObserver(&pin_monitor_);
@@ -50,7 +41,10 @@ CosimEngine::CosimEngine(const EngineConfig& config)
     agents_.push_back(std::make_unique<DriverAgent>(c, bus_, harness_));
     agents_.back()->SetByteSink(
         [this](int client, uint8_t byte) { scoreboard_.OnByteWritten(client, byte); });
+    agents_.back()->SetDropSink(
+        [this](const DropReading& reading) { scoreboard_.OnDropReading(reading); });
   }
+  scoreboard_.SetDropReadingOwed([this](int client) { agent(client).OweReleaseDropReading(); });
 }
 
 bool CosimEngine::OpenTrace(const std::string& path, uint64_t from_cycle, uint64_t to_cycle) {
@@ -107,36 +101,23 @@ bool CosimEngine::RtlGranted(int client) {
 
 void CosimEngine::AfterOp() {
   scoreboard_.Sync();
-  // A finished release owes the departing client's drop count.
-  while (const auto check = scoreboard_.TakeDropCheck()) {
-    scoreboard_.CheckDropCount(*check, agents_[static_cast<size_t>(check->client)]->ReadDropped());
-    scoreboard_.Sync();
+  // A finished release owes the departing client's drop count: its driver reads it.
+  bool read = true;
+  while (read) {
+    read = false;
+    for (auto& client : agents_) read |= client->ReportOwedDropReading();
+    if (read) scoreboard_.Sync();
   }
-  if (peripheral_.strobes_while_busy() > strobes_while_busy_reported_) {
-    strobes_while_busy_reported_ = peripheral_.strobes_while_busy();
-    scoreboard_.Report(MismatchKind::kProtocol, harness_.cycle(), 0, -1,
-                       "nStrobe fell while the peripheral was still busy with the last byte");
-  }
-  if (harness_.assertion_failed() && !assertion_reported_) {
-    assertion_reported_ = true;
-    scoreboard_.Report(MismatchKind::kProtocol, harness_.cycle(), 0, -1,
-                       "an RTL assertion failed (see the simulator output above)");
-  }
+  protocol_monitor_.Sample();
 }
 
 OpRecord CosimEngine::RunAgentOp(const Op& op) {
-  DriverAgent& agent = *agents_[static_cast<size_t>(op.client)];
+  DriverAgent& driver = agent(op.client);
   // The driver polls and sends on its own clock: it stops where the watchdog would.
-  agent.SetDeadline(Deadline());
+  driver.SetDeadline(Deadline());
   const uint64_t written_before = scoreboard_.bytes().written;
-  const AgentResult rtl = agent.Execute(op);
+  const AgentResult rtl = driver.Execute(op);
   CheckWatchdog();
-  // Leaving FIFO mode discards what the FIFO holds; the chip says how much in ARB_DROPPED.
-  const bool may_discard = op.kind == OpKind::kSetMode || op.kind == OpKind::kClearMode ||
-                           (op.kind == OpKind::kRegWrite && op.addr == regmap::kEcr);
-  if (may_discard && (rtl.reply.answer == Answer::kOk || rtl.reply.answer == Answer::kRejected)) {
-    scoreboard_.OnDroppedCount(op.client, agent.ReadDropped(), harness_.cycle());
-  }
   OpRecord record;
   record.rtl = rtl.reply;
   record.cycle = rtl.accept_cycle;
@@ -149,10 +130,10 @@ OpRecord CosimEngine::RunAgentOp(const Op& op) {
 }
 
 OpRecord CosimEngine::Await(const Op& op) {
-  DriverAgent& agent = *agents_[static_cast<size_t>(op.client)];
+  DriverAgent& driver = agent(op.client);
   const uint64_t budget = op.cycles ? op.cycles : config_.default_await_cycles;
   const uint64_t give_up = harness_.cycle() + budget;
-  const bool waiting = rtl_outcome_[static_cast<size_t>(op.client)] == Answer::kPending;
+  const bool waiting = driver.request_outcome() == Answer::kPending;
   OpRecord record;
   bool granted = RtlGranted(op.client);
   while (waiting && !granted && harness_.cycle() < give_up && !watchdog_fired()) {
@@ -163,11 +144,9 @@ OpRecord CosimEngine::Await(const Op& op) {
   if (waiting && granted) {
     // The driver's completion routine: acknowledge the grant interrupt, which a queued
     // allocate that completes must have raised.
-    if (!agent.TakeGrantInterrupt()) {
-      scoreboard_.Report(MismatchKind::kProtocol, harness_.cycle(), op.line, op.client,
-                         "a queued allocate was granted without its grant interrupt");
-    }
-    CheckFreshPort(op.client);
+    const bool raised = driver.TakeGrantInterrupt();
+    scoreboard_.CheckGrantInterrupt(op, raised, harness_.cycle());
+    scoreboard_.CheckFreshPort(op.client, driver.ReadFreshPort());
     record.rtl = {Answer::kGranted, 0};
     record.cycle = harness_.cycle();
     record.model = scoreboard_.ModelAnswer(op, record.cycle);
@@ -175,60 +154,17 @@ OpRecord CosimEngine::Await(const Op& op) {
   }
   if (waiting) {
     // The driver's own timer expired: it cancels the queued allocate.
-    const AgentResult rtl = agent.CancelForTimeout();
+    const AgentResult rtl = driver.CancelForTimeout();
     record.rtl = rtl.reply;
     record.cycle = rtl.accept_cycle;
     record.model = scoreboard_.ModelTimeout(op.client, rtl.accept_cycle);
     return record;
   }
   // Nothing outstanding: the answer is how the last request ended.
-  record.rtl = {rtl_outcome_[static_cast<size_t>(op.client)], 0};
+  record.rtl = {driver.request_outcome(), 0};
   record.cycle = harness_.cycle();
   record.model = scoreboard_.ModelAnswer(op, record.cycle);
   return record;
-}
-
-void CosimEngine::CheckFreshPort(int client) {
-  // What a driver expects of a port it was just given: ECR at reset with the FIFO empty, and
-  // the control lines at compatibility idle.
-  const uint8_t ecr = bus_.Read(client, regmap::kEcr).data;
-  const uint8_t control = bus_.Read(client, regmap::kControl).data;
-  const uint8_t want_ecr = regmap::kEcrReset | regmap::kEcrEmptyMask;
-  const uint8_t control_bits = regmap::kControlStrobeMask | regmap::kControlAutofdMask |
-                               regmap::kControlNinitMask | regmap::kControlSelectinMask;
-  if (ecr != want_ecr || (control & control_bits) != regmap::kControlReset) {
-    char text[128];
-    std::snprintf(text, sizeof text,
-                  "port granted unclean: ECR 0x%02x (want 0x%02x), CONTROL 0x%02x (want 0x%02x)",
-                  ecr, want_ecr, control & control_bits, regmap::kControlReset);
-    scoreboard_.Report(MismatchKind::kProtocol, harness_.cycle(), 0, client, text);
-  }
-}
-
-void CosimEngine::NoteRtlOutcome(const Op& op, const Reply& rtl) {
-  Answer& outcome = rtl_outcome_[static_cast<size_t>(op.client)];
-  switch (op.kind) {
-    case OpKind::kAllocate:
-      if (rtl.answer == Answer::kGranted || rtl.answer == Answer::kPending) outcome = rtl.answer;
-      break;
-    case OpKind::kTry:
-      if (rtl.answer == Answer::kTrue) outcome = Answer::kGranted;
-      break;
-    case OpKind::kCancel:
-      if (rtl.answer == Answer::kCancelled) outcome = Answer::kCancelled;
-      break;
-    case OpKind::kAwait:
-      if (rtl.answer == Answer::kGranted || rtl.answer == Answer::kTimedOut) outcome = rtl.answer;
-      break;
-    default:
-      break;
-  }
-  // A driver that has not yet seen its grant learns of it from the port answering it as owner.
-  const bool owner_only = op.kind == OpKind::kFree || op.kind == OpKind::kWrite ||
-                          op.kind == OpKind::kSetMode || op.kind == OpKind::kClearMode;
-  const bool answered_as_owner = rtl.answer == Answer::kAlreadyOwner ||
-                                 (owner_only && rtl.answer != Answer::kNotOwner);
-  if (outcome == Answer::kPending && answered_as_owner) outcome = Answer::kGranted;
 }
 
 bool CosimEngine::Execute(const Op& op) {
@@ -241,6 +177,21 @@ bool CosimEngine::Execute(const Op& op) {
   op_running_ = false;
   watch_from_ = harness_.cycle();
   return ok;
+}
+
+bool CosimEngine::ExpectBytes(const Op& op) {
+  // Bytes in flight arrive first: wait, bounded, until nothing written is undelivered.
+  const uint64_t give_up = harness_.cycle() + DriverAgent::kPollLimitCycles;
+  while (scoreboard_.pending_bytes() > 0 && harness_.cycle() < give_up && !watchdog_fired()) {
+    RunCycles(kAwaitPollCycles);
+  }
+  if (watchdog_fired()) return false;
+  AfterOp();
+  OpRecord record;
+  record.cycle = harness_.cycle();
+  record.ok = scoreboard_.CheckExpectBytes(op, record.cycle);
+  last_ = record;
+  return record.ok;
 }
 
 bool CosimEngine::ExecuteOp(const Op& op) {
@@ -264,35 +215,8 @@ bool CosimEngine::ExecuteOp(const Op& op) {
     case OpKind::kPeripheralOnline:
       peripheral_.SetCondition(PrinterCondition::kReady);
       return true;
-    case OpKind::kExpectBytes: {
-      // Bytes in flight arrive first: wait, bounded, until nothing written is undelivered.
-      const uint64_t give_up = harness_.cycle() + DriverAgent::kPollLimitCycles;
-      while (scoreboard_.pending_bytes() > 0 && harness_.cycle() < give_up && !watchdog_fired()) {
-        RunCycles(kAwaitPollCycles);
-      }
-      if (watchdog_fired()) return false;
-      AfterOp();
-      const std::vector<uint8_t> seen = scoreboard_.TakeLatchedSinceMark();
-      record.cycle = harness_.cycle();
-      record.ok = seen == op.bytes;
-      if (!record.ok) {
-        std::string want, got;
-        char hex[8];
-        for (uint8_t b : op.bytes) {
-          std::snprintf(hex, sizeof hex, " 0x%02x", b);
-          want += hex;
-        }
-        for (uint8_t b : seen) {
-          std::snprintf(hex, sizeof hex, " 0x%02x", b);
-          got += hex;
-        }
-        scoreboard_.Report(MismatchKind::kExpectation, record.cycle, op.line, -1,
-                           "expect-bytes: expected" + (want.empty() ? " none" : want) +
-                               ", peripheral latched" + (got.empty() ? " none" : got));
-      }
-      last_ = record;
-      return record.ok;
-    }
+    case OpKind::kExpectBytes:
+      return ExpectBytes(op);
     case OpKind::kAwait:
       record = Await(op);
       break;
@@ -304,15 +228,13 @@ bool CosimEngine::ExecuteOp(const Op& op) {
   // Cut short by the watchdog: its answer is no answer, and the run is over.
   if (watchdog_fired()) return false;
   ++ops_;
-  NoteRtlOutcome(op, record.rtl);
+  agent(op.client).NoteAnswer(op, record.rtl);
   const bool new_grant = (op.kind == OpKind::kAllocate && record.rtl.answer == Answer::kGranted) ||
                          (op.kind == OpKind::kTry && record.rtl.answer == Answer::kTrue);
-  if (new_grant) CheckFreshPort(op.client);
+  if (new_grant) scoreboard_.CheckFreshPort(op.client, agent(op.client).ReadFreshPort());
   record.ok = scoreboard_.Check(op, record.model, record.rtl, record.cycle);
-  coverage_.SampleOp(op.kind, record.rtl.answer);
-  coverage_.SampleWaiters(model_.state().Waiters());
   AfterOp();
-  Log(op, record);
+  json_.Write(op, record);
   last_ = record;
   return record.ok && !failed();
 }
@@ -324,84 +246,35 @@ void CosimEngine::Drain() {
   peripheral_.SetCondition(PrinterCondition::kReady);
   // Cancelling the queue first means each free has at most the chosen waiter to hand over to.
   for (int c = 0; c < config_.num_clients; ++c) {
-    if (model_.state().IsPending(c) && model_.state().ChosenNext() != c) {
+    if (model_.View().IsPending(c) && model_.View().chosen != c) {
       Execute(Op{OpKind::kCancel, c});
     }
   }
   for (int round = 0; round <= config_.num_clients && !watchdog_fired(); ++round) {
     for (int c = 0; c < config_.num_clients; ++c) {
-      if (model_.state().Owner() == c) Execute(Op{OpKind::kFree, c});
+      if (model_.View().owner == c) Execute(Op{OpKind::kFree, c});
     }
     for (int c = 0; c < config_.num_clients; ++c) {
-      if (rtl_outcome_[static_cast<size_t>(c)] == Answer::kPending) Execute(Op{OpKind::kAwait, c});
+      if (agent(c).request_outcome() == Answer::kPending) Execute(Op{OpKind::kAwait, c});
     }
-    if (!model_.state().Owner() && !model_.state().ChosenNext()) break;
+    if (!model_.View().owner && !model_.View().chosen) break;
   }
   // The last release may still be draining the FIFO.
   const uint64_t give_up = harness_.cycle() + kReleaseLimitCycles;
-  while ((harness_.dut().releasing_o || model_.state().Releasing()) &&
+  while ((harness_.dut().releasing_o || model_.View().releasing) &&
          harness_.cycle() < give_up && !watchdog_fired()) {
     RunCycles(kAwaitPollCycles);
     AfterOp();
   }
   Idle(64);
-  CheckQuiescent();
-}
-
-void CosimEngine::CheckQuiescent() {
-  const uint64_t now = harness_.cycle();
-  auto report = [&](const std::string& text) {
-    scoreboard_.Report(MismatchKind::kRequestEnd, now, 0, -1, text);
-  };
-  if (harness_.dut().releasing_o || model_.state().Releasing()) {
-    report("a release was still in progress at the end of the run (RTL " +
-           std::to_string(harness_.dut().releasing_o) + ", model " +
-           std::to_string(model_.state().Releasing()) + ")");
-  }
-  if (model_.state().Owner() || harness_.dut().grant_o != 0 || model_.state().Waiters() != 0) {
-    const std::optional<int> owner = model_.state().Owner();
-    report("the port was not idle after every client let go: model owner " +
-           (owner ? "client " + std::to_string(*owner) : std::string("none")) + ", waiters " +
-           std::to_string(model_.state().Waiters()) + ", RTL grant_o " +
-           std::to_string(harness_.dut().grant_o));
-  }
+  RtlEndState rtl;
+  rtl.releasing = harness_.dut().releasing_o;
+  rtl.grant = harness_.dut().grant_o;
   for (int c = 0; c < config_.num_clients; ++c) {
-    if (rtl_outcome_[static_cast<size_t>(c)] == Answer::kPending || model_.state().IsPending(c)) {
-      report("client " + std::to_string(c) + "'s allocate never ended");
-    }
+    if (agent(c).request_outcome() == Answer::kPending) rtl.pending |= uint64_t{1} << c;
   }
-  if (scoreboard_.pending_bytes() != 0) {
-    scoreboard_.Report(MismatchKind::kByte, now, 0, -1,
-                       std::to_string(scoreboard_.pending_bytes()) +
-                           " byte(s) written but neither delivered nor reported dropped");
-  }
-}
-
-void CosimEngine::Log(const Op& op, const OpRecord& record) {
-  if (!config_.json) return;
-  char model[32], rtl[32];
-  FormatReply(record.model, model, sizeof model);
-  FormatReply(record.rtl, rtl, sizeof rtl);
-  const std::string_view name = OpName(op.kind);
-  std::fprintf(config_.json, "{\"cycle\":%llu,\"line\":%d,\"client\":%d,\"op\":\"%.*s\",",
-               static_cast<unsigned long long>(record.cycle), op.line, op.client,
-               static_cast<int>(name.size()), name.data());
-  if (op.kind == OpKind::kSetMode) {
-    const std::string_view mode = ModeName(op.mode);
-    std::fprintf(config_.json, "\"mode\":\"%.*s\",", static_cast<int>(mode.size()), mode.data());
-  }
-  if (op.kind == OpKind::kWrite) {
-    std::fputs("\"bytes\":[", config_.json);
-    for (size_t i = 0; i < op.bytes.size(); ++i) {
-      std::fprintf(config_.json, "%s%u", i ? "," : "", op.bytes[i]);
-    }
-    std::fputs("],", config_.json);
-  }
-  if (op.kind == OpKind::kRegRead || op.kind == OpKind::kRegWrite) {
-    std::fprintf(config_.json, "\"addr\":%u,", op.addr);
-  }
-  std::fprintf(config_.json, "\"model\":\"%s\",\"rtl\":\"%s\",\"ok\":%s}\n", model, rtl,
-               record.ok ? "true" : "false");
+  rtl.cycle = harness_.cycle();
+  scoreboard_.CheckEndOfRun(rtl);
 }
 
 }  // namespace ppcosim

@@ -1,7 +1,8 @@
 // The co-simulation of one run: the Verilated RTL with its peripheral, monitors and client
 // agents on one side, the reference model on the other, and the scoreboard between them.
-// Operations are executed one at a time, each on the RTL first and then, at the cycle the RTL
-// accepted it, on the model.
+// The engine only sequences: operations are executed one at a time, each on the RTL first
+// (through the client's agent) and then, at the cycle the RTL accepted it, on the model (through
+// the scoreboard); the monitors, agents and peripheral report to the scoreboard, which judges.
 #ifndef PPCOSIM_TB_COSIM_ENGINE_H_
 #define PPCOSIM_TB_COSIM_ENGINE_H_
 
@@ -17,11 +18,13 @@
 #include "coverage.h"
 #include "driver_agent.h"
 #include "dut_harness.h"
+#include "json_log.h"
+#include "model_port.h"
 #include "op.h"
 #include "peripheral_model.h"
 #include "pin_monitor.h"
-#include "model_port.h"
 #include "ppmodel/port_arbiter.h"
+#include "protocol_monitor.h"
 #include "scoreboard.h"
 
 namespace ppcosim {
@@ -37,14 +40,6 @@ struct EngineConfig {
   uint64_t max_cycles = 10'000'000;
   ModelPort* model = nullptr;         // the reference model; a direct one when not given
   uint64_t default_await_cycles = 200'000;
-};
-
-// What the last operation did, for the caller's own bookkeeping.
-struct OpRecord {
-  Reply model;
-  Reply rtl;
-  uint64_t cycle = 0;
-  bool ok = true;
 };
 
 class CosimEngine {
@@ -70,7 +65,6 @@ class CosimEngine {
 
   // The RTL's grant interrupt line of a client.
   bool GrantIrq(int client) { return (harness_.dut().grant_irq_o >> client) & 1; }
-  bool RtlGranted(int client);
 
   uint64_t cycle() const { return harness_.cycle(); }
   uint64_t ops() const { return ops_; }
@@ -79,8 +73,7 @@ class CosimEngine {
   const Coverage& coverage() const { return coverage_; }
   const ArbMonitor& arb_monitor() const { return arb_monitor_; }
   const PinMonitor& pin_monitor() const { return pin_monitor_; }
-  PeripheralModel& peripheral() { return peripheral_; }
-  const ppmodel::PortArbiter& model() const { return model_.state(); }
+  ppmodel::PortView model_view() const { return model_.View(); }
   int num_clients() const { return config_.num_clients; }
 
  private:
@@ -97,13 +90,12 @@ class CosimEngine {
   uint64_t Deadline() const;
   // Fires the watchdog (once) when the RTL has reached the deadline; true once it has.
   bool CheckWatchdog();
-  void CheckQuiescent();
+  bool RtlGranted(int client);
   OpRecord Await(const Op& op);
   OpRecord RunAgentOp(const Op& op);
+  bool ExpectBytes(const Op& op);
   void AfterOp();
-  void Log(const Op& op, const OpRecord& record);
-  void NoteRtlOutcome(const Op& op, const Reply& rtl);
-  void CheckFreshPort(int client);
+  DriverAgent& agent(int client) { return *agents_[static_cast<size_t>(client)]; }
 
   EngineConfig config_;
   DutHarness harness_;
@@ -115,13 +107,11 @@ class CosimEngine {
   PeripheralModel peripheral_;
   ArbMonitor arb_monitor_;
   PinMonitor pin_monitor_;
+  ProtocolMonitor protocol_monitor_;
   std::vector<std::unique_ptr<DriverAgent>> agents_;
-  // How each client's last request ended, by the RTL's answers.
-  std::vector<Answer> rtl_outcome_;
+  JsonLog json_;
   OpRecord last_;
   uint64_t ops_ = 0;
-  bool assertion_reported_ = false;
-  uint64_t strobes_while_busy_reported_ = 0;
   // The watchdog counts from watch_from_: the start of the running operation, or the end of
   // the last one. watched_ is that operation, for the report.
   struct WatchedOp {

@@ -24,14 +24,30 @@ constexpr int kWaitersGoal = 2;
 
 }  // namespace
 
-void Coverage::SampleOp(OpKind kind, Answer answer) {
+void Coverage::OnOperation(OpKind kind, Answer answer, int waiters) {
   ++op_answer_[static_cast<size_t>(kind)][static_cast<size_t>(answer)];
+  if (waiters > max_waiters_) max_waiters_ = waiters;
 }
 
-void Coverage::SampleRelease(ReleaseBin bin) { ++release_[static_cast<size_t>(bin)]; }
+void Coverage::OnArbEvent(const ArbEvent& event) {
+  if (event.kind == ArbEventKind::kReleaseStarted) {
+    rtl_releasing_ = true;
+    latched_in_release_ = 0;
+  } else if (event.kind == ArbEventKind::kReleaseDone) {
+    rtl_releasing_ = false;
+    if (latched_in_release_ > 0) ++release_[static_cast<size_t>(ReleaseBin::kWithDrain)];
+  }
+}
 
-void Coverage::SampleWaiters(int waiters) {
-  if (waiters > max_waiters_) max_waiters_ = waiters;
+void Coverage::OnByteLatched() {
+  if (rtl_releasing_) ++latched_in_release_;
+}
+
+void Coverage::OnReleaseCompleted(ppmodel::ReleaseResult result, uint64_t undelivered) {
+  const ReleaseBin bin = result == ppmodel::ReleaseResult::kGrantedNext ? ReleaseBin::kToNextWaiter
+                                                                        : ReleaseBin::kToFreePort;
+  ++release_[static_cast<size_t>(bin)];
+  if (undelivered > 0) ++release_[static_cast<size_t>(ReleaseBin::kWithDrops)];
 }
 
 int Coverage::goals_total() const {

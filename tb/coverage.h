@@ -1,5 +1,6 @@
 // Functional coverage of a co-simulation: which answers each operation produced, and which
-// release situations occurred. Counted per run, printed in the summary and the JSON log.
+// release situations occurred. Told what happened as it happens, it samples what it needs.
+// Counted per run, printed in the summary.
 #ifndef PPCOSIM_TB_COVERAGE_H_
 #define PPCOSIM_TB_COVERAGE_H_
 
@@ -8,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "arb_monitor.h"
 #include "op.h"
+#include "ppmodel/port_arbiter.h"
 
 namespace ppcosim {
 
@@ -16,9 +19,14 @@ enum class ReleaseBin : uint8_t { kToNextWaiter, kToFreePort, kWithDrain, kWithD
 
 class Coverage {
  public:
-  void SampleOp(OpKind kind, Answer answer);
-  void SampleRelease(ReleaseBin bin);
-  void SampleWaiters(int waiters);
+  // An operation the RTL answered with `answer`, and the model's waiters after it.
+  void OnOperation(OpKind kind, Answer answer, int waiters);
+  // The RTL's events as they arrive, and each byte the peripheral latched: a release during
+  // which bytes were latched drained them.
+  void OnArbEvent(const ArbEvent& event);
+  void OnByteLatched();
+  // The model completed a release, with `undelivered` bytes written but not latched.
+  void OnReleaseCompleted(ppmodel::ReleaseResult result, uint64_t undelivered);
 
   // The bins a full run should reach, and how many it did.
   int goals_hit() const;
@@ -31,6 +39,8 @@ class Coverage {
   std::array<std::array<uint64_t, kAnswers>, kOps> op_answer_{};
   std::array<uint64_t, static_cast<size_t>(ReleaseBin::kCount)> release_{};
   int max_waiters_ = 0;
+  bool rtl_releasing_ = false;
+  uint64_t latched_in_release_ = 0;
 };
 
 }  // namespace ppcosim

@@ -78,6 +78,18 @@ AgentResult DriverAgent::Command(uint8_t command, OpKind kind) {
 }
 
 AgentResult DriverAgent::Execute(const Op& op) {
+  const AgentResult result = Run(op);
+  // Leaving FIFO mode discards what the FIFO holds; the chip says how much in ARB_DROPPED.
+  const bool may_discard = op.kind == OpKind::kSetMode || op.kind == OpKind::kClearMode ||
+                           (op.kind == OpKind::kRegWrite && op.addr == rm::kEcr);
+  const Answer answer = result.reply.answer;
+  if (may_discard && (answer == Answer::kOk || answer == Answer::kRejected)) {
+    ReportDropped(DropCause::kModeChange);
+  }
+  return result;
+}
+
+AgentResult DriverAgent::Run(const Op& op) {
   switch (op.kind) {
     case OpKind::kAllocate:
       return Command(static_cast<uint8_t>(rm::ArbCmd::kAllocate), op.kind);
@@ -133,7 +145,54 @@ bool DriverAgent::TakeGrantInterrupt() {
   return true;
 }
 
-uint8_t DriverAgent::ReadDropped() { return bus_.Read(client_, rm::kArbDropped).data; }
+FreshPortReading DriverAgent::ReadFreshPort() {
+  FreshPortReading reading;
+  reading.ecr = bus_.Read(client_, rm::kEcr).data;
+  reading.control = bus_.Read(client_, rm::kControl).data;
+  reading.cycle = h_.cycle();
+  return reading;
+}
+
+void DriverAgent::ReportDropped(DropCause cause) {
+  DropReading reading;
+  reading.client = client_;
+  reading.count = bus_.Read(client_, rm::kArbDropped).data;
+  reading.cycle = h_.cycle();
+  reading.cause = cause;
+  if (drop_sink_) drop_sink_(reading);
+}
+
+bool DriverAgent::ReportOwedDropReading() {
+  if (!release_reading_owed_) return false;
+  release_reading_owed_ = false;
+  ReportDropped(DropCause::kRelease);
+  return true;
+}
+
+void DriverAgent::NoteAnswer(const Op& op, const Reply& rtl) {
+  switch (op.kind) {
+    case OpKind::kAllocate:
+      if (rtl.answer == Answer::kGranted || rtl.answer == Answer::kPending) outcome_ = rtl.answer;
+      break;
+    case OpKind::kTry:
+      if (rtl.answer == Answer::kTrue) outcome_ = Answer::kGranted;
+      break;
+    case OpKind::kCancel:
+      if (rtl.answer == Answer::kCancelled) outcome_ = Answer::kCancelled;
+      break;
+    case OpKind::kAwait:
+      if (rtl.answer == Answer::kGranted || rtl.answer == Answer::kTimedOut) outcome_ = rtl.answer;
+      break;
+    default:
+      break;
+  }
+  // A driver that has not yet seen its grant learns of it from the port answering it as owner.
+  const bool owner_only = op.kind == OpKind::kFree || op.kind == OpKind::kWrite ||
+                          op.kind == OpKind::kSetMode || op.kind == OpKind::kClearMode;
+  const bool answered_as_owner = rtl.answer == Answer::kAlreadyOwner ||
+                                 (owner_only && rtl.answer != Answer::kNotOwner);
+  if (outcome_ == Answer::kPending && answered_as_owner) outcome_ = Answer::kGranted;
+}
 
 AgentResult DriverAgent::WriteMode(uint8_t current_ecr, uint8_t new_mode) {
   const auto current =

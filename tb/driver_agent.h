@@ -1,6 +1,7 @@
 // One client's driver: turns operations into the register traffic a parallel port driver would
-// generate (software strobing in SPP mode, the hardware handshake in FIFO mode), and decodes
-// the RTL's answer.
+// generate (software strobing in SPP mode, the hardware handshake in FIFO mode), decodes the
+// RTL's answer, keeps track of its own request, and reads for the checkers what a driver reads
+// (a granted port's ECR and CONTROL, ARB_DROPPED).
 #ifndef PPCOSIM_TB_DRIVER_AGENT_H_
 #define PPCOSIM_TB_DRIVER_AGENT_H_
 
@@ -9,6 +10,7 @@
 
 #include "apb_transactor.h"
 #include "op.h"
+#include "readings.h"
 
 namespace ppcosim {
 
@@ -32,18 +34,33 @@ class DriverAgent {
 
   // Called with each byte the RTL accepted for sending, in order.
   void SetByteSink(std::function<void(int client, uint8_t byte)> sink) { sink_ = std::move(sink); }
+  // Called with each ARB_DROPPED reading: after an operation that can make the FIFO discard
+  // bytes (leaving FIFO mode), and when a release of this client's is owed one.
+  void SetDropSink(std::function<void(const DropReading&)> sink) { drop_sink_ = std::move(sink); }
 
   // kAllocate, kTry, kFree, kCancel, kWaiters, kOwner, kSetMode, kClearMode, kWrite,
-  // kRegWrite, kRegRead. `as_timeout` turns a cancel into the timeout of an allocate.
+  // kRegWrite, kRegRead.
   AgentResult Execute(const Op& op);
+  // The timeout of a queued allocate: the driver cancels it; answers kTimedOut if it was.
   AgentResult CancelForTimeout();
   // Reads the grant interrupt, and clears it if set.
   bool TakeGrantInterrupt();
-  uint8_t ReadDropped();
+  // Reads ECR and CONTROL of a port just granted.
+  FreshPortReading ReadFreshPort();
+  // A release of the port this client freed has finished: its ARB_DROPPED is to be read.
+  void OweReleaseDropReading() { release_reading_owed_ = true; }
+  // Reads and reports ARB_DROPPED if a release reading is owed; false if none was.
+  bool ReportOwedDropReading();
+
+  // What the RTL answered this client's operation: keeps track of its request.
+  void NoteAnswer(const Op& op, const Reply& rtl);
+  // How the client's last request ended by the RTL's answers: kPending while it waits.
+  Answer request_outcome() const { return outcome_; }
 
   int client() const { return client_; }
 
  private:
+  AgentResult Run(const Op& op);
   AgentResult Command(uint8_t command, OpKind kind);
   AgentResult SetMode(ppmodel::ChipMode mode);
   AgentResult ClearMode();
@@ -63,8 +80,13 @@ class DriverAgent {
   int client_;
   ApbTransactor& bus_;
   DutHarness& h_;
+  void ReportDropped(DropCause cause);
+
   std::function<void(int, uint8_t)> sink_;
+  std::function<void(const DropReading&)> drop_sink_;
   uint64_t deadline_ = UINT64_MAX;
+  bool release_reading_owed_ = false;
+  Answer outcome_ = Answer::kNone;
 };
 
 // The ECR mode a driver programs for a model chip mode.

@@ -13,7 +13,7 @@
 namespace ppcosim {
 
 enum class OpKind : uint8_t {
-  kAllocate,     // queued allocate; `timeout_cycles` > 0 gives up (cancels) after that long
+  kAllocate,     // queued allocate: granted at once, or pending until an await or cancel
   kTry,
   kFree,
   kCancel,
@@ -21,7 +21,8 @@ enum class OpKind : uint8_t {
   kOwner,
   kSetMode,
   kClearMode,
-  kAwait,        // wait until the client's pending allocate ends
+  kAwait,        // wait until the client's pending allocate ends; after `cycles` (0: the
+                 // bench's default) the driver gives up and cancels it
   kWrite,        // send bytes to the peripheral in the current mode
   kRegWrite,
   kRegRead,
@@ -91,6 +92,14 @@ struct Op {
   std::vector<uint8_t> bytes;   // write, expect-bytes
   std::optional<Reply> expect;  // "=> value" in a script
   int line = 0;                 // script line, 0 for random operations
+};
+
+// What an operation did: both answers, the cycle the RTL accepted it, whether they agreed.
+struct OpRecord {
+  Reply model;
+  Reply rtl;
+  uint64_t cycle = 0;
+  bool ok = true;
 };
 
 // A client's operation, as opposed to a bench command.

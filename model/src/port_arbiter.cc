@@ -144,6 +144,36 @@ std::optional<ClientId> PortArbiter::Owner() const {
 
 bool PortArbiter::Releasing() const { return releasing_; }
 
+CommandResult PortArbiter::Execute(const Command& command) {
+  const ClientId c = command.client;
+  switch (command.kind) {
+    case CommandKind::kTryAllocate: return TryAllocate(c);
+    case CommandKind::kAllocate: return Allocate(c);
+    case CommandKind::kFree: return Free(c);
+    case CommandKind::kCompleteRelease: return CompleteRelease();
+    case CommandKind::kCancel: return Cancel(c);
+    case CommandKind::kTimeOut: return TimeOut(c);
+    case CommandKind::kSetMode: return SetMode(c, command.mode);
+    case CommandKind::kClearMode: break;
+  }
+  return ClearMode(c);
+}
+
+PortView PortArbiter::View() const {
+  PortView view;
+  view.owner = Owner();
+  view.chosen = ChosenNext();
+  view.releasing = Releasing();
+  if (view.releasing && !tenures_.empty()) view.departing = tenures_.back().client;
+  view.waiters = Waiters();
+  for (ClientId c = 0; c < num_clients(); ++c) {
+    if (IsPending(c)) view.pending |= uint64_t{1} << c;
+  }
+  view.mode = Mode();
+  view.num_clients = num_clients();
+  return view;
+}
+
 std::optional<ClientId> PortArbiter::ChosenNext() const {
   if (chosen_ == kNone) return std::nullopt;
   return chosen_;

@@ -1,6 +1,8 @@
 #include "ppmodel/port_arbiter_tlm.h"
 
+#include <cstring>
 #include <string>
+#include <type_traits>
 
 #include "ppmodel/names.h"
 
@@ -11,11 +13,12 @@ constexpr const char* kMsgType = "ppmodel/PortArbiterTlm";
 
 }  // namespace
 
+// transport_dbg copies the view byte for byte.
+static_assert(std::is_trivially_copyable_v<PortView>);
+
 const char* ToString(ArbiterOp value) {
-  static constexpr const char* kNames[] = {
-      "try_allocate", "allocate",  "allocate_blocking", "free",          "complete_release",
-      "cancel",       "time_out",  "set_mode",          "clear_mode",    "query_waiters",
-      "query_counter"};
+  static constexpr const char* kNames[] = {"command", "allocate_blocking", "query_waiters",
+                                           "query_counter"};
   size_t index = static_cast<size_t>(value);
   return index < sizeof(kNames) / sizeof(kNames[0]) ? kNames[index] : "?";
 }
@@ -33,6 +36,7 @@ PortArbiterTlm::PortArbiterTlm(sc_core::sc_module_name name, int num_clients)
   }
   arbiter_.SetListener(this);
   socket.register_b_transport(this, &PortArbiterTlm::b_transport);
+  socket.register_transport_dbg(this, &PortArbiterTlm::transport_dbg);
   SC_METHOD(AutoRelease);
   sensitive << auto_release_event_;
   dont_initialize();
@@ -40,19 +44,27 @@ PortArbiterTlm::PortArbiterTlm(sc_core::sc_module_name name, int num_clients)
 
 PortArbiterTlm::~PortArbiterTlm() = default;
 
-TryResult PortArbiterTlm::TryAllocate(ClientId client) {
+CommandResult PortArbiterTlm::Execute(const Command& command) {
+  // A completion given from outside replaces the automatic one.
+  if (command.kind == CommandKind::kCompleteRelease) auto_release_event_.cancel();
   Stamp();
-  return arbiter_.TryAllocate(client);
+  const CommandResult result = arbiter_.Execute(command);
+  if (auto_release_ && result == CommandResult(FreeResult::kFreed)) {
+    auto_release_event_.notify(release_time_);
+  }
+  return result;
+}
+
+TryResult PortArbiterTlm::TryAllocate(ClientId client) {
+  return std::get<TryResult>(Execute({CommandKind::kTryAllocate, client}));
 }
 
 AllocateResult PortArbiterTlm::AllocateNoWait(ClientId client) {
-  Stamp();
-  return arbiter_.Allocate(client);
+  return std::get<AllocateResult>(Execute({CommandKind::kAllocate, client}));
 }
 
 RequestOutcome PortArbiterTlm::Allocate(ClientId client, const sc_core::sc_time& timeout) {
-  Stamp();
-  AllocateResult accepted = arbiter_.Allocate(client);
+  AllocateResult accepted = AllocateNoWait(client);
   if (accepted == AllocateResult::kGranted) return RequestOutcome::kGranted;
   if (accepted != AllocateResult::kPending) {
     std::string msg = "blocking allocate by client " + std::to_string(client) +
@@ -83,36 +95,27 @@ RequestOutcome PortArbiterTlm::Allocate(ClientId client, const sc_core::sc_time&
 }
 
 FreeResult PortArbiterTlm::Free(ClientId client) {
-  Stamp();
-  FreeResult result = arbiter_.Free(client);
-  if (result == FreeResult::kFreed && auto_release_) auto_release_event_.notify(release_time_);
-  return result;
+  return std::get<FreeResult>(Execute({CommandKind::kFree, client}));
 }
 
 ReleaseResult PortArbiterTlm::CompleteRelease() {
-  auto_release_event_.cancel();
-  Stamp();
-  return arbiter_.CompleteRelease();
+  return std::get<ReleaseResult>(Execute({CommandKind::kCompleteRelease}));
 }
 
 CancelResult PortArbiterTlm::Cancel(ClientId client) {
-  Stamp();
-  return arbiter_.Cancel(client);
+  return std::get<CancelResult>(Execute({CommandKind::kCancel, client}));
 }
 
 TimeoutResult PortArbiterTlm::TimeOut(ClientId client) {
-  Stamp();
-  return arbiter_.TimeOut(client);
+  return std::get<TimeoutResult>(Execute({CommandKind::kTimeOut, client}));
 }
 
 ModeResult PortArbiterTlm::SetMode(ClientId client, ChipMode mode) {
-  Stamp();
-  return arbiter_.SetMode(client, mode);
+  return std::get<ModeResult>(Execute({CommandKind::kSetMode, client, mode}));
 }
 
 ModeResult PortArbiterTlm::ClearMode(ClientId client) {
-  Stamp();
-  return arbiter_.ClearMode(client);
+  return std::get<ModeResult>(Execute({CommandKind::kClearMode, client}));
 }
 
 void PortArbiterTlm::EnableAutoRelease(const sc_core::sc_time& release_time) {
@@ -145,46 +148,35 @@ void PortArbiterTlm::b_transport(tlm::tlm_generic_payload& payload, sc_core::sc_
     sc_core::wait(delay);
     delay = sc_core::SC_ZERO_TIME;
   }
-  Execute(*ext);
+  Dispatch(*ext);
   payload.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
-void PortArbiterTlm::Execute(ArbiterExtension& ext) {
+unsigned int PortArbiterTlm::transport_dbg(tlm::tlm_generic_payload& payload) {
+  if (payload.get_command() != tlm::TLM_READ_COMMAND || payload.get_data_ptr() == nullptr ||
+      payload.get_data_length() < sizeof(PortView)) {
+    payload.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+    return 0;
+  }
+  const PortView view = arbiter_.View();
+  std::memcpy(payload.get_data_ptr(), &view, sizeof view);
+  payload.set_response_status(tlm::TLM_OK_RESPONSE);
+  return sizeof view;
+}
+
+void PortArbiterTlm::Dispatch(ArbiterExtension& ext) {
   ext.value = 0;
   switch (ext.op) {
-    case ArbiterOp::kTryAllocate:
-      ext.result = TryAllocate(ext.client);
-      break;
-    case ArbiterOp::kAllocate:
-      ext.result = AllocateNoWait(ext.client);
+    case ArbiterOp::kCommand:
+      ext.result = Execute(ext.command);
       break;
     case ArbiterOp::kAllocateBlocking:
-      ext.result = Allocate(ext.client, ext.timeout);
-      break;
-    case ArbiterOp::kFree:
-      ext.result = Free(ext.client);
-      break;
-    case ArbiterOp::kCompleteRelease:
-      ext.result = CompleteRelease();
-      break;
-    case ArbiterOp::kCancel:
-      ext.result = Cancel(ext.client);
-      break;
-    case ArbiterOp::kTimeOut:
-      ext.result = TimeOut(ext.client);
-      break;
-    case ArbiterOp::kSetMode:
-      ext.result = SetMode(ext.client, ext.mode);
-      break;
-    case ArbiterOp::kClearMode:
-      ext.result = ClearMode(ext.client);
+      ext.outcome = Allocate(ext.command.client, ext.timeout);
       break;
     case ArbiterOp::kQueryWaiters:
-      ext.result = std::monostate{};
       ext.value = arbiter_.Waiters();
       break;
     case ArbiterOp::kQueryCounter:
-      ext.result = std::monostate{};
       ext.value = arbiter_.CounterView();
       break;
   }

@@ -21,17 +21,12 @@ bool IsArbitrationRegister(const rm::RegisterInfo& reg) {
   return std::strncmp(reg.name, "ARB_", 4) == 0;
 }
 
-uint8_t ArbOwnerValue(const PortArbiter& arbiter) {
-  const std::optional<ClientId> owner = arbiter.Owner();
-  ClientId id = 0;
-  if (owner) {
-    id = *owner;
-  } else if (arbiter.Releasing() && !arbiter.tenures().empty()) {
-    id = arbiter.tenures().back().client;  // the tenure the release ends
-  }
+uint8_t ArbOwnerValue(const PortView& port) {
+  // During a release the ID is the departing owner's: the tenure the release ends.
+  const ClientId id = port.owner.value_or(port.departing.value_or(0));
   uint8_t value = static_cast<uint8_t>(id << rm::kArbOwnerIdLsb) & rm::kArbOwnerIdMask;
-  if (owner) value |= rm::kArbOwnerValidMask;
-  if (arbiter.Releasing()) value |= rm::kArbOwnerReleasingMask;
+  if (port.owner) value |= rm::kArbOwnerValidMask;
+  if (port.releasing) value |= rm::kArbOwnerReleasingMask;
   return value;
 }
 
@@ -39,20 +34,20 @@ uint8_t ArbOwnerValue(const PortArbiter& arbiter) {
 
 bool IsMappedRegister(uint16_t addr) { return FindRegister(addr) != nullptr; }
 
-RegisterAccess CheckRegisterAccess(const PortArbiter& arbiter, ClientId client, uint16_t addr) {
-  if (client < 0 || client >= arbiter.num_clients()) return RegisterAccess::kBadClient;
+RegisterAccess CheckRegisterAccess(const PortView& port, ClientId client, uint16_t addr) {
+  if (client < 0 || client >= port.num_clients) return RegisterAccess::kBadClient;
   const rm::RegisterInfo* reg = FindRegister(addr);
   if (reg == nullptr) return RegisterAccess::kUnmapped;
-  if (IsArbitrationRegister(*reg) || arbiter.Owner() == client) return RegisterAccess::kOk;
+  if (IsArbitrationRegister(*reg) || port.owner == client) return RegisterAccess::kOk;
   return RegisterAccess::kNotOwner;
 }
 
-std::optional<uint8_t> KnownRegisterValue(const PortArbiter& arbiter, uint16_t addr) {
+std::optional<uint8_t> KnownRegisterValue(const PortView& port, uint16_t addr) {
   switch (addr) {
     case rm::kArbWaiters:
-      return static_cast<uint8_t>(arbiter.Waiters());
+      return static_cast<uint8_t>(port.waiters);
     case rm::kArbOwner:
-      return ArbOwnerValue(arbiter);
+      return ArbOwnerValue(port);
     default:
       break;
   }

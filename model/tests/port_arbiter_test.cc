@@ -572,5 +572,44 @@ TEST_F(PortArbiterTest, CounterCountsOldestRequestQueuedDuringReleaseAsOwnerToBe
   EXPECT_EQ(arbiter_.CounterView(), 1);
 }
 
+// Execute is the one entry the testbench uses: each command kind runs its own operation.
+TEST(PortArbiterExecute, EachCommandRunsItsOperation) {
+  PortArbiter arbiter(3);
+  using K = CommandKind;
+  EXPECT_EQ(arbiter.Execute({K::kTryAllocate, 0}), CommandResult(TryResult::kGranted));
+  EXPECT_EQ(arbiter.Execute({K::kAllocate, 1}), CommandResult(AllocateResult::kPending));
+  EXPECT_EQ(arbiter.Execute({K::kAllocate, 2}), CommandResult(AllocateResult::kPending));
+  EXPECT_EQ(arbiter.Execute({K::kSetMode, 0, ChipMode::kEcp}), CommandResult(ModeResult::kOk));
+  EXPECT_EQ(arbiter.Mode(), ChipMode::kEcp);
+  EXPECT_EQ(arbiter.Execute({K::kClearMode, 0}), CommandResult(ModeResult::kOk));
+  EXPECT_EQ(arbiter.Mode(), ChipMode::kCompatibility);
+  EXPECT_EQ(arbiter.Execute({K::kTimeOut, 2}), CommandResult(TimeoutResult::kTimedOut));
+  EXPECT_EQ(arbiter.Execute({K::kCancel, 2}), CommandResult(CancelResult::kNotPending));
+  EXPECT_EQ(arbiter.Execute({K::kFree, 0}), CommandResult(FreeResult::kFreed));
+  EXPECT_EQ(arbiter.Execute({K::kCompleteRelease}), CommandResult(ReleaseResult::kGrantedNext));
+  EXPECT_EQ(arbiter.Owner(), 1);
+}
+
+TEST(PortArbiterView, CarriesTheFactsOfTheState) {
+  PortArbiter arbiter(4);
+  arbiter.Allocate(3);
+  arbiter.Allocate(1);
+  arbiter.Allocate(2);
+  arbiter.Free(3);
+  const PortView view = arbiter.View();
+  EXPECT_EQ(view.owner, std::nullopt);
+  EXPECT_EQ(view.chosen, 1);
+  EXPECT_EQ(view.departing, 3);
+  EXPECT_TRUE(view.releasing);
+  EXPECT_EQ(view.waiters, 1);
+  EXPECT_EQ(view.pending, 0b0110u);
+  EXPECT_TRUE(view.IsPending(2));
+  EXPECT_FALSE(view.IsPending(3));
+  EXPECT_EQ(view.num_clients, 4);
+  arbiter.CompleteRelease();
+  EXPECT_EQ(arbiter.View().owner, 1);
+  EXPECT_EQ(arbiter.View().departing, std::nullopt);
+}
+
 }  // namespace
 }  // namespace ppmodel

@@ -159,12 +159,10 @@ class Initiator : public sc_core::sc_module {
 
   explicit Initiator(sc_core::sc_module_name name) : sc_core::sc_module(name), socket("socket") {}
 
-  ArbiterExtension Send(ArbiterOp op, ClientId client = 0,
-                        ChipMode mode = ChipMode::kCompatibility, sc_time timeout = kForever) {
+  ArbiterExtension Send(ArbiterOp op, Command command = {}, sc_time timeout = kForever) {
     ArbiterExtension ext;
     ext.op = op;
-    ext.client = client;
-    ext.mode = mode;
+    ext.command = command;
     ext.timeout = timeout;
     tlm::tlm_generic_payload payload;
     payload.set_command(tlm::TLM_IGNORE_COMMAND);
@@ -189,23 +187,24 @@ class TlmTest : public SystemCTest {
 
 TEST_F(TlmTest, SocketCarriesOperationsAndTheirResults) {
   sc_core::sc_spawn([&] {
-    auto send = [&](ArbiterOp op, ClientId c = 0, ChipMode m = ChipMode::kCompatibility) {
-      return initiator_.Send(op, c, m).result;
+    auto send = [&](CommandKind kind, ClientId c = 0, ChipMode m = ChipMode::kCompatibility) {
+      return initiator_.Send(ArbiterOp::kCommand, {kind, c, m}).result;
     };
-    EXPECT_EQ(send(ArbiterOp::kTryAllocate, 0), ArbiterResult(TryResult::kGranted));
-    EXPECT_EQ(send(ArbiterOp::kTryAllocate, 1), ArbiterResult(TryResult::kBusy));
-    EXPECT_EQ(send(ArbiterOp::kAllocate, 1), ArbiterResult(AllocateResult::kPending));
-    EXPECT_EQ(send(ArbiterOp::kAllocate, 2), ArbiterResult(AllocateResult::kPending));
+    using K = CommandKind;
+    EXPECT_EQ(send(K::kTryAllocate, 0), CommandResult(TryResult::kGranted));
+    EXPECT_EQ(send(K::kTryAllocate, 1), CommandResult(TryResult::kBusy));
+    EXPECT_EQ(send(K::kAllocate, 1), CommandResult(AllocateResult::kPending));
+    EXPECT_EQ(send(K::kAllocate, 2), CommandResult(AllocateResult::kPending));
     EXPECT_EQ(initiator_.Send(ArbiterOp::kQueryWaiters).value, 2);
     EXPECT_EQ(initiator_.Send(ArbiterOp::kQueryCounter).value, 2);
-    EXPECT_EQ(send(ArbiterOp::kSetMode, 1, ChipMode::kEcp), ArbiterResult(ModeResult::kNotOwner));
-    EXPECT_EQ(send(ArbiterOp::kSetMode, 0, ChipMode::kEcp), ArbiterResult(ModeResult::kOk));
-    EXPECT_EQ(send(ArbiterOp::kClearMode, 0), ArbiterResult(ModeResult::kOk));
-    EXPECT_EQ(send(ArbiterOp::kTimeOut, 2), ArbiterResult(TimeoutResult::kTimedOut));
-    EXPECT_EQ(send(ArbiterOp::kFree, 1), ArbiterResult(FreeResult::kNotOwner));
-    EXPECT_EQ(send(ArbiterOp::kFree, 0), ArbiterResult(FreeResult::kFreed));
-    EXPECT_EQ(send(ArbiterOp::kCancel, 1), ArbiterResult(CancelResult::kNotPending));
-    EXPECT_EQ(send(ArbiterOp::kCompleteRelease), ArbiterResult(ReleaseResult::kGrantedNext));
+    EXPECT_EQ(send(K::kSetMode, 1, ChipMode::kEcp), CommandResult(ModeResult::kNotOwner));
+    EXPECT_EQ(send(K::kSetMode, 0, ChipMode::kEcp), CommandResult(ModeResult::kOk));
+    EXPECT_EQ(send(K::kClearMode, 0), CommandResult(ModeResult::kOk));
+    EXPECT_EQ(send(K::kTimeOut, 2), CommandResult(TimeoutResult::kTimedOut));
+    EXPECT_EQ(send(K::kFree, 1), CommandResult(FreeResult::kNotOwner));
+    EXPECT_EQ(send(K::kFree, 0), CommandResult(FreeResult::kFreed));
+    EXPECT_EQ(send(K::kCancel, 1), CommandResult(CancelResult::kNotPending));
+    EXPECT_EQ(send(K::kCompleteRelease), CommandResult(ReleaseResult::kGrantedNext));
     EXPECT_EQ(arbiter_.model().Owner(), 1);
   });
   sc_core::sc_start();
@@ -215,17 +214,44 @@ TEST_F(TlmTest, BlockingAllocateThroughSocketWaitsForTheGrant) {
   arbiter_.EnableAutoRelease(Ns(5));
   std::vector<Grant> grants;
   SpawnClient(arbiter_, 0, Ns(0), kForever, Ns(100), &grants);
-  ArbiterResult result;
+  RequestOutcome result = RequestOutcome::kCancelled;
   sc_time returned_at;
   sc_core::sc_spawn([&] {
     sc_core::wait(Ns(10));
-    result = initiator_.Send(ArbiterOp::kAllocateBlocking, 1, ChipMode::kCompatibility,
-                             Ns(500)).result;
+    result = initiator_.Send(ArbiterOp::kAllocateBlocking, {CommandKind::kAllocate, 1},
+                             Ns(500)).outcome;
     returned_at = sc_core::sc_time_stamp();
   });
   sc_core::sc_start();
-  EXPECT_EQ(result, ArbiterResult(RequestOutcome::kGranted));
+  EXPECT_EQ(result, RequestOutcome::kGranted);
   EXPECT_EQ(returned_at, Ns(105));
+}
+
+TEST_F(TlmTest, DebugTransportReadsTheViewWithoutChangingIt) {
+  sc_core::sc_spawn([&] {
+    initiator_.Send(ArbiterOp::kCommand, {CommandKind::kAllocate, 2});
+    initiator_.Send(ArbiterOp::kCommand, {CommandKind::kAllocate, 0});
+    initiator_.Send(ArbiterOp::kCommand, {CommandKind::kFree, 2});
+    PortView view;
+    tlm::tlm_generic_payload payload;
+    payload.set_command(tlm::TLM_READ_COMMAND);
+    payload.set_data_ptr(reinterpret_cast<unsigned char*>(&view));
+    payload.set_data_length(sizeof view);
+    EXPECT_EQ(initiator_.socket->transport_dbg(payload), sizeof view);
+    EXPECT_EQ(view.owner, std::nullopt);
+    EXPECT_EQ(view.chosen, 0);
+    EXPECT_EQ(view.departing, 2);
+    EXPECT_TRUE(view.releasing);
+    EXPECT_TRUE(view.IsPending(0));
+    EXPECT_FALSE(view.IsPending(2));
+    EXPECT_EQ(view.num_clients, 3);
+    // A buffer too small for the view is refused.
+    payload.set_data_length(sizeof view - 1);
+    EXPECT_EQ(initiator_.socket->transport_dbg(payload), 0u);
+    EXPECT_EQ(payload.get_response_status(), tlm::TLM_GENERIC_ERROR_RESPONSE);
+    EXPECT_TRUE(arbiter_.model().Releasing());
+  });
+  sc_core::sc_start();
 }
 
 TEST_F(TlmTest, PayloadWithoutExtensionGetsErrorResponse) {

@@ -39,44 +39,44 @@ TEST_F(RegisterMapTest, UnmappedAddressIsABusErrorEvenForTheOwner) {
   // Between the port registers, after them, and after the arbitration block.
   for (uint16_t addr : {uint16_t{rm::kEppData + 1}, uint16_t{rm::kHsStatus + 1},
                         uint16_t{rm::kArbIrq + 1}}) {
-    EXPECT_EQ(CheckRegisterAccess(arbiter_, kOwner, addr), RegisterAccess::kUnmapped) << addr;
-    EXPECT_EQ(CheckRegisterAccess(arbiter_, kOther, addr), RegisterAccess::kUnmapped) << addr;
+    EXPECT_EQ(CheckRegisterAccess(arbiter_.View(), kOwner, addr), RegisterAccess::kUnmapped) << addr;
+    EXPECT_EQ(CheckRegisterAccess(arbiter_.View(), kOther, addr), RegisterAccess::kUnmapped) << addr;
   }
 }
 
 TEST_F(RegisterMapTest, PortRegistersAnswerTheOwnerOnly) {
-  EXPECT_EQ(CheckRegisterAccess(arbiter_, kOwner, rm::kEcr), RegisterAccess::kOk);
-  EXPECT_EQ(CheckRegisterAccess(arbiter_, kOther, rm::kEcr), RegisterAccess::kNotOwner);
+  EXPECT_EQ(CheckRegisterAccess(arbiter_.View(), kOwner, rm::kEcr), RegisterAccess::kOk);
+  EXPECT_EQ(CheckRegisterAccess(arbiter_.View(), kOther, rm::kEcr), RegisterAccess::kNotOwner);
   // Nobody owns the port while it is released.
   arbiter_.Free(kOwner);
-  EXPECT_EQ(CheckRegisterAccess(arbiter_, kOwner, rm::kData), RegisterAccess::kNotOwner);
+  EXPECT_EQ(CheckRegisterAccess(arbiter_.View(), kOwner, rm::kData), RegisterAccess::kNotOwner);
 }
 
 TEST_F(RegisterMapTest, ArbitrationRegistersAnswerEverybody) {
   for (uint16_t addr : {rm::kArbStatus, rm::kArbWaiters, rm::kArbOwner, rm::kArbDropped}) {
-    EXPECT_EQ(CheckRegisterAccess(arbiter_, kOther, addr), RegisterAccess::kOk) << addr;
+    EXPECT_EQ(CheckRegisterAccess(arbiter_.View(), kOther, addr), RegisterAccess::kOk) << addr;
   }
-  EXPECT_EQ(CheckRegisterAccess(arbiter_, 4, rm::kArbStatus), RegisterAccess::kBadClient);
+  EXPECT_EQ(CheckRegisterAccess(arbiter_.View(), 4, rm::kArbStatus), RegisterAccess::kBadClient);
 }
 
 TEST_F(RegisterMapTest, WaitersAndOwnerAreTheModelsState) {
   arbiter_.Allocate(kOther);
-  EXPECT_EQ(KnownRegisterValue(arbiter_, rm::kArbWaiters), 1);
-  EXPECT_EQ(KnownRegisterValue(arbiter_, rm::kArbOwner),
+  EXPECT_EQ(KnownRegisterValue(arbiter_.View(), rm::kArbWaiters), 1);
+  EXPECT_EQ(KnownRegisterValue(arbiter_.View(), rm::kArbOwner),
             OwnerValue(kOwner, rm::kArbOwnerValidMask));
   // During the release ARB_OWNER names the departing owner, without VALID.
   arbiter_.Free(kOwner);
-  EXPECT_EQ(KnownRegisterValue(arbiter_, rm::kArbWaiters), 0);
-  EXPECT_EQ(KnownRegisterValue(arbiter_, rm::kArbOwner),
+  EXPECT_EQ(KnownRegisterValue(arbiter_.View(), rm::kArbWaiters), 0);
+  EXPECT_EQ(KnownRegisterValue(arbiter_.View(), rm::kArbOwner),
             OwnerValue(kOwner, rm::kArbOwnerReleasingMask));
   arbiter_.CompleteRelease();
-  EXPECT_EQ(KnownRegisterValue(arbiter_, rm::kArbOwner),
+  EXPECT_EQ(KnownRegisterValue(arbiter_.View(), rm::kArbOwner),
             OwnerValue(kOther, rm::kArbOwnerValidMask));
 }
 
 TEST_F(RegisterMapTest, OtherRegistersAreNotKnown) {
-  EXPECT_FALSE(KnownRegisterValue(arbiter_, rm::kEcr).has_value());
-  EXPECT_FALSE(KnownRegisterValue(arbiter_, rm::kArbDropped).has_value());
+  EXPECT_FALSE(KnownRegisterValue(arbiter_.View(), rm::kEcr).has_value());
+  EXPECT_FALSE(KnownRegisterValue(arbiter_.View(), rm::kArbDropped).has_value());
 }
 
 }  // namespace

@@ -153,7 +153,7 @@ TEST_F(ScoreboardTest, ReleaseCompletionIsAppliedInTheRtlsOrder) {
   // A try the RTL accepted at cycle 40 saw the release still in progress...
   EXPECT_EQ(Run(OpKind::kTry, 2, 40).answer, Answer::kFalse);
   // ...and the grant that came with the completion matched the model.
-  EXPECT_EQ(model_.state().Owner(), 1);
+  EXPECT_EQ(scoreboard_.model_view().owner, 1);
   EXPECT_TRUE(scoreboard_.mismatches().empty());
 }
 
@@ -184,7 +184,7 @@ TEST_F(ScoreboardTest, DroppedCountWritesOffTheNewestBytesOnly) {
   scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 10, 0b0001});
   for (uint8_t b : {1, 2, 3, 4}) scoreboard_.OnByteWritten(0, b);
   // The chip says it discarded two: the FIFO's two newest; byte 1 is on the wire, 2 queued.
-  scoreboard_.OnDroppedCount(0, 2, 50);
+  scoreboard_.OnDropReading({0, 2, 50, DropCause::kModeChange});
   scoreboard_.OnByteLatched({1, true, 60});
   scoreboard_.OnByteLatched({2, true, 70});
   EXPECT_TRUE(scoreboard_.mismatches().empty());
@@ -196,7 +196,7 @@ TEST_F(ScoreboardTest, DroppedCountBeyondTheUndeliveredBytesIsCaught) {
   Run(OpKind::kAllocate, 0, 10);
   scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 10, 0b0001});
   scoreboard_.OnByteWritten(0, 1);
-  scoreboard_.OnDroppedCount(0, 3, 50);  // three discarded, one written
+  scoreboard_.OnDropReading({0, 3, 50, DropCause::kModeChange});  // three discarded, one written
   ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
   EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kDropCount);
 }
@@ -216,17 +216,55 @@ TEST_F(ScoreboardTest, BytesThatNeverArriveMustBeTheDropCount) {
   scoreboard_.OnByteWritten(0, 3);
   scoreboard_.OnByteLatched({1, true, 20});
   Run(OpKind::kFree, 0, 30);
+  std::vector<int> owed;
+  scoreboard_.SetDropReadingOwed([&owed](int client) { owed.push_back(client); });
   scoreboard_.OnArbEvent({ArbEventKind::kReleaseDone, 40, 0});
   scoreboard_.Sync();
-  const auto check = scoreboard_.TakeDropCheck();
-  ASSERT_TRUE(check.has_value());
-  EXPECT_EQ(check->client, 0);
-  EXPECT_EQ(check->missing, 2u);
-  scoreboard_.CheckDropCount(*check, 1);  // the RTL owned up to only one
+  // The departing client's driver owes its reading; two bytes never arrived.
+  EXPECT_EQ(owed, std::vector<int>{0});
+  scoreboard_.OnDropReading({0, 1, 45, DropCause::kRelease});  // the RTL owned up to only one
   ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
   EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kDropCount);
   EXPECT_EQ(scoreboard_.bytes().flushed, 2u);
   EXPECT_EQ(scoreboard_.pending_bytes(), 0u);
+}
+
+TEST_F(ScoreboardTest, PortGrantedUncleanIsCaught) {
+  const uint8_t clean_ecr = regmap::kEcrReset | regmap::kEcrEmptyMask;
+  scoreboard_.CheckFreshPort(1, {clean_ecr, regmap::kControlReset, 90});
+  EXPECT_TRUE(scoreboard_.mismatches().empty());
+  scoreboard_.CheckFreshPort(1, {0x55, regmap::kControlReset, 99});
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kProtocol);
+  EXPECT_EQ(scoreboard_.mismatches()[0].text,
+            "port granted unclean: ECR 0x55 (want " + Hex(clean_ecr) + "), CONTROL " +
+                Hex(regmap::kControlReset) + " (want " + Hex(regmap::kControlReset) + ")");
+}
+
+TEST_F(ScoreboardTest, EndOfRunNamesWhatWasLeft) {
+  Run(OpKind::kAllocate, 0, 10);
+  Run(OpKind::kAllocate, 2, 20);
+  scoreboard_.OnByteWritten(0, 7);
+  RtlEndState rtl;
+  rtl.grant = 0b0001;
+  rtl.pending = 0b0100;
+  rtl.cycle = 500;
+  scoreboard_.CheckEndOfRun(rtl);
+  std::vector<std::string> texts;
+  for (const Mismatch& m : scoreboard_.mismatches()) texts.push_back(m.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{
+                       "the port was not idle after every client let go: model owner client 0, "
+                       "waiters 1, RTL grant_o 1",
+                       "client 2's allocate never ended",
+                       "1 byte(s) written but neither delivered nor reported dropped"}));
+}
+
+TEST(HexTest, PadsToTheDigitsAsked) {
+  EXPECT_EQ(Hex(0x5), "0x05");
+  EXPECT_EQ(Hex(0xab), "0xab");
+  EXPECT_EQ(Hex(0x2, 1), "0x2");
+  EXPECT_EQ(Hex(0, 1), "0x0");
+  EXPECT_EQ(Hex(0x1234, 1), "0x1234");
 }
 
 TEST_F(ScoreboardTest, ReleaseTheModelNeverStartedIsCaught) {

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <variant>
 #include <vector>
 
 namespace ppmodel {
@@ -44,6 +45,44 @@ enum class ClientState : uint8_t {
   kQueued,  // waiting in the FIFO; cancellable, counted by Waiters()
   kChosen,  // picked by the last Free; granted when the release completes, no longer cancellable
   kOwner,
+};
+
+// Every operation that changes the arbiter, as one value: what Execute() runs.
+enum class CommandKind : uint8_t {
+  kTryAllocate,
+  kAllocate,  // queued allocate; answers kGranted or kPending without waiting
+  kFree,
+  kCompleteRelease,
+  kCancel,
+  kTimeOut,
+  kSetMode,
+  kClearMode,
+};
+struct Command {
+  CommandKind kind = CommandKind::kTryAllocate;
+  ClientId client = 0;                        // every kind but kCompleteRelease
+  ChipMode mode = ChipMode::kCompatibility;  // kSetMode only
+};
+// A command's result: the alternative of its operation's own result type (kTryAllocate gives
+// a TryResult, kCompleteRelease a ReleaseResult, kSetMode and kClearMode a ModeResult).
+using CommandResult = std::variant<TryResult, AllocateResult, FreeResult, ReleaseResult,
+                                   CancelResult, TimeoutResult, ModeResult>;
+
+// The arbiter's state as facts, by value (copyable byte for byte, so that a TLM debug
+// transport can carry it).
+struct PortView {
+  std::optional<ClientId> owner;
+  std::optional<ClientId> chosen;     // ChosenNext()
+  std::optional<ClientId> departing;  // during a release, the owner whose tenure it ends
+  bool releasing = false;
+  int waiters = 0;                    // Waiters()
+  uint64_t pending = 0;               // bit c set: IsPending(c)
+  ChipMode mode = ChipMode::kCompatibility;
+  int num_clients = 0;
+
+  bool IsPending(ClientId client) const {
+    return client >= 0 && client < 64 && ((pending >> client) & 1) != 0;
+  }
 };
 
 // One period of ownership, for the event log. `freed_at` is empty while the owner holds the port.
@@ -92,6 +131,8 @@ class PortArbiter {
   // already (the driver's TrySetChipMode and the ECR's mode-change rule), else kRejected.
   ModeResult SetMode(ClientId client, ChipMode mode);
   ModeResult ClearMode(ClientId client);
+  // Runs one command: the operation above that `command.kind` names.
+  CommandResult Execute(const Command& command);
 
   // Rule 5: queued requests, never the owner nor the waiter a free already chose.
   int Waiters() const;
@@ -112,6 +153,7 @@ class PortArbiter {
   // Equivalently: (requests holding or about to hold the port) + Waiters() - 1.
   int CounterView() const;
   int num_clients() const;
+  PortView View() const;
 
   // Timestamps for the event log; the model never advances time by itself.
   void SetTime(uint64_t now);

@@ -16,37 +16,25 @@
 
 namespace ppmodel {
 
-// The operation an ArbiterExtension asks for.
+// What an ArbiterExtension asks for.
 enum class ArbiterOp : uint8_t {
-  kTryAllocate,
-  kAllocate,          // queued allocate; answers kGranted or kPending without waiting
-  kAllocateBlocking,  // waits in b_transport until the request ends (result: RequestOutcome)
-  kFree,
-  kCompleteRelease,
-  kCancel,
-  kTimeOut,
-  kSetMode,
-  kClearMode,
-  kQueryWaiters,  // result in `value`
-  kQueryCounter,  // the driver's counter view, in `value`
+  kCommand,           // runs `command` (PortArbiter::Execute); result in `result`
+  kAllocateBlocking,  // waits in b_transport until command.client's request ends (`outcome`)
+  kQueryWaiters,      // result in `value`
+  kQueryCounter,      // the driver's counter view, in `value`
 };
 const char* ToString(ArbiterOp value);
-
-// The enumerated result of the operation, one alternative per operation's result type.
-using ArbiterResult = std::variant<std::monostate, TryResult, AllocateResult, FreeResult,
-                                   ReleaseResult, CancelResult, TimeoutResult, ModeResult,
-                                   RequestOutcome>;
 
 // Carried by a generic payload (command TLM_IGNORE_COMMAND, no data) to name an operation.
 // A payload without one gets TLM_GENERIC_ERROR_RESPONSE.
 struct ArbiterExtension : tlm::tlm_extension<ArbiterExtension> {
   // Set by the initiator.
-  ArbiterOp op = ArbiterOp::kQueryWaiters;
-  ClientId client = 0;
-  ChipMode mode = ChipMode::kCompatibility;           // kSetMode only
+  ArbiterOp op = ArbiterOp::kCommand;
+  Command command;
   sc_core::sc_time timeout = sc_core::sc_max_time();  // kAllocateBlocking only
   // Set by the target.
-  ArbiterResult result;
+  CommandResult result;
+  RequestOutcome outcome = RequestOutcome::kGranted;
   int value = 0;
 
   tlm::tlm_extension_base* clone() const override;
@@ -62,7 +50,9 @@ class PortArbiterTlm : public sc_core::sc_module, private RequestListener {
   PortArbiterTlm(sc_core::sc_module_name name, int num_clients);
   ~PortArbiterTlm() override;
 
-  // The model's operations, timestamped with sc_time_stamp() in picoseconds.
+  // The model's operations, timestamped with sc_time_stamp() in picoseconds. Execute runs any
+  // of them; the named ones below are its shorthands for SC_THREAD clients.
+  CommandResult Execute(const Command& command);
   TryResult TryAllocate(ClientId client);
   AllocateResult AllocateNoWait(ClientId client);
   // Blocking allocate; call from an SC_THREAD. Returns kGranted when the port is this client's,
@@ -89,6 +79,8 @@ class PortArbiterTlm : public sc_core::sc_module, private RequestListener {
   // Also told when a request ends (nullptr for none); not owned.
   void SetListener(RequestListener* listener);
   const PortArbiter& model() const;
+  // The socket's debug transport (transport_dbg) answers a TLM_READ_COMMAND of
+  // sizeof(PortView) bytes with this view, without touching the model or the time.
   // Notified (delta) when the client's request ends.
   const sc_core::sc_event& request_ended_event(ClientId client) const;
 
@@ -99,7 +91,8 @@ class PortArbiterTlm : public sc_core::sc_module, private RequestListener {
   };
 
   void b_transport(tlm::tlm_generic_payload& payload, sc_core::sc_time& delay);
-  void Execute(ArbiterExtension& ext);
+  unsigned int transport_dbg(tlm::tlm_generic_payload& payload);
+  void Dispatch(ArbiterExtension& ext);
   void AutoRelease();
   void OnRequestEnded(ClientId client, RequestId request, RequestOutcome outcome) override;
   void Stamp();

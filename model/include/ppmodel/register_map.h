@@ -24,12 +24,12 @@ enum class RegisterAccess : uint8_t {
 bool IsMappedRegister(uint16_t addr);
 
 // The arbitration registers (ARB_*) answer every client; the port registers only the owner.
-RegisterAccess CheckRegisterAccess(const PortArbiter& arbiter, ClientId client, uint16_t addr);
+RegisterAccess CheckRegisterAccess(const PortView& port, ClientId client, uint16_t addr);
 
 // What a read of `addr` returns, for the registers whose contents are the model's state:
 // ARB_WAITERS (the queued requests) and ARB_OWNER (ID, VALID, RELEASING; during a release the
 // ID is the departing owner's). Empty for every other register: the model does not know it.
-std::optional<uint8_t> KnownRegisterValue(const PortArbiter& arbiter, uint16_t addr);
+std::optional<uint8_t> KnownRegisterValue(const PortView& port, uint16_t addr);
 
 }  // namespace ppmodel
 
