@@ -24,7 +24,6 @@ CosimTop::CosimTop(sc_core::sc_module_name name, CosimEngine& engine, const RunL
                    uint64_t seed, const OpWeights& weights)
     : sc_module(name), engine_(engine), limits_(limits) {
   const int n = engine.num_clients();
-  awaiting_.assign(static_cast<size_t>(n), false);
   for (int c = 0; c < n; ++c) {
     // Each client draws from its own stream, so adding a client does not reshuffle the others.
     stimulus_.emplace_back(seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(c) + 1, weights);
@@ -95,34 +94,29 @@ void CosimTop::ClockThread() {
       if (engine_.watchdog_fired()) status_ = RunStatus::kWatchdog;
       bus_.unlock();
     }
-    for (size_t c = 0; c < awaiting_.size(); ++c) {
-      if (awaiting_[c] && engine_.GrantIrq(static_cast<int>(c))) grant_events_[c]->notify();
+    for (int c = 0; c < engine_.num_clients(); ++c) {
+      if (engine_.AwaitingGrant(c) && engine_.GrantIrq(c)) grant_events_[static_cast<size_t>(c)]->notify();
     }
   }
 }
 
 void CosimTop::ClientThread(int client) {
   RandomStimulus& stimulus = stimulus_[static_cast<size_t>(client)];
-  const size_t me = static_cast<size_t>(client);
   while (!Stopping() && ops_started_ < limits_.ops) {
     wait(kClock * static_cast<double>(stimulus.IdleCycles()));
     if (Stopping()) break;
-    Op op = stimulus.Next(client, engine_.model_view(), awaiting_[me]);
+    Op op = stimulus.Next(client, engine_.model_view(), engine_.AwaitingGrant(client));
     if (op.kind == OpKind::kIdle) {
       wait(kClock * static_cast<double>(op.cycles));
       continue;
     }
     if (op.kind == OpKind::kAwait) {
       // Block like a queued allocate request: until the grant interrupt or the driver's timer.
-      wait(kClock * static_cast<double>(op.cycles), *grant_events_[me]);
+      wait(kClock * static_cast<double>(op.cycles), *grant_events_[static_cast<size_t>(client)]);
       op.cycles = 1;  // the wait is over: grant now or give up
     }
     ++ops_started_;
     if (!RunOp(op)) break;
-    const Answer answer = engine_.last().rtl.answer;
-    if (op.kind == OpKind::kAllocate && answer == Answer::kPending) awaiting_[me] = true;
-    if (op.kind == OpKind::kAwait && answer != Answer::kNotPending) awaiting_[me] = false;
-    if (op.kind == OpKind::kCancel && answer == Answer::kCancelled) awaiting_[me] = false;
   }
   if (--clients_running_ == 0) clients_done_.notify();
 }

@@ -65,7 +65,6 @@ class CosimTop : public sc_core::sc_module {
   RunLimits limits_;
   std::vector<Op> script_;
   std::vector<RandomStimulus> stimulus_;
-  std::vector<bool> awaiting_;
   sc_core::sc_mutex bus_;
   std::vector<std::unique_ptr<sc_core::sc_event>> grant_events_;
   sc_core::sc_event clients_done_;

@@ -190,7 +190,6 @@ bool CosimEngine::ExpectBytes(const Op& op) {
   OpRecord record;
   record.cycle = harness_.cycle();
   record.ok = scoreboard_.CheckExpectBytes(op, record.cycle);
-  last_ = record;
   return record.ok;
 }
 
@@ -224,7 +223,6 @@ bool CosimEngine::ExecuteOp(const Op& op) {
       record = RunAgentOp(op);
       break;
   }
-  last_ = record;
   // Cut short by the watchdog: its answer is no answer, and the run is over.
   if (watchdog_fired()) return false;
   ++ops_;
@@ -235,7 +233,6 @@ bool CosimEngine::ExecuteOp(const Op& op) {
   record.ok = scoreboard_.Check(op, record.model, record.rtl, record.cycle);
   AfterOp();
   json_.Write(op, record);
-  last_ = record;
   return record.ok && !failed();
 }
 

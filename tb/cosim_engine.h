@@ -53,7 +53,6 @@ class CosimEngine {
 
   // Runs one operation; false when the model and the RTL disagreed or an expectation failed.
   bool Execute(const Op& op);
-  const OpRecord& last() const { return last_; }
   // Lets cycles pass with nobody on the bus.
   void Idle(uint64_t cycles);
   // Frees the port from its owner, cancels what is queued and waits for the releases, then
@@ -65,6 +64,10 @@ class CosimEngine {
 
   // The RTL's grant interrupt line of a client.
   bool GrantIrq(int client) { return (harness_.dut().grant_irq_o >> client) & 1; }
+  // The client's queued allocate has not ended yet, by the RTL's answers to its driver.
+  bool AwaitingGrant(int client) {
+    return agents_[static_cast<size_t>(client)]->request_outcome() == Answer::kPending;
+  }
 
   uint64_t cycle() const { return harness_.cycle(); }
   uint64_t ops() const { return ops_; }
@@ -110,7 +113,6 @@ class CosimEngine {
   ProtocolMonitor protocol_monitor_;
   std::vector<std::unique_ptr<DriverAgent>> agents_;
   JsonLog json_;
-  OpRecord last_;
   uint64_t ops_ = 0;
   // The watchdog counts from watch_from_: the start of the running operation, or the end of
   // the last one. watched_ is that operation, for the report.
