@@ -94,11 +94,6 @@ void CosimEngine::Idle(uint64_t cycles) {
   AfterOp();
 }
 
-bool CosimEngine::RtlGranted(int client) {
-  const ApbResult status = bus_.Read(client, regmap::kArbStatus);
-  return (status.data & regmap::kArbStatusGrantedMask) != 0;
-}
-
 void CosimEngine::AfterOp() {
   scoreboard_.Sync();
   // A finished release owes the departing client's drop count: its driver reads it.
@@ -115,56 +110,12 @@ OpRecord CosimEngine::RunAgentOp(const Op& op) {
   DriverAgent& driver = agent(op.client);
   // The driver polls and sends on its own clock: it stops where the watchdog would.
   driver.SetDeadline(Deadline());
-  const uint64_t written_before = scoreboard_.bytes().written;
-  const AgentResult rtl = driver.Execute(op);
-  CheckWatchdog();
-  OpRecord record;
-  record.rtl = rtl.reply;
-  record.cycle = rtl.accept_cycle;
-  record.model =
-      op.kind == OpKind::kWrite
-          ? scoreboard_.ModelWriteAnswer(op, rtl.accept_cycle,
-                                         scoreboard_.bytes().written - written_before)
-          : scoreboard_.ModelAnswer(op, rtl.accept_cycle);
-  return record;
-}
-
-OpRecord CosimEngine::Await(const Op& op) {
-  DriverAgent& driver = agent(op.client);
-  const uint64_t budget = op.cycles ? op.cycles : config_.default_await_cycles;
-  const uint64_t give_up = harness_.cycle() + budget;
-  const bool waiting = driver.request_outcome() == Answer::kPending;
-  OpRecord record;
-  bool granted = RtlGranted(op.client);
-  while (waiting && !granted && harness_.cycle() < give_up && !watchdog_fired()) {
-    RunCycles(kAwaitPollCycles);
-    granted = RtlGranted(op.client);
-  }
-  scoreboard_.Sync();
-  if (waiting && granted) {
-    // The driver's completion routine: acknowledge the grant interrupt, which a queued
-    // allocate that completes must have raised.
-    const bool raised = driver.TakeGrantInterrupt();
-    scoreboard_.CheckGrantInterrupt(op, raised, harness_.cycle());
-    scoreboard_.CheckFreshPort(op.client, driver.ReadFreshPort());
-    record.rtl = {Answer::kGranted, 0};
-    record.cycle = harness_.cycle();
-    record.model = scoreboard_.ModelAnswer(op, record.cycle);
-    return record;
-  }
-  if (waiting) {
-    // The driver's own timer expired: it cancels the queued allocate.
-    const AgentResult rtl = driver.CancelForTimeout();
-    record.rtl = rtl.reply;
-    record.cycle = rtl.accept_cycle;
-    record.model = scoreboard_.ModelTimeout(op.client, rtl.accept_cycle);
-    return record;
-  }
-  // Nothing outstanding: the answer is how the last request ended.
-  record.rtl = {driver.request_outcome(), 0};
-  record.cycle = harness_.cycle();
-  record.model = scoreboard_.ModelAnswer(op, record.cycle);
-  return record;
+  const AgentResult rtl = op.kind == OpKind::kAwait
+                              ? driver.Await(op.cycles ? op.cycles : config_.default_await_cycles)
+                              : driver.Execute(op);
+  // Cut short by the watchdog: its answer is no answer, and the run is over.
+  if (CheckWatchdog()) return OpRecord{};
+  return scoreboard_.Score(op, rtl);
 }
 
 bool CosimEngine::Execute(const Op& op) {
@@ -183,7 +134,7 @@ bool CosimEngine::ExpectBytes(const Op& op) {
   // Bytes in flight arrive first: wait, bounded, until nothing written is undelivered.
   const uint64_t give_up = harness_.cycle() + DriverAgent::kPollLimitCycles;
   while (scoreboard_.pending_bytes() > 0 && harness_.cycle() < give_up && !watchdog_fired()) {
-    RunCycles(kAwaitPollCycles);
+    RunCycles(DriverAgent::kAwaitPollCycles);
   }
   if (watchdog_fired()) return false;
   AfterOp();
@@ -216,21 +167,12 @@ bool CosimEngine::ExecuteOp(const Op& op) {
       return true;
     case OpKind::kExpectBytes:
       return ExpectBytes(op);
-    case OpKind::kAwait:
-      record = Await(op);
-      break;
     default:
       record = RunAgentOp(op);
       break;
   }
-  // Cut short by the watchdog: its answer is no answer, and the run is over.
   if (watchdog_fired()) return false;
   ++ops_;
-  agent(op.client).NoteAnswer(op, record.rtl);
-  const bool new_grant = (op.kind == OpKind::kAllocate && record.rtl.answer == Answer::kGranted) ||
-                         (op.kind == OpKind::kTry && record.rtl.answer == Answer::kTrue);
-  if (new_grant) scoreboard_.CheckFreshPort(op.client, agent(op.client).ReadFreshPort());
-  record.ok = scoreboard_.Check(op, record.model, record.rtl, record.cycle);
   AfterOp();
   json_.Write(op, record);
   return record.ok && !failed();
@@ -260,7 +202,7 @@ void CosimEngine::Drain() {
   const uint64_t give_up = harness_.cycle() + kReleaseLimitCycles;
   while ((harness_.dut().releasing_o || model_.View().releasing) &&
          harness_.cycle() < give_up && !watchdog_fired()) {
-    RunCycles(kAwaitPollCycles);
+    RunCycles(DriverAgent::kAwaitPollCycles);
     AfterOp();
   }
   Idle(64);

@@ -84,7 +84,6 @@ class CosimEngine {
   // out a peripheral timeout, with room to spare.
   static constexpr uint64_t kReleaseLimitCycles = 200'000;
   static constexpr uint64_t kWatchdogChunkCycles = 1024;
-  static constexpr uint64_t kAwaitPollCycles = 16;
 
   void RunCycles(uint64_t cycles);
   bool ExecuteOp(const Op& op);
@@ -93,8 +92,6 @@ class CosimEngine {
   uint64_t Deadline() const;
   // Fires the watchdog (once) when the RTL has reached the deadline; true once it has.
   bool CheckWatchdog();
-  bool RtlGranted(int client);
-  OpRecord Await(const Op& op);
   OpRecord RunAgentOp(const Op& op);
   bool ExpectBytes(const Op& op);
   void AfterOp();

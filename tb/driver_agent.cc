@@ -78,7 +78,13 @@ AgentResult DriverAgent::Command(uint8_t command, OpKind kind) {
 }
 
 AgentResult DriverAgent::Execute(const Op& op) {
-  const AgentResult result = Run(op);
+  bytes_taken_ = 0;
+  AgentResult result = Run(op);
+  result.bytes_taken = bytes_taken_;
+  NoteAnswer(op.kind, result.reply);
+  const bool new_grant = (op.kind == OpKind::kAllocate && result.reply.answer == Answer::kGranted) ||
+                         (op.kind == OpKind::kTry && result.reply.answer == Answer::kTrue);
+  if (new_grant) result.fresh_port = ReadFreshPort();
   // Leaving FIFO mode discards what the FIFO holds; the chip says how much in ARB_DROPPED.
   const bool may_discard = op.kind == OpKind::kSetMode || op.kind == OpKind::kClearMode ||
                            (op.kind == OpKind::kRegWrite && op.addr == rm::kEcr);
@@ -132,9 +138,36 @@ AgentResult DriverAgent::Run(const Op& op) {
   return {{Answer::kBusError, 0}, h_.cycle()};
 }
 
-AgentResult DriverAgent::CancelForTimeout() {
-  AgentResult result = Command(static_cast<uint8_t>(rm::ArbCmd::kCancel), OpKind::kCancel);
-  if (result.reply.answer == Answer::kCancelled) result.reply.answer = Answer::kTimedOut;
+bool DriverAgent::Granted() {
+  return (bus_.Read(client_, rm::kArbStatus).data & rm::kArbStatusGrantedMask) != 0;
+}
+
+AgentResult DriverAgent::Await(uint64_t budget) {
+  AgentResult result;
+  const uint64_t give_up = h_.cycle() + budget;
+  bool granted = Granted();
+  if (outcome_ != Answer::kPending) {
+    result.reply = {outcome_, 0};
+    result.accept_cycle = h_.cycle();
+    return result;
+  }
+  while (!granted && h_.cycle() < give_up && h_.cycle() < deadline_) {
+    const uint64_t left = deadline_ - h_.cycle();
+    Idle(left < kAwaitPollCycles ? left : kAwaitPollCycles);
+    granted = Granted();
+  }
+  if (granted) {
+    result.grant_irq_raised = TakeGrantInterrupt();
+    result.fresh_port = ReadFreshPort();
+    result.reply = {Answer::kGranted, 0};
+    result.accept_cycle = h_.cycle();
+  } else {
+    // The driver's own timer expired: it cancels the queued allocate.
+    result = Command(static_cast<uint8_t>(rm::ArbCmd::kCancel), OpKind::kCancel);
+    if (result.reply.answer == Answer::kCancelled) result.reply.answer = Answer::kTimedOut;
+    result.timed_out = true;
+  }
+  NoteAnswer(OpKind::kAwait, result.reply);
   return result;
 }
 
@@ -169,8 +202,8 @@ bool DriverAgent::ReportOwedDropReading() {
   return true;
 }
 
-void DriverAgent::NoteAnswer(const Op& op, const Reply& rtl) {
-  switch (op.kind) {
+void DriverAgent::NoteAnswer(OpKind kind, const Reply& rtl) {
+  switch (kind) {
     case OpKind::kAllocate:
       if (rtl.answer == Answer::kGranted || rtl.answer == Answer::kPending) outcome_ = rtl.answer;
       break;
@@ -187,8 +220,8 @@ void DriverAgent::NoteAnswer(const Op& op, const Reply& rtl) {
       break;
   }
   // A driver that has not yet seen its grant learns of it from the port answering it as owner.
-  const bool owner_only = op.kind == OpKind::kFree || op.kind == OpKind::kWrite ||
-                          op.kind == OpKind::kSetMode || op.kind == OpKind::kClearMode;
+  const bool owner_only = kind == OpKind::kFree || kind == OpKind::kWrite ||
+                          kind == OpKind::kSetMode || kind == OpKind::kClearMode;
   const bool answered_as_owner = rtl.answer == Answer::kAlreadyOwner ||
                                  (owner_only && rtl.answer != Answer::kNotOwner);
   if (outcome_ == Answer::kPending && answered_as_owner) outcome_ = Answer::kGranted;
@@ -290,6 +323,7 @@ AgentResult DriverAgent::Write(const std::vector<uint8_t>& bytes) {
       if (bus_.Write(client_, rm::kFifo, bytes[sent]).status != ApbStatus::kOk) {
         return {{Answer::kNotOwner, 0}, h_.cycle()};
       }
+      ++bytes_taken_;
       if (sink_) sink_(client_, bytes[sent]);
       continue;
     }
@@ -300,6 +334,7 @@ AgentResult DriverAgent::Write(const std::vector<uint8_t>& bytes) {
     if (bus_.Write(client_, rm::kData, bytes[sent]).status != ApbStatus::kOk) {
       return {{Answer::kNotOwner, 0}, h_.cycle()};
     }
+    ++bytes_taken_;
     if (sink_) sink_(client_, bytes[sent]);
     Idle(CyclesFor(rm::kStrobeSetupNs));
     bus_.Write(client_, rm::kControl, idle_control | rm::kControlStrobeMask);

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "apb_transactor.h"
 #include "op.h"
@@ -15,9 +16,20 @@
 namespace ppcosim {
 
 struct AgentResult {
+  AgentResult() = default;
+  AgentResult(Reply rtl_reply, uint64_t cycle) : reply(rtl_reply), accept_cycle(cycle) {}
+
   Reply reply;
   // Cycle at which the RTL accepted the operation's decisive write (or did the read).
   uint64_t accept_cycle = 0;
+  // A write: the bytes the controller took (the driver gave the rest up).
+  uint64_t bytes_taken = 0;
+  // An await that ended in the driver's own timeout, which cancelled the queued allocate.
+  bool timed_out = false;
+  // A queued allocate that completed: whether it raised its grant interrupt.
+  std::optional<bool> grant_irq_raised;
+  // The port this operation was granted, as the driver found it.
+  std::optional<FreshPortReading> fresh_port;
 };
 
 class DriverAgent {
@@ -25,6 +37,8 @@ class DriverAgent {
   // How long the driver polls Busy or FIFO-full before giving a byte up.
   static constexpr uint64_t kPollLimitCycles = 20'000;
   static constexpr uint64_t kPollIntervalCycles = 8;
+  // How often a driver waiting for its queued allocate looks at ARB_STATUS.
+  static constexpr uint64_t kAwaitPollCycles = 16;
 
   DriverAgent(int client, ApbTransactor& bus, DutHarness& harness)
       : client_(client), bus_(bus), h_(harness) {}
@@ -40,20 +54,18 @@ class DriverAgent {
 
   // kAllocate, kTry, kFree, kCancel, kWaiters, kOwner, kSetMode, kClearMode, kWrite,
   // kRegWrite, kRegRead.
+  // Notes the answer (request_outcome()) and reads a port it was granted (fresh_port).
   AgentResult Execute(const Op& op);
-  // The timeout of a queued allocate: the driver cancels it; answers kTimedOut if it was.
-  AgentResult CancelForTimeout();
-  // Reads the grant interrupt, and clears it if set.
-  bool TakeGrantInterrupt();
-  // Reads ECR and CONTROL of a port just granted.
-  FreshPortReading ReadFreshPort();
+  // Waits, at most `budget` cycles, for its queued allocate: polls ARB_STATUS, and on the
+  // grant acknowledges the grant interrupt (the driver's completion routine) and reads the
+  // port; when the budget runs out it cancels the request (answer kTimedOut). With nothing
+  // queued the answer is how the last request ended.
+  AgentResult Await(uint64_t budget);
   // A release of the port this client freed has finished: its ARB_DROPPED is to be read.
   void OweReleaseDropReading() { release_reading_owed_ = true; }
   // Reads and reports ARB_DROPPED if a release reading is owed; false if none was.
   bool ReportOwedDropReading();
 
-  // What the RTL answered this client's operation: keeps track of its request.
-  void NoteAnswer(const Op& op, const Reply& rtl);
   // How the client's last request ended by the RTL's answers: kPending while it waits.
   Answer request_outcome() const { return outcome_; }
 
@@ -61,6 +73,13 @@ class DriverAgent {
 
  private:
   AgentResult Run(const Op& op);
+  // What the RTL answered this client's operation: keeps track of its request.
+  void NoteAnswer(OpKind kind, const Reply& rtl);
+  bool Granted();
+  // Reads the grant interrupt, and clears it if set.
+  bool TakeGrantInterrupt();
+  // Reads ECR and CONTROL of a port just granted.
+  FreshPortReading ReadFreshPort();
   AgentResult Command(uint8_t command, OpKind kind);
   AgentResult SetMode(ppmodel::ChipMode mode);
   AgentResult ClearMode();
@@ -83,6 +102,7 @@ class DriverAgent {
   void ReportDropped(DropCause cause);
 
   std::function<void(int, uint8_t)> sink_;
+  uint64_t bytes_taken_ = 0;
   std::function<void(const DropReading&)> drop_sink_;
   uint64_t deadline_ = UINT64_MAX;
   bool release_reading_owed_ = false;

@@ -37,6 +37,23 @@ Reply Scoreboard::ModelTimeout(int client, uint64_t accept_cycle) {
   return predictor_.PredictTimeout(client, accept_cycle);
 }
 
+OpRecord Scoreboard::Score(const Op& op, const AgentResult& rtl) {
+  OpRecord record;
+  record.rtl = rtl.reply;
+  record.cycle = rtl.accept_cycle;
+  if (rtl.grant_irq_raised) answers_.CheckGrantInterrupt(op, *rtl.grant_irq_raised, rtl.accept_cycle);
+  if (rtl.timed_out) {
+    record.model = ModelTimeout(op.client, rtl.accept_cycle);
+  } else if (op.kind == OpKind::kWrite) {
+    record.model = ModelWriteAnswer(op, rtl.accept_cycle, rtl.bytes_taken);
+  } else {
+    record.model = ModelAnswer(op, rtl.accept_cycle);
+  }
+  if (rtl.fresh_port) answers_.CheckFreshPort(op.client, *rtl.fresh_port);
+  record.ok = Check(op, record.model, record.rtl, record.cycle);
+  return record;
+}
+
 bool Scoreboard::Check(const Op& op, const Reply& model, const Reply& rtl, uint64_t cycle) {
   coverage_.OnOperation(op.kind, rtl.answer, predictor_.View().waiters);
   return answers_.Check(op, model, rtl, cycle);

@@ -22,6 +22,7 @@
 #include "mismatch_log.h"
 #include "model_port.h"
 #include "model_predictor.h"
+#include "driver_agent.h"
 #include "op.h"
 #include "peripheral_model.h"
 #include "readings.h"
@@ -40,6 +41,10 @@ class Scoreboard {
   // Told, as the model completes a release, whose driver owes an ARB_DROPPED reading
   // (DropCause::kRelease) for the bytes the release flushed.
   void SetDropReadingOwed(std::function<void(int client)> owed) { owed_ = std::move(owed); }
+
+  // Judges one client operation: runs it on the model as of the cycle the RTL accepted it,
+  // and compares the answers, the grant interrupt and the granted port the driver read.
+  OpRecord Score(const Op& op, const AgentResult& rtl);
 
   // Runs `op` on the model as of `accept_cycle` and returns its answer.
   Reply ModelAnswer(const Op& op, uint64_t accept_cycle);
