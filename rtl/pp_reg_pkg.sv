@@ -24,6 +24,7 @@ package pp_reg_pkg;
   localparam logic [11:0] ARB_OWNER_OFFSET = 12'h803;  // Current owner: ID with VALID; while RELEASING, ID is the departing owner.
   localparam logic [11:0] ARB_DROPPED_OFFSET = 12'h804;  // Bytes of the calling client that the controller discarded, counted from reset modulo 256 (a driver takes the difference of two readings): the bytes still queued in the FIFO when its ECR write leaves mode 010 (that FIFO clear discards them), plus the bytes flushed at its release after a peripheral timeout. A byte already on the wire (HS_STATUS.ACTIVE) is not discarded: it completes. FIFO clears in mode 110 or other modes do not count (those bytes are never transmitted).
   localparam logic [11:0] ARB_IRQ_OFFSET = 12'h805;  // The calling client's grant interrupt (grant_irq_o): PENDING is set when its queued allocate is granted at the end of a release (not for an immediate grant); write 1 to clear; also cleared by the client's own release (step 5, with the rest of its interrupt state).
+  localparam logic [11:0] ARB_TERM_OFFSET = 12'h807;  // IEEE 1284 termination at release step 2 (one register for the port, the same for every client): TIMEOUT is set when a release's termination found no answer within TERM_TIMEOUT_NS and ended with an immediate termination (nSelectIn L, nAutoFd H; the release completed anyway). Sticky across releases and grants until the port's owner writes 1 to it (write-1-to-clear; anyone else's write is ignored); reading does not clear it.
 
   // Bit fields: <REG>_<FIELD>_LSB and _WIDTH; <REG>_USED_WIDTH: the bits up to the
   // highest field (the bits above it read 0).
@@ -94,6 +95,9 @@ package pp_reg_pkg;
   localparam int unsigned ARB_IRQ_PENDING_LSB = 0;
   localparam int unsigned ARB_IRQ_PENDING_WIDTH = 1;
   localparam int unsigned ARB_IRQ_USED_WIDTH = 1;
+  localparam int unsigned ARB_TERM_TIMEOUT_LSB = 0;
+  localparam int unsigned ARB_TERM_TIMEOUT_WIDTH = 1;
+  localparam int unsigned ARB_TERM_USED_WIDTH = 1;
 
   typedef enum logic [2:0] {
     ECR_MODE_SPP = 3'd0,
@@ -133,6 +137,9 @@ package pp_reg_pkg;
   localparam int unsigned T_STROBE_HOLD_NS = 500;  // Data held after nStrobe rises (thold).
   localparam int unsigned T_BUSY_TIMEOUT_NS = 35000000;  // A peripheral that keeps Busy high this long has timed out (IEEE 1284's 35 ms).
   localparam int unsigned T_BUSY_TIMEOUT_SIM_NS = 100000;  // BUSY_TIMEOUT_NS of the simulation configuration (rtl/CMakeLists.txt reads it from here): a stalled peripheral costs 5,000 cycles at 50 MHz, not 1.75 million.
+  localparam int unsigned T_TERM_TIMEOUT_NS = 35000000;  // Release step 2: a peripheral that does not answer an IEEE 1284 termination event (Event 24, 27 or 49) this long gets an immediate termination (IEEE 1284's 35 ms).
+  localparam int unsigned T_TERM_TIMEOUT_SIM_NS = 20000;  // TERM_TIMEOUT_NS of the simulation configuration (rtl/CMakeLists.txt reads it from here): 1,000 cycles at 50 MHz.
+  localparam int unsigned T_TERM_NINIT_HOLD_NS = 50000;  // EPP termination: nInit held low this long (Event 68) before Event 69 (Linux udelay(50)).
 
   // Reset and constant values.
   localparam int unsigned ECR_RESET = 'h14;  // ECR after reset and after every release: mode 000, nErrIntrEn and serviceIntr set (reads 0x15 with the FIFO empty).
