@@ -1,5 +1,6 @@
 // APB completer: decodes the access, enforces the ownership rule and builds the arbitration
-// registers of the requesting client (PAUSER). Zero wait states (PREADY is always 1).
+// registers of the requesting client (PAUSER). Zero wait states, except an owner's EPP cycle
+// (PREADY low while port_wait_i).
 // - Port registers (DATA .. HS_STATUS): only the owner's accesses take effect. Anyone else's
 //   write is dropped and a read returns 0, both with PSLVERR. During a release nobody owns the
 //   port, so every port access fails.
@@ -28,6 +29,7 @@ module pp_apb_if #(
   output logic                    port_we_o,
   output logic                    port_re_o,
   input  logic [DataW-1:0]        port_rdata_i,
+  input  logic                    port_wait_i,        // the port access is not complete yet
   // Arbiter.
   output logic                    arb_cmd_valid_o,
   output logic [NUM_CLIENTS-1:0]  arb_irq_clr_o,
@@ -132,7 +134,7 @@ module pp_apb_if #(
     endcase
   end
 
-  assign pready_o  = 1'b1;
+  assign pready_o  = !(access && is_port && is_owner && port_wait_i);
   assign pslverr_o = access && !(is_port ? is_owner : (is_arb && client_ok));
   assign prdata_o  = (!access || pwrite_i || pslverr_o) ? '0 :
                      (is_port ? port_rdata_i : arb_rdata);

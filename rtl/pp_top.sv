@@ -77,12 +77,15 @@ module pp_top #(
   localparam int unsigned     NinitHoldNs = pp_reg_pkg::T_TERM_NINIT_HOLD_NS;
   localparam longint unsigned NinitWide   = (NinitHoldNs * CLK_HZ + NsPerS - 1) / NsPerS;
   localparam longint unsigned TermWide    = (TERM_TIMEOUT_NS * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam int unsigned     EppTmoutNs  = pp_reg_pkg::T_EPP_TIMEOUT_NS;
+  localparam longint unsigned EppWide     = (EppTmoutNs * CLK_HZ + NsPerS - 1) / NsPerS;
   localparam int unsigned StrobeSetupCycles = (SetupWide > 0) ? 32'(SetupWide) : 1;
   localparam int unsigned StrobeWidthCycles = (WidthWide > 0) ? 32'(WidthWide) : 1;
   localparam int unsigned StrobeHoldCycles  = (HoldWide > 0) ? 32'(HoldWide) : 1;
   localparam int unsigned BusyTimeoutCycles = (TimeoutWide > 0) ? 32'(TimeoutWide) : 1;
   localparam int unsigned NinitHoldCycles   = (NinitWide > 0) ? 32'(NinitWide) : 1;
   localparam int unsigned TermTimeoutCycles = (TermWide > 0) ? 32'(TermWide) : 1;
+  localparam int unsigned EppTimeoutCycles  = (EppWide > 0) ? 32'(EppWide) : 1;
   localparam int unsigned StrobeCntW        = $clog2(StrobeWidthCycles + 1);
 
   localparam int unsigned DirBit = pp_reg_pkg::CONTROL_DIR_LSB;
@@ -149,6 +152,11 @@ module pp_top #(
   logic term_wait_nack_low, term_wait_nack_high, term_wait_perror_high;
   logic term_timeout_q;
 
+  // EPP cycles (pp_epp).
+  logic             epp_access, epp_active, epp_busy, epp_nstrobe, epp_nautofd, epp_nselectin;
+  logic             epp_drive, epp_timeout;
+  logic [DataW-1:0] epp_pd, epp_rdata;
+
   pp_apb_if #(.NUM_CLIENTS(NUM_CLIENTS)) u_apb (
     .psel_i,
     .penable_i,
@@ -162,6 +170,7 @@ module pp_top #(
     .port_we_o         (port_we),
     .port_re_o         (port_re),
     .port_rdata_i      (port_rdata),
+    .port_wait_i       (epp_access && epp_busy),
     .arb_cmd_valid_o   (arb_cmd_valid),
     .arb_irq_clr_o     (arb_irq_clr),
     .arb_term_clr_o    (arb_term_clr),
@@ -249,7 +258,7 @@ module pp_top #(
   pp_release_faults u_release_faults (
     .clk_i,
     .rst_ni,
-    .engine_active_i     (hs_active),
+    .engine_active_i     (hs_active || epp_active),
     .fifo_pending_i      (fifo_pending),
     .strobe_short_i      (strobe_short),
     .term_needed_i       (term_needed),
@@ -277,7 +286,7 @@ module pp_top #(
     .release_done_o      (release_done)
   );
 `else
-  assign seq_engine_active = hs_active;
+  assign seq_engine_active = hs_active || epp_active;
   assign seq_fifo_pending  = fifo_pending;
   assign seq_strobe_short  = strobe_short;
   assign seq_term_needed   = term_needed;
@@ -315,6 +324,8 @@ module pp_top #(
     .hs_active_i      (hs_active),
     .hs_timeout_i     (hs_timeout),
     .hs_timeout_clr_o (hs_timeout_clr),
+    .epp_timeout_i    (epp_timeout),
+    .epp_rdata_i      (epp_rdata),
     .lines_idle_i     (rel_lines_idle),
     .data_clear_i     (rel_data_clear),
     .regs_reset_i     (rel_regs_reset),
@@ -360,6 +371,32 @@ module pp_top #(
     .data_o        (hs_data),
     .active_o      (hs_active),
     .timeout_o     (hs_timeout)
+  );
+
+  // EPP cycles: an owner's access to EPP_ADDR/EPP_DATA in mode 100 (port_we/port_re hold through
+  // the APB access phase, which waits for the cycle).
+  assign epp_access = (port_we || port_re) && (mode == pp_reg_pkg::ECR_MODE_EPP) &&
+                      ((paddr_i == pp_reg_pkg::EPP_ADDR_OFFSET) ||
+                       (paddr_i == pp_reg_pkg::EPP_DATA_OFFSET));
+
+  pp_epp #(.TIMEOUT_CYCLES(EppTimeoutCycles)) u_epp (
+    .clk_i,
+    .rst_ni,
+    .start_i     (epp_access),
+    .addr_i      (paddr_i == pp_reg_pkg::EPP_ADDR_OFFSET),
+    .write_i     (port_we),
+    .wdata_i     (pwdata_i),
+    .nwait_i     (busy_sync),
+    .pd_i        (pd_sync),
+    .active_o    (epp_active),
+    .busy_o      (epp_busy),
+    .nstrobe_o   (epp_nstrobe),
+    .nautofd_o   (epp_nautofd),
+    .nselectin_o (epp_nselectin),
+    .drive_o     (epp_drive),
+    .pd_o        (epp_pd),
+    .rdata_o     (epp_rdata),
+    .timeout_o   (epp_timeout)
   );
 
   // ---------------------------------------------------------------------------------------------
@@ -425,16 +462,16 @@ module pp_top #(
   logic             nstrobe_q, nautofd_q, ninit_q, nselectin_q, pd_oe_q;
   logic [DataW-1:0] pd_q;
 
-  assign nstrobe_d   = term_drive ? term_nstrobe :
+  assign nstrobe_d   = term_drive ? term_nstrobe : epp_active ? epp_nstrobe :
                        ((ctrl[pp_reg_pkg::CONTROL_STROBE_LSB] || hs_strobe) ^
                         pp_reg_pkg::CONTROL_STROBE_INVERTED);
-  assign nautofd_d   = term_drive ? term_nautofd :
+  assign nautofd_d   = term_drive ? term_nautofd : epp_active ? epp_nautofd :
                        (ctrl[pp_reg_pkg::CONTROL_AUTOFD_LSB] ^ pp_reg_pkg::CONTROL_AUTOFD_INVERTED);
   assign ninit_d     = term_drive ? term_ninit :
                        (ctrl[pp_reg_pkg::CONTROL_NINIT_LSB] ^ pp_reg_pkg::CONTROL_NINIT_INVERTED);
-  assign nselectin_d = term_drive ? term_nselectin : term_needed;
-  assign pd_d        = (fifo_mode || hs_active) ? hs_data : data_latch;
-  assign drive_dir   = !dir_in || hs_active;
+  assign nselectin_d = term_drive ? term_nselectin : epp_active ? epp_nselectin : term_needed;
+  assign pd_d        = epp_active ? epp_pd : (fifo_mode || hs_active) ? hs_data : data_latch;
+  assign drive_dir   = epp_active ? epp_drive : (!dir_in || hs_active);
   assign pd_oe_d     = (owner_valid || (!rel_data_off && pd_oe_q)) && drive_dir;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -516,10 +553,11 @@ module pp_top #(
                         nselectin_o == pp_reg_pkg::RELEASED_NSELECTIN));
   // Every nStrobe pulse the hardware ends (the engine, the release) lasted its minimum width on
   // the pin. An owner's own CONTROL.STROBE write ending a pulse (on the pin a cycle after the
-  // register) is software's business.
+  // register) is software's business, and so is nWrite (nStrobe) at the end of an EPP cycle.
   a_strobe_min_width: assert property (@(posedge clk_i) disable iff (!rst_ni)
       $rose(nstrobe_o) && !($past(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB], 2) &&
-                            !$past(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB]) && $past(owner_valid, 2))
+                            !$past(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB]) && $past(owner_valid, 2)) &&
+      !$past(epp_active, 2)
       |-> (strobe_low_cnt_q >= StrobeCntW'(StrobeWidthCycles)));
   // The release clears the engine only once it is idle.
   a_release_engine_idle: assert property (@(posedge clk_i) disable iff (!rst_ni)

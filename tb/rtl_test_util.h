@@ -219,6 +219,8 @@ class Ieee1284Responder : public CycleObserver {
   }
   void SetSilent(bool silent) { silent_ = silent; }
   void SetDelay(uint64_t cycles) { delay_ = cycles; }
+  // Busy (EPP nWait) held high whatever the handshake says.
+  void SetStuckBusy(bool stuck) { stuck_busy_ = stuck; }
   Periph1284Mode mode() const { return mode_; }
   const std::vector<Logged1284>& log() const { return log_; }
   void ClearLog() { log_.clear(); }
@@ -348,7 +350,7 @@ class Ieee1284Responder : public CycleObserver {
   void Drive(Vpp_top& dut) {
     dut.nack_i = nack_;
     dut.perror_i = perror_;
-    dut.busy_i = busy_;
+    dut.busy_i = busy_ || stuck_busy_;
     dut.select_i = 1;
     dut.nfault_i = 1;
   }
@@ -363,10 +365,11 @@ class Ieee1284Responder : public CycleObserver {
   void LogPeripheral(uint64_t cycle) {
     Edge(logged_nack_, nack_, Line1284::kNAckLow, Line1284::kNAckHigh, cycle);
     Edge(logged_perror_, perror_, Line1284::kPErrorLow, Line1284::kPErrorHigh, cycle);
-    Edge(logged_busy_, busy_, Line1284::kBusyLow, Line1284::kBusyHigh, cycle);
+    const bool busy = busy_ || stuck_busy_;
+    Edge(logged_busy_, busy, Line1284::kBusyLow, Line1284::kBusyHigh, cycle);
     logged_nack_ = nack_;
     logged_perror_ = perror_;
-    logged_busy_ = busy_;
+    logged_busy_ = busy;
   }
   void Edge(bool before, bool after, Line1284 fell, Line1284 rose, uint64_t cycle) {
     if (before && !after) log_.push_back({cycle, fell});
@@ -376,6 +379,7 @@ class Ieee1284Responder : public CycleObserver {
   Periph1284Mode mode_ = Periph1284Mode::kCompat;
   Phase phase_ = Phase::kIdle;
   bool silent_ = false;
+  bool stuck_busy_ = false;
   uint64_t delay_ = 8;
   uint64_t answer_at_ = 0;
   bool nack_ = true, perror_ = false, busy_ = false;
