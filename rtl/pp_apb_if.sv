@@ -1,10 +1,12 @@
 // APB completer: decodes the access, enforces the ownership rule and builds the arbitration
-// registers of the requesting client (PAUSER). Zero wait states (PREADY is always 1).
+// registers of the requesting client (PAUSER). Zero wait states, except an owner's EPP cycle
+// (PREADY low while port_wait_i).
 // - Port registers (DATA .. HS_STATUS): only the owner's accesses take effect. Anyone else's
 //   write is dropped and a read returns 0, both with PSLVERR. During a release nobody owns the
 //   port, so every port access fails.
 // - Arbitration registers (ARB_*): everybody, always on their own id. ARB_CMD reads 0; writes to
-//   the read-only ones are ignored. A PAUSER outside 0..NUM_CLIENTS-1 gets PSLVERR.
+//   the read-only ones are ignored. A PAUSER outside 0..NUM_CLIENTS-1 gets PSLVERR. ARB_TERM is
+//   the port's, not the caller's: only the owner's write-1 clears it, anyone else's is ignored.
 // - Any other address: PSLVERR.
 module pp_apb_if #(
   parameter  int unsigned NUM_CLIENTS = 4,
@@ -27,9 +29,11 @@ module pp_apb_if #(
   output logic                    port_we_o,
   output logic                    port_re_o,
   input  logic [DataW-1:0]        port_rdata_i,
+  input  logic                    port_wait_i,        // the port access is not complete yet
   // Arbiter.
   output logic                    arb_cmd_valid_o,
   output logic [NUM_CLIENTS-1:0]  arb_irq_clr_o,
+  output logic                    arb_term_clr_o,     // ARB_TERM.TIMEOUT write-1 by the owner
   input  logic                    owner_valid_i,
   input  logic [ClientW-1:0]      owner_i,
   input  logic                    releasing_i,
@@ -40,7 +44,8 @@ module pp_apb_if #(
   input  logic [CntW-1:0]         waiters_i,
   input  logic [NUM_CLIENTS-1:0]  grant_irq_i,
   input  pp_reg_pkg::arb_result_e sel_last_result_i,
-  input  logic [DataW-1:0]        sel_dropped_i
+  input  logic [DataW-1:0]        sel_dropped_i,
+  input  logic                    term_timeout_i      // ARB_TERM.TIMEOUT
 );
 
   localparam int unsigned IdW     = pp_reg_pkg::ARB_OWNER_ID_WIDTH;
@@ -62,7 +67,7 @@ module pp_apb_if #(
       end
       pp_reg_pkg::ARB_CMD_OFFSET, pp_reg_pkg::ARB_STATUS_OFFSET, pp_reg_pkg::ARB_WAITERS_OFFSET,
       pp_reg_pkg::ARB_OWNER_OFFSET, pp_reg_pkg::ARB_DROPPED_OFFSET,
-      pp_reg_pkg::ARB_IRQ_OFFSET: begin
+      pp_reg_pkg::ARB_IRQ_OFFSET, pp_reg_pkg::ARB_TERM_OFFSET: begin
         is_port = 1'b0;
         is_arb  = 1'b1;
       end
@@ -86,6 +91,10 @@ module pp_apb_if #(
   assign port_re_o       = access && is_port && is_owner && !pwrite_i;
   assign arb_cmd_valid_o = access && is_arb && client_ok && pwrite_i &&
                            (paddr_i == pp_reg_pkg::ARB_CMD_OFFSET);
+
+  assign arb_term_clr_o = access && is_arb && is_owner && pwrite_i &&
+                          (paddr_i == pp_reg_pkg::ARB_TERM_OFFSET) &&
+                          pwdata_i[pp_reg_pkg::ARB_TERM_TIMEOUT_LSB];
 
   always_comb begin
     arb_irq_clr_o = '0;
@@ -118,11 +127,14 @@ module pp_apb_if #(
       pp_reg_pkg::ARB_IRQ_OFFSET: begin
         arb_rdata[pp_reg_pkg::ARB_IRQ_PENDING_LSB] = grant_irq_i[pauser_i];
       end
+      pp_reg_pkg::ARB_TERM_OFFSET: begin
+        arb_rdata[pp_reg_pkg::ARB_TERM_TIMEOUT_LSB] = term_timeout_i;
+      end
       default: arb_rdata = '0;  // ARB_CMD is write-only
     endcase
   end
 
-  assign pready_o  = 1'b1;
+  assign pready_o  = !(access && is_port && is_owner && port_wait_i);
   assign pslverr_o = access && !(is_port ? is_owner : (is_arb && client_ok));
   assign prdata_o  = (!access || pwrite_i || pslverr_o) ? '0 :
                      (is_port ? port_rdata_i : arb_rdata);

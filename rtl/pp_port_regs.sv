@@ -3,8 +3,9 @@
 // sequencer is the only other writer.
 //
 // Modes (ECR[7:5]): 000 SPP, 001 PS/2, 010 FIFO with the hardware Centronics handshake,
-// 110 test, 111 configuration. ECP (011), EPP (100) and the reserved 101 behave like PS/2 for
-// now: the data direction follows CONTROL.DIR, FIFO writes are ignored, STATUS.0 reads 1.
+// 110 test, 111 configuration. ECP (011) and the reserved 101 behave like PS/2 for now: the data
+// direction follows CONTROL.DIR, FIFO writes are ignored. EPP (100) as PS/2 plus the EPP cycles
+// of pp_epp at EPP_ADDR/EPP_DATA; STATUS.0 is the EPP timeout there and reads 1 in other modes.
 // - Mode changes: from 000/001 to any mode; from any other mode only to 000/001 (an illegal
 //   write leaves the mode unchanged, the other ECR bits are still written). Every write of mode
 //   000/001 resets the FIFO and clears the handshake timeout.
@@ -49,6 +50,9 @@ module pp_port_regs #(
   input  logic                hs_active_i,
   input  logic                hs_timeout_i,
   output logic                hs_timeout_clr_o,
+  // EPP cycles (pp_epp).
+  input  logic                epp_timeout_i,   // a cycle timed out
+  input  logic [DataW-1:0]    epp_rdata_i,     // the read cycle's data
   // Release sequencer.
   input  logic                lines_idle_i,  // step 3
   input  logic                data_clear_i,  // step 4
@@ -76,11 +80,12 @@ module pp_port_regs #(
   logic [CtrlW-1:0] ctrl_q;
   logic [ModeW-1:0] mode_q;
   logic             nerr_intr_en_q, dma_en_q, service_intr_q;
-  logic             ack_irq_q, svc_irq_q, nack_prev_q;
+  logic             ack_irq_q, svc_irq_q, nack_prev_q, epp_tmout_q;
 
   logic             wr_data, wr_control, wr_fifo, wr_ecr, wr_hs_status, rd_status, rd_fifo;
+  logic             wr_status;
   logic [ModeW-1:0] wmode;
-  logic             mode_low, wmode_low, fifo_mode, test_mode, config_mode;
+  logic             mode_low, wmode_low, fifo_mode, test_mode, config_mode, epp_mode;
   logic             wr_threshold, rd_threshold, service_cond, ack_rise;
 
   assign wr_data      = we_i && (addr_i == pp_reg_pkg::DATA_OFFSET);
@@ -89,11 +94,13 @@ module pp_port_regs #(
   assign wr_ecr       = we_i && (addr_i == pp_reg_pkg::ECR_OFFSET);
   assign wr_hs_status = we_i && (addr_i == pp_reg_pkg::HS_STATUS_OFFSET);
   assign rd_status    = re_i && (addr_i == pp_reg_pkg::STATUS_OFFSET);
+  assign wr_status    = we_i && (addr_i == pp_reg_pkg::STATUS_OFFSET);
   assign rd_fifo      = re_i && (addr_i == pp_reg_pkg::FIFO_OFFSET);
 
   assign fifo_mode   = (mode_q == pp_reg_pkg::ECR_MODE_FIFO);
   assign test_mode   = (mode_q == pp_reg_pkg::ECR_MODE_TEST);
   assign config_mode = (mode_q == pp_reg_pkg::ECR_MODE_CONFIG);
+  assign epp_mode    = (mode_q == pp_reg_pkg::ECR_MODE_EPP);
   assign mode_low    = (mode_q == pp_reg_pkg::ECR_MODE_SPP) || (mode_q == pp_reg_pkg::ECR_MODE_PS2);
   assign wmode       = wdata_i[ModeLsb +: ModeW];
   assign wmode_low   = (wmode == pp_reg_pkg::ECR_MODE_SPP) || (wmode == pp_reg_pkg::ECR_MODE_PS2);
@@ -127,6 +134,7 @@ module pp_port_regs #(
       ack_irq_q      <= 1'b0;
       svc_irq_q      <= 1'b0;
       nack_prev_q    <= 1'b1;
+      epp_tmout_q    <= 1'b0;
     end else begin
       nack_prev_q <= nack_i;
       if (wr_data) begin
@@ -152,6 +160,12 @@ module pp_port_regs #(
       end else if (rd_status) begin
         ack_irq_q <= 1'b0;
       end
+      // EPP timeout: sticky until a write of STATUS with bit 0 set, or a release.
+      if (epp_timeout_i) begin
+        epp_tmout_q <= 1'b1;
+      end else if (wr_status && wdata_i[pp_reg_pkg::STATUS_EPP_TMOUT_LSB]) begin
+        epp_tmout_q <= 1'b0;
+      end
       // The release: steps 3, 4 and 5.
       if (lines_idle_i) begin
         ctrl_q <= ControlReset[CtrlW-1:0];
@@ -166,6 +180,7 @@ module pp_port_regs #(
         service_intr_q <= EcrReset[ServIntr];
         ack_irq_q      <= 1'b0;
         svc_irq_q      <= 1'b0;
+        epp_tmout_q    <= 1'b0;
       end
     end
   end
@@ -182,8 +197,8 @@ module pp_port_regs #(
         rdata_o[pp_reg_pkg::STATUS_SELECT_LSB]    = select_i;
         rdata_o[pp_reg_pkg::STATUS_NFAULT_LSB]    = nfault_i;
         rdata_o[pp_reg_pkg::STATUS_NIRQ_LSB]      = !ack_irq_q;
-        // No EPP cycles yet, so never an EPP timeout: 1 in every mode (as outside EPP mode).
-        rdata_o[pp_reg_pkg::STATUS_EPP_TMOUT_LSB] = 1'b1;
+        // 1 outside EPP mode (Linux's EPP probe must fail there), else the timeout.
+        rdata_o[pp_reg_pkg::STATUS_EPP_TMOUT_LSB] = !epp_mode || epp_tmout_q;
       end
       pp_reg_pkg::CONTROL_OFFSET: rdata_o = DataW'(ctrl_q);
       pp_reg_pkg::FIFO_OFFSET: begin
@@ -206,7 +221,10 @@ module pp_port_regs #(
         rdata_o[pp_reg_pkg::HS_STATUS_TIMEOUT_LSB] = hs_timeout_i;
         rdata_o[pp_reg_pkg::HS_STATUS_ACTIVE_LSB]  = hs_active_i;
       end
-      default: rdata_o = '0;  // EPP_ADDR, EPP_DATA: no EPP yet
+      pp_reg_pkg::EPP_ADDR_OFFSET, pp_reg_pkg::EPP_DATA_OFFSET: begin
+        rdata_o = epp_mode ? epp_rdata_i : '0;
+      end
+      default: rdata_o = '0;
     endcase
   end
 

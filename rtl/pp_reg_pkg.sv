@@ -10,13 +10,13 @@ package pp_reg_pkg;
 
   // Register offsets.
   localparam logic [11:0] DATA_OFFSET = 12'h000;  // Data latch (SPP, PS/2); in PS/2 mode with CONTROL.DIR set a read returns the pins.
-  localparam logic [11:0] STATUS_OFFSET = 12'h001;  // Status pins; BUSY bit is the inverse of the Busy pin; NIRQ reads 0 while an nAck interrupt is pending (cleared by reading STATUS); bit 0 is the EPP timeout: 1 outside EPP mode, and for now in every mode (no EPP cycles yet).
+  localparam logic [11:0] STATUS_OFFSET = 12'h001;  // Status pins; BUSY bit is the inverse of the Busy pin; NIRQ reads 0 while an nAck interrupt is pending (cleared by reading STATUS); bit 0 is the EPP timeout: 1 outside EPP mode (ECR 100); in EPP mode 1 after an EPP cycle timed out (EPP_TIMEOUT_NS), else 0. Writing STATUS with bit 0 set clears the timeout (SMSC); a release clears it too; the other bits ignore writes.
   localparam logic [11:0] CONTROL_OFFSET = 12'h002;  // Control pins (each field's pin and inversion: see Pins); bits 7:6 read 0; DIR has no effect in modes 000 and 010 (always forward).
-  localparam logic [11:0] EPP_ADDR_OFFSET = 12'h003;  // EPP address cycle (ECR mode 100).
-  localparam logic [11:0] EPP_DATA_OFFSET = 12'h004;  // EPP data cycle (ECR mode 100).
+  localparam logic [11:0] EPP_ADDR_OFFSET = 12'h003;  // EPP address cycle in ECR mode 100 (EPP 1.9, nAddrStb = nSelectIn): a write or read runs one cycle on the pins and the APB access waits (PREADY low) until it completes or EPP_TIMEOUT_NS ends it (STATUS bit 0). Other modes: writes ignored, reads 0.
+  localparam logic [11:0] EPP_DATA_OFFSET = 12'h004;  // EPP data cycle in ECR mode 100 (nDataStb = nAutoFd), as EPP_ADDR.
   localparam logic [11:0] FIFO_OFFSET = 12'h400;  // cFifo (mode 010), ecpDFifo (011, later), tFifo (110); cnfgA in mode 111. Writes are taken in 010 and 110 unless the FIFO is full; reads pop in 110 (an empty read returns the last byte); other modes read 0.
   localparam logic [11:0] CNFGB_OFFSET = 12'h401;  // Configuration B (mode 111).
-  localparam logic [11:0] ECR_OFFSET = 12'h402;  // Extended control: {mode, nErrIntrEn, dmaEn, serviceIntr, full, empty}. From 000/001 any mode may be written, from other modes only 000/001 (else the mode is kept); writing 000/001 resets the FIFO (bytes still queued in mode 010 are counted in the owner's ARB_DROPPED). ECP (011) and EPP (100) behave like PS/2 for now. serviceIntr is set by hardware in modes 010 and 110 when (dir=0) free bytes >= FIFO_DEPTH/2 or (dir=1, mode 110) bytes present >= FIFO_DEPTH/2.
+  localparam logic [11:0] ECR_OFFSET = 12'h402;  // Extended control: {mode, nErrIntrEn, dmaEn, serviceIntr, full, empty}. From 000/001 any mode may be written, from other modes only 000/001 (else the mode is kept); writing 000/001 resets the FIFO (bytes still queued in mode 010 are counted in the owner's ARB_DROPPED). ECP (011) behaves like PS/2 for now; EPP (100) runs EPP cycles at EPP_ADDR and EPP_DATA. serviceIntr is set by hardware in modes 010 and 110 when (dir=0) free bytes >= FIFO_DEPTH/2 or (dir=1, mode 110) bytes present >= FIFO_DEPTH/2.
   localparam logic [11:0] HS_STATUS_OFFSET = 12'h403;  // Hardware handshake (mode 010) status: TIMEOUT is sticky (Busy stayed high BUSY_TIMEOUT_NS before a byte; no further byte starts while it is set), write 1 to clear, also cleared by entering mode 000/001 and by a release; ACTIVE while a byte is on the wire.
   localparam logic [11:0] ARB_CMD_OFFSET = 12'h800;  // Arbitration command for the calling client (PAUSER): values of ARB_CMD; any other value answers BAD_COMMAND. Reads 0.
   localparam logic [11:0] ARB_STATUS_OFFSET = 12'h801;  // The calling client's arbitration status: GRANTED it owns the port; PENDING its allocate is queued; RELEASING a release is in progress; CHOSEN the last FREE chose it and its grant rises when the release is done; LAST_RESULT the ARB_RESULT of its last command (a grant at the end of a release leaves it unchanged).
@@ -24,6 +24,7 @@ package pp_reg_pkg;
   localparam logic [11:0] ARB_OWNER_OFFSET = 12'h803;  // Current owner: ID with VALID; while RELEASING, ID is the departing owner.
   localparam logic [11:0] ARB_DROPPED_OFFSET = 12'h804;  // Bytes of the calling client that the controller discarded, counted from reset modulo 256 (a driver takes the difference of two readings): the bytes still queued in the FIFO when its ECR write leaves mode 010 (that FIFO clear discards them), plus the bytes flushed at its release after a peripheral timeout. A byte already on the wire (HS_STATUS.ACTIVE) is not discarded: it completes. FIFO clears in mode 110 or other modes do not count (those bytes are never transmitted).
   localparam logic [11:0] ARB_IRQ_OFFSET = 12'h805;  // The calling client's grant interrupt (grant_irq_o): PENDING is set when its queued allocate is granted at the end of a release (not for an immediate grant); write 1 to clear; also cleared by the client's own release (step 5, with the rest of its interrupt state).
+  localparam logic [11:0] ARB_TERM_OFFSET = 12'h807;  // IEEE 1284 termination at release step 2 (one register for the port, the same for every client): TIMEOUT is set when a release's termination found no answer within TERM_TIMEOUT_NS and ended with an immediate termination (nSelectIn L, nAutoFd H; the release completed anyway). Sticky across releases and grants until the port's owner writes 1 to it (write-1-to-clear; anyone else's write is ignored); reading does not clear it.
 
   // Bit fields: <REG>_<FIELD>_LSB and _WIDTH; <REG>_USED_WIDTH: the bits up to the
   // highest field (the bits above it read 0).
@@ -94,6 +95,9 @@ package pp_reg_pkg;
   localparam int unsigned ARB_IRQ_PENDING_LSB = 0;
   localparam int unsigned ARB_IRQ_PENDING_WIDTH = 1;
   localparam int unsigned ARB_IRQ_USED_WIDTH = 1;
+  localparam int unsigned ARB_TERM_TIMEOUT_LSB = 0;
+  localparam int unsigned ARB_TERM_TIMEOUT_WIDTH = 1;
+  localparam int unsigned ARB_TERM_USED_WIDTH = 1;
 
   typedef enum logic [2:0] {
     ECR_MODE_SPP = 3'd0,
@@ -133,6 +137,10 @@ package pp_reg_pkg;
   localparam int unsigned T_STROBE_HOLD_NS = 500;  // Data held after nStrobe rises (thold).
   localparam int unsigned T_BUSY_TIMEOUT_NS = 35000000;  // A peripheral that keeps Busy high this long has timed out (IEEE 1284's 35 ms).
   localparam int unsigned T_BUSY_TIMEOUT_SIM_NS = 100000;  // BUSY_TIMEOUT_NS of the simulation configuration (rtl/CMakeLists.txt reads it from here): a stalled peripheral costs 5,000 cycles at 50 MHz, not 1.75 million.
+  localparam int unsigned T_TERM_TIMEOUT_NS = 35000000;  // Release step 2: a peripheral that does not answer an IEEE 1284 termination event (Event 24, 27 or 49) this long gets an immediate termination (IEEE 1284's 35 ms).
+  localparam int unsigned T_TERM_TIMEOUT_SIM_NS = 20000;  // TERM_TIMEOUT_NS of the simulation configuration (rtl/CMakeLists.txt reads it from here): 1,000 cycles at 50 MHz.
+  localparam int unsigned T_EPP_TIMEOUT_NS = 10000;  // An EPP cycle that has not completed this long ends with the EPP timeout (STATUS bit 0; SMSC's 10 us).
+  localparam int unsigned T_TERM_NINIT_HOLD_NS = 50000;  // EPP termination: nInit held low this long (Event 68) before Event 69 (Linux udelay(50)).
 
   // Reset and constant values.
   localparam int unsigned ECR_RESET = 'h14;  // ECR after reset and after every release: mode 000, nErrIntrEn and serviceIntr set (reads 0x15 with the FIFO empty).

@@ -17,6 +17,11 @@
 //                       tenure
 //   5  FaultEarlyGrant  step 6 early: release_done already in RelResetRegs, so the next grant
 //                       rises one cycle before the release is done and overlaps releasing_o
+//   6  FaultSkipTerm    step 2 skipped: the sequencer is told no IEEE 1284 mode is active, so
+//                       the lines are idled with the peripheral still in its 1284 mode
+//   7  FaultNoAckWait   step 2 does not wait: the termination is shown the nAck (and PError)
+//                       level it waits for, so it idles the lines before the peripheral
+//                       acknowledged Event 24/27 (or turned the bus around at Event 49)
 module pp_release_faults (
   input  logic clk_i,
   input  logic rst_ni,
@@ -24,9 +29,19 @@ module pp_release_faults (
   input  logic engine_active_i,
   input  logic fifo_pending_i,
   input  logic strobe_short_i,
+  input  logic term_needed_i,
   output logic seq_engine_active_o,
   output logic seq_fifo_pending_o,
   output logic seq_strobe_short_o,
+  output logic seq_term_needed_o,
+  // The termination's inputs (synchronized pins) and what it waits for, and what it gets.
+  input  logic nack_i,
+  input  logic perror_i,
+  input  logic term_wait_nack_low_i,
+  input  logic term_wait_nack_high_i,
+  input  logic term_wait_perror_high_i,
+  output logic term_nack_o,
+  output logic term_perror_o,
   // The sequencer's step outputs, and what pp_top gets.
   input  logic seq_releasing_i,
   input  logic seq_lines_idle_i,
@@ -46,6 +61,8 @@ module pp_release_faults (
   localparam int unsigned FaultKeepDrive  = 3;
   localparam int unsigned FaultKeepRegs   = 4;
   localparam int unsigned FaultEarlyGrant = 5;
+  localparam int unsigned FaultSkipTerm   = 6;
+  localparam int unsigned FaultNoAckWait  = 7;
 
   int unsigned fault_sel;
   logic        releasing_q;    // the sequencer's releasing_o a cycle ago
@@ -74,6 +91,9 @@ module pp_release_faults (
     seq_engine_active_o = engine_active_i;
     seq_fifo_pending_o  = fifo_pending_i;
     seq_strobe_short_o  = strobe_short_i;
+    seq_term_needed_o   = term_needed_i;
+    term_nack_o         = nack_i;
+    term_perror_o       = perror_i;
     engine_clear_o      = seq_data_clear_i;
     lines_idle_o        = seq_lines_idle_i;
     data_off_o          = seq_data_off_i;
@@ -93,6 +113,17 @@ module pp_release_faults (
       FaultKeepDrive:  data_off_o = seq_data_off_i && !data_off_seen_q;
       FaultKeepRegs:   regs_reset_o = 1'b0;
       FaultEarlyGrant: release_done_o = seq_release_done_i || reset_regs_q;
+      FaultSkipTerm:   seq_term_needed_o = 1'b0;
+      FaultNoAckWait: begin
+        if (term_wait_nack_low_i) begin
+          term_nack_o = 1'b0;
+        end else if (term_wait_nack_high_i) begin
+          term_nack_o = 1'b1;
+        end
+        if (term_wait_perror_high_i) begin
+          term_perror_o = 1'b1;
+        end
+      end
       default: ;
     endcase
   end

@@ -8,7 +8,8 @@
 //                     FIFO (mode 010) are sent, unless the peripheral stalled (engine timeout)
 //   RelFlush      (1) flush_o: the stalled bytes are dropped and counted in the departing
 //                     client's ARB_DROPPED (one cycle; skipped when nothing is left)
-//   RelTerminate  (2) IEEE 1284 termination (later; one cycle for now)
+//   RelTerminate  (2) terminate_o: IEEE 1284 termination (pp_1284_term) when a 1284 mode is
+//                     active (term_needed_i), until term_done_i; one cycle otherwise
 //   RelIdleLines  (3) lines_idle_o: CONTROL <= CONTROL_RESET, the released bus's control lines;
 //                     the data stay driven HOLD_CYCLES so a strobe that just rose gets its hold
 //                     time (pp_top never turns drivers on in a release, so clearing CONTROL.DIR
@@ -36,8 +37,11 @@ module pp_release_seq #(
   input  logic fifo_pending_i,     // mode 010 still has bytes to send
   input  logic engine_timeout_i,   // the peripheral stalled: those bytes will never go
   input  logic strobe_short_i,     // nStrobe is low and has not yet lasted its minimum width
+  input  logic term_needed_i,      // the peripheral is in an IEEE 1284 mode: terminate it
+  input  logic term_done_i,        // the termination's last cycle
   output logic releasing_o,        // from the FREE until the release is done
   output logic flush_o,            // step 1: empty the FIFO (pp_top counts its bytes as dropped)
+  output logic terminate_o,        // step 2: run the IEEE 1284 termination (a level)
   output logic lines_idle_o,       // step 3: CONTROL <= CONTROL_RESET
   output logic data_off_o,         // step 4 on: the release keeps no data line driven (also
                                    // high outside a release, where only an owner drives)
@@ -75,8 +79,10 @@ module pp_release_seq #(
       RelDrain:     if (drained) state_d = fifo_pending_i ? RelFlush : RelTerminate;
       RelFlush:     state_d = RelTerminate;
       RelTerminate: begin
-        state_d = RelIdleLines;
-        timer_d = HoldLoad;
+        if (!term_needed_i || term_done_i) begin
+          state_d = RelIdleLines;
+          timer_d = HoldLoad;
+        end
       end
       RelIdleLines: if (timer_q == '0) state_d = RelDataOff;
       RelDataOff:   state_d = RelResetRegs;
@@ -103,6 +109,8 @@ module pp_release_seq #(
   assign releasing_o    = (state_q != RelIdle);
   // Step 1: the flush.
   assign flush_o        = (state_d == RelFlush);
+  // Step 2: the termination runs while the sequencer waits in RelTerminate.
+  assign terminate_o    = (state_q == RelTerminate) && term_needed_i;
   // Step 3: control lines to the released bus.
   assign lines_idle_o   = (state_d == RelIdleLines);
   // Step 4: data drivers off from RelDataOff to the end of the release; latch and engine cleared.

@@ -16,6 +16,7 @@ module pp_top #(
   parameter int unsigned CLK_HZ          = 50_000_000,
   parameter int unsigned FIFO_DEPTH      = pp_reg_pkg::FIFO_DEPTH_DEFAULT,
   parameter int unsigned BUSY_TIMEOUT_NS = pp_reg_pkg::T_BUSY_TIMEOUT_NS,
+  parameter int unsigned TERM_TIMEOUT_NS = pp_reg_pkg::T_TERM_TIMEOUT_NS,
   localparam int unsigned ClientW        = (NUM_CLIENTS > 1) ? $clog2(NUM_CLIENTS) : 1
 ) (
   input  logic                                clk_i,
@@ -61,7 +62,7 @@ module pp_top #(
   localparam int unsigned ArbCntW  = $clog2(NUM_CLIENTS + 1);
 
   // ---------------------------------------------------------------------------------------------
-  // Protocol times: nanoseconds (pp_reg_pkg, BUSY_TIMEOUT_NS) to clock cycles, rounded up, at
+  // Protocol times: nanoseconds (pp_reg_pkg, *_TIMEOUT_NS) to clock cycles, rounded up, at
   // least one cycle. The only place where time units change.
   // ---------------------------------------------------------------------------------------------
   // The products are evaluated in 64 bits (the width of NsPerS): 35 ms at 50 MHz overflows 32.
@@ -73,10 +74,18 @@ module pp_top #(
   localparam longint unsigned WidthWide   = (WidthNs * CLK_HZ + NsPerS - 1) / NsPerS;
   localparam longint unsigned HoldWide    = (HoldNs * CLK_HZ + NsPerS - 1) / NsPerS;
   localparam longint unsigned TimeoutWide = (BUSY_TIMEOUT_NS * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam int unsigned     NinitHoldNs = pp_reg_pkg::T_TERM_NINIT_HOLD_NS;
+  localparam longint unsigned NinitWide   = (NinitHoldNs * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam longint unsigned TermWide    = (TERM_TIMEOUT_NS * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam int unsigned     EppTmoutNs  = pp_reg_pkg::T_EPP_TIMEOUT_NS;
+  localparam longint unsigned EppWide     = (EppTmoutNs * CLK_HZ + NsPerS - 1) / NsPerS;
   localparam int unsigned StrobeSetupCycles = (SetupWide > 0) ? 32'(SetupWide) : 1;
   localparam int unsigned StrobeWidthCycles = (WidthWide > 0) ? 32'(WidthWide) : 1;
   localparam int unsigned StrobeHoldCycles  = (HoldWide > 0) ? 32'(HoldWide) : 1;
   localparam int unsigned BusyTimeoutCycles = (TimeoutWide > 0) ? 32'(TimeoutWide) : 1;
+  localparam int unsigned NinitHoldCycles   = (NinitWide > 0) ? 32'(NinitWide) : 1;
+  localparam int unsigned TermTimeoutCycles = (TermWide > 0) ? 32'(TermWide) : 1;
+  localparam int unsigned EppTimeoutCycles  = (EppWide > 0) ? 32'(EppWide) : 1;
   localparam int unsigned StrobeCntW        = $clog2(StrobeWidthCycles + 1);
 
   localparam int unsigned DirBit = pp_reg_pkg::CONTROL_DIR_LSB;
@@ -105,6 +114,7 @@ module pp_top #(
   logic [DataW-1:0]        port_rdata;
   logic                    arb_cmd_valid;
   logic [NUM_CLIENTS-1:0]  arb_irq_clr;
+  logic                    arb_term_clr;
   logic                    owner_valid, arb_releasing, chosen_valid, release_start;
   logic [ClientW-1:0]      owner, departing, chosen;
   logic [NUM_CLIENTS-1:0]  queued;
@@ -114,10 +124,10 @@ module pp_top #(
 
   // The release steps as pp_top acts on them (see pp_release_seq for the steps).
   logic rel_releasing, rel_flush, rel_lines_idle, rel_data_off, rel_data_clear, rel_engine_clear;
-  logic rel_regs_reset, release_done;
+  logic rel_regs_reset, release_done, rel_terminate;
   // The sequencer's own inputs and step outputs: the same wires as pp_top's, except in the
   // fault-injection build (below).
-  logic seq_engine_active, seq_fifo_pending, seq_strobe_short;
+  logic seq_engine_active, seq_fifo_pending, seq_strobe_short, seq_term_needed;
   logic seq_lines_idle, seq_data_off, seq_data_clear, seq_regs_reset, seq_release_done;
 
   logic [DataW-1:0]    data_latch;
@@ -136,6 +146,17 @@ module pp_top #(
   logic [StrobeCntW-1:0] strobe_low_cnt_q;
   logic                  strobe_short;
 
+  // Release step 2 (pp_1284_term) and ARB_TERM.TIMEOUT.
+  logic term_needed, term_nack, term_perror, term_drive, term_done, term_timeout;
+  logic term_nstrobe, term_nautofd, term_ninit, term_nselectin;
+  logic term_wait_nack_low, term_wait_nack_high, term_wait_perror_high;
+  logic term_timeout_q;
+
+  // EPP cycles (pp_epp).
+  logic             epp_access, epp_active, epp_busy, epp_nstrobe, epp_nautofd, epp_nselectin;
+  logic             epp_drive, epp_timeout;
+  logic [DataW-1:0] epp_pd, epp_rdata;
+
   pp_apb_if #(.NUM_CLIENTS(NUM_CLIENTS)) u_apb (
     .psel_i,
     .penable_i,
@@ -149,8 +170,10 @@ module pp_top #(
     .port_we_o         (port_we),
     .port_re_o         (port_re),
     .port_rdata_i      (port_rdata),
+    .port_wait_i       (epp_access && epp_busy),
     .arb_cmd_valid_o   (arb_cmd_valid),
     .arb_irq_clr_o     (arb_irq_clr),
+    .arb_term_clr_o    (arb_term_clr),
     .owner_valid_i     (owner_valid),
     .owner_i           (owner),
     .releasing_i       (arb_releasing),
@@ -161,7 +184,8 @@ module pp_top #(
     .waiters_i         (waiters),
     .grant_irq_i       (grant_irq_o),
     .sel_last_result_i (sel_last_result),
-    .sel_dropped_i     (sel_dropped)
+    .sel_dropped_i     (sel_dropped),
+    .term_timeout_i    (term_timeout_q)
   );
 
   // ARB_DROPPED: every FIFO clear in mode 010 (the owner's ECR write leaving it, the release's
@@ -217,8 +241,11 @@ module pp_top #(
     .fifo_pending_i   (seq_fifo_pending),
     .engine_timeout_i (hs_timeout),
     .strobe_short_i   (seq_strobe_short),
+    .term_needed_i    (seq_term_needed),
+    .term_done_i      (term_done),
     .releasing_o      (rel_releasing),
     .flush_o          (rel_flush),
+    .terminate_o      (rel_terminate),
     .lines_idle_o     (seq_lines_idle),
     .data_off_o       (seq_data_off),
     .data_clear_o     (seq_data_clear),
@@ -231,12 +258,21 @@ module pp_top #(
   pp_release_faults u_release_faults (
     .clk_i,
     .rst_ni,
-    .engine_active_i     (hs_active),
+    .engine_active_i     (hs_active || epp_active),
     .fifo_pending_i      (fifo_pending),
     .strobe_short_i      (strobe_short),
+    .term_needed_i       (term_needed),
     .seq_engine_active_o (seq_engine_active),
     .seq_fifo_pending_o  (seq_fifo_pending),
     .seq_strobe_short_o  (seq_strobe_short),
+    .seq_term_needed_o   (seq_term_needed),
+    .nack_i              (nack_sync),
+    .perror_i            (perror_sync),
+    .term_wait_nack_low_i    (term_wait_nack_low),
+    .term_wait_nack_high_i   (term_wait_nack_high),
+    .term_wait_perror_high_i (term_wait_perror_high),
+    .term_nack_o         (term_nack),
+    .term_perror_o       (term_perror),
     .seq_releasing_i     (rel_releasing),
     .seq_lines_idle_i    (seq_lines_idle),
     .seq_data_off_i      (seq_data_off),
@@ -250,9 +286,12 @@ module pp_top #(
     .release_done_o      (release_done)
   );
 `else
-  assign seq_engine_active = hs_active;
+  assign seq_engine_active = hs_active || epp_active;
   assign seq_fifo_pending  = fifo_pending;
   assign seq_strobe_short  = strobe_short;
+  assign seq_term_needed   = term_needed;
+  assign term_nack         = nack_sync;
+  assign term_perror       = perror_sync;
   assign rel_engine_clear  = seq_data_clear;
   assign rel_lines_idle    = seq_lines_idle;
   assign rel_data_off      = seq_data_off;
@@ -285,6 +324,8 @@ module pp_top #(
     .hs_active_i      (hs_active),
     .hs_timeout_i     (hs_timeout),
     .hs_timeout_clr_o (hs_timeout_clr),
+    .epp_timeout_i    (epp_timeout),
+    .epp_rdata_i      (epp_rdata),
     .lines_idle_i     (rel_lines_idle),
     .data_clear_i     (rel_data_clear),
     .regs_reset_i     (rel_regs_reset),
@@ -332,6 +373,77 @@ module pp_top #(
     .timeout_o     (hs_timeout)
   );
 
+  // EPP cycles: an owner's access to EPP_ADDR/EPP_DATA in mode 100 (port_we/port_re hold through
+  // the APB access phase, which waits for the cycle).
+  assign epp_access = (port_we || port_re) && (mode == pp_reg_pkg::ECR_MODE_EPP) &&
+                      ((paddr_i == pp_reg_pkg::EPP_ADDR_OFFSET) ||
+                       (paddr_i == pp_reg_pkg::EPP_DATA_OFFSET));
+
+  pp_epp #(.TIMEOUT_CYCLES(EppTimeoutCycles)) u_epp (
+    .clk_i,
+    .rst_ni,
+    .start_i     (epp_access),
+    .addr_i      (paddr_i == pp_reg_pkg::EPP_ADDR_OFFSET),
+    .write_i     (port_we),
+    .wdata_i     (pwdata_i),
+    .nwait_i     (busy_sync),
+    .pd_i        (pd_sync),
+    .active_o    (epp_active),
+    .busy_o      (epp_busy),
+    .nstrobe_o   (epp_nstrobe),
+    .nautofd_o   (epp_nautofd),
+    .nselectin_o (epp_nselectin),
+    .drive_o     (epp_drive),
+    .pd_o        (epp_pd),
+    .rdata_o     (epp_rdata),
+    .timeout_o   (epp_timeout)
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // Release step 2: IEEE 1284 termination. The peripheral is in an IEEE 1284 mode when the host
+  // holds the 1284 Active line nSelectIn high: negotiation raises it (Event 1) and every 1284
+  // mode keeps it high (it is nAStrb's idle level in EPP), while compatibility mode holds it low
+  // and a peripheral that sees it fall without Event 22 terminates at once. So the CONTROL
+  // level of nSelectIn at step 2 decides; ECR mode 100 picks the EPP termination, 011 with
+  // CONTROL.DIR the ECP reverse one, any other mode the Event 22-29 handshake.
+  // ---------------------------------------------------------------------------------------------
+  assign term_needed = ctrl[pp_reg_pkg::CONTROL_SELECTIN_LSB] ^
+                       pp_reg_pkg::CONTROL_SELECTIN_INVERTED;
+
+  pp_1284_term #(
+    .NINIT_HOLD_CYCLES (NinitHoldCycles),
+    .TIMEOUT_CYCLES    (TermTimeoutCycles)
+  ) u_term (
+    .clk_i,
+    .rst_ni,
+    .start_i            (rel_terminate),
+    .epp_i              (mode == pp_reg_pkg::ECR_MODE_EPP),
+    .ecp_reverse_i      ((mode == pp_reg_pkg::ECR_MODE_ECP) && dir_in),
+    .nack_i             (term_nack),
+    .perror_i           (term_perror),
+    .drive_o            (term_drive),
+    .nstrobe_o          (term_nstrobe),
+    .nautofd_o          (term_nautofd),
+    .ninit_o            (term_ninit),
+    .nselectin_o        (term_nselectin),
+    .wait_nack_low_o    (term_wait_nack_low),
+    .wait_nack_high_o   (term_wait_nack_high),
+    .wait_perror_high_o (term_wait_perror_high),
+    .timeout_o          (term_timeout),
+    .done_o             (term_done)
+  );
+
+  // ARB_TERM.TIMEOUT: sticky until the owner writes 1 to it (a new timeout wins).
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      term_timeout_q <= 1'b0;
+    end else if (term_timeout) begin
+      term_timeout_q <= 1'b1;
+    end else if (arb_term_clr) begin
+      term_timeout_q <= 1'b0;
+    end
+  end
+
   // ---------------------------------------------------------------------------------------------
   // Pins. Each CONTROL bit reaches its pin through the inversion the register map gives it
   // (pp_reg_pkg::CONTROL_*_INVERTED). The data lines are driven while someone owns the port, and
@@ -341,6 +453,7 @@ module pp_top #(
   // the owner's last decision; once off it stays off until the next owner). So a release keeps a
   // byte on the lines for its hold time but never starts driving them, not even when step 3
   // clears CONTROL.DIR.
+  // While the termination runs (release step 2) it drives the control lines instead of CONTROL.
   // The *_d values are what the pins show one cycle later: each pin is a flop, reset to the
   // released bus (pp_reg_pkg::RELEASED_*).
   // ---------------------------------------------------------------------------------------------
@@ -349,14 +462,16 @@ module pp_top #(
   logic             nstrobe_q, nautofd_q, ninit_q, nselectin_q, pd_oe_q;
   logic [DataW-1:0] pd_q;
 
-  assign nstrobe_d   = (ctrl[pp_reg_pkg::CONTROL_STROBE_LSB] || hs_strobe) ^
-                       pp_reg_pkg::CONTROL_STROBE_INVERTED;
-  assign nautofd_d   = ctrl[pp_reg_pkg::CONTROL_AUTOFD_LSB] ^ pp_reg_pkg::CONTROL_AUTOFD_INVERTED;
-  assign ninit_d     = ctrl[pp_reg_pkg::CONTROL_NINIT_LSB] ^ pp_reg_pkg::CONTROL_NINIT_INVERTED;
-  assign nselectin_d = ctrl[pp_reg_pkg::CONTROL_SELECTIN_LSB] ^
-                       pp_reg_pkg::CONTROL_SELECTIN_INVERTED;
-  assign pd_d        = (fifo_mode || hs_active) ? hs_data : data_latch;
-  assign drive_dir   = !dir_in || hs_active;
+  assign nstrobe_d   = term_drive ? term_nstrobe : epp_active ? epp_nstrobe :
+                       ((ctrl[pp_reg_pkg::CONTROL_STROBE_LSB] || hs_strobe) ^
+                        pp_reg_pkg::CONTROL_STROBE_INVERTED);
+  assign nautofd_d   = term_drive ? term_nautofd : epp_active ? epp_nautofd :
+                       (ctrl[pp_reg_pkg::CONTROL_AUTOFD_LSB] ^ pp_reg_pkg::CONTROL_AUTOFD_INVERTED);
+  assign ninit_d     = term_drive ? term_ninit :
+                       (ctrl[pp_reg_pkg::CONTROL_NINIT_LSB] ^ pp_reg_pkg::CONTROL_NINIT_INVERTED);
+  assign nselectin_d = term_drive ? term_nselectin : epp_active ? epp_nselectin : term_needed;
+  assign pd_d        = epp_active ? epp_pd : (fifo_mode || hs_active) ? hs_data : data_latch;
+  assign drive_dir   = epp_active ? epp_drive : (!dir_in || hs_active);
   assign pd_oe_d     = (owner_valid || (!rel_data_off && pd_oe_q)) && drive_dir;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -438,14 +553,69 @@ module pp_top #(
                         nselectin_o == pp_reg_pkg::RELEASED_NSELECTIN));
   // Every nStrobe pulse the hardware ends (the engine, the release) lasted its minimum width on
   // the pin. An owner's own CONTROL.STROBE write ending a pulse (on the pin a cycle after the
-  // register) is software's business.
+  // register) is software's business, and so is nWrite (nStrobe) at the end of an EPP cycle.
   a_strobe_min_width: assert property (@(posedge clk_i) disable iff (!rst_ni)
       $rose(nstrobe_o) && !($past(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB], 2) &&
-                            !$past(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB]) && $past(owner_valid, 2))
+                            !$past(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB]) && $past(owner_valid, 2)) &&
+      !$past(epp_active, 2)
       |-> (strobe_low_cnt_q >= StrobeCntW'(StrobeWidthCycles)));
   // The release clears the engine only once it is idle.
   a_release_engine_idle: assert property (@(posedge clk_i) disable iff (!rst_ni)
       rel_data_clear |-> !hs_active);
+
+  // Release step 2, as immediate assertions (the form pp_arbiter uses).
+  // term_ran_q: the termination finished in this release. wait_*_q, nack_q, perror_q: the
+  // termination's wait state and the synchronized pins one cycle ago. term_cycles_q: how long
+  // the termination has run.
+  localparam int unsigned TermMaxCycles = NinitHoldCycles + 3 * TermTimeoutCycles + 8;
+  logic term_ran_q, wait_low_q, wait_high_q, wait_perror_q, nack_q, perror_q;
+  int unsigned term_cycles_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      term_ran_q    <= 1'b0;
+      wait_low_q    <= 1'b0;
+      wait_high_q   <= 1'b0;
+      wait_perror_q <= 1'b0;
+      nack_q        <= 1'b1;
+      perror_q      <= 1'b0;
+      term_cycles_q <= 0;
+    end else begin
+      // The lines go idle (step 3) only after a 1284 mode was terminated: by the handshake or
+      // by the immediate termination.
+      if (rel_lines_idle) begin
+        a_term_before_idle: assert (!term_needed || term_ran_q || term_done)
+          else $error("pp_top: lines idled with the peripheral still in an IEEE 1284 mode");
+      end
+      // A wait state is left only on the peripheral's answer (seen on the pin) or by the
+      // immediate termination.
+      if (wait_low_q && !term_wait_nack_low && !term_timeout) begin
+        a_term_ev24_acked: assert (!nack_q)
+          else $error("pp_top: termination went past Event 24 without nAck low");
+      end
+      if (wait_high_q && !term_wait_nack_high && !term_timeout) begin
+        a_term_ev27_acked: assert (nack_q)
+          else $error("pp_top: termination went past Event 27 without nAck high");
+      end
+      if (wait_perror_q && !term_wait_perror_high && !term_timeout) begin
+        a_term_ev49_acked: assert (perror_q)
+          else $error("pp_top: termination went past Event 49 without PError high");
+      end
+      // The termination ends, answered or not.
+      a_term_ends: assert (term_cycles_q <= TermMaxCycles)
+        else $error("pp_top: IEEE 1284 termination did not end");
+      if (release_start) begin
+        term_ran_q <= 1'b0;
+      end else if (term_done) begin
+        term_ran_q <= 1'b1;
+      end
+      wait_low_q    <= term_wait_nack_low;
+      wait_high_q   <= term_wait_nack_high;
+      wait_perror_q <= term_wait_perror_high;
+      nack_q        <= nack_sync;
+      perror_q      <= perror_sync;
+      term_cycles_q <= term_drive ? term_cycles_q + 1 : 0;
+    end
+  end
 `endif
 
   logic unused_ctrl;

@@ -163,6 +163,236 @@ class PeripheralStub : public CycleObserver {
   std::vector<uint8_t> bytes_;
 };
 
+// IEEE 1284 line changes as Ieee1284Responder logs them: the host's (pins of pp_top), the
+// peripheral's (its own answers), and the end of a release and the next grant.
+enum class Line1284 : uint8_t {
+  kNStrobeLow,
+  kNStrobeHigh,
+  kNAutoFdLow,
+  kNAutoFdHigh,
+  kNInitLow,
+  kNInitHigh,
+  kNSelectInLow,
+  kNSelectInHigh,
+  kDataOff,
+  kDataOn,
+  kNAckLow,
+  kNAckHigh,
+  kPErrorLow,
+  kPErrorHigh,
+  kBusyLow,
+  kBusyHigh,
+  kReleaseDone,
+  kGranted
+};
+
+inline const char* Line1284Name(Line1284 e) {
+  static constexpr const char* kNames[] = {
+      "nStrobe L", "nStrobe H", "nAutoFd L", "nAutoFd H", "nInit L", "nInit H",
+      "nSelectIn L", "nSelectIn H", "data off", "data on", "nAck L", "nAck H",
+      "PError L", "PError H", "Busy L", "Busy H", "release done", "granted"};
+  return kNames[static_cast<int>(e)];
+}
+
+struct Logged1284 {
+  uint64_t cycle;
+  Line1284 line;
+};
+
+// The IEEE 1284 mode the peripheral is in.
+enum class Periph1284Mode : uint8_t { kCompat, kReverseIdle, kEcpForward, kEcpReverse, kEpp };
+
+// A peripheral on the pins that answers IEEE 1284 termination (Events 22-27, ECP Events 47/49,
+// EPP Event 68) and EPP 1.9 address and data cycles, each answer `delay` cycles after the host's
+// event; a silent one never answers. Logs every line change, both sides, with its cycle.
+// Attach it after RtlBench's PeripheralStub and make that stub passive.
+class Ieee1284Responder : public CycleObserver {
+ public:
+  void Enter(Vpp_top& dut, Periph1284Mode mode) {
+    mode_ = mode;
+    phase_ = Phase::kIdle;
+    nack_ = true;
+    busy_ = false;
+    // nAckReverse (PError) is low while the peripheral owns the data lines in ECP reverse.
+    perror_ = mode != Periph1284Mode::kEcpReverse;
+    Drive(dut);
+  }
+  void SetSilent(bool silent) { silent_ = silent; }
+  void SetDelay(uint64_t cycles) { delay_ = cycles; }
+  // Busy (EPP nWait) held high whatever the handshake says.
+  void SetStuckBusy(bool stuck) { stuck_busy_ = stuck; }
+  Periph1284Mode mode() const { return mode_; }
+  const std::vector<Logged1284>& log() const { return log_; }
+  void ClearLog() { log_.clear(); }
+  // EPP registers as the peripheral sees them: the last address and data bytes written, and
+  // the bytes it returns to reads.
+  uint8_t epp_addr() const { return epp_addr_; }
+  uint8_t epp_data() const { return epp_data_; }
+  void SetEppReadBytes(uint8_t addr, uint8_t data) {
+    epp_addr_read_ = addr;
+    epp_data_read_ = data;
+  }
+  // The lines logged from `from_cycle` up to the next grant (included).
+  std::vector<Line1284> LinesToGrant(uint64_t from_cycle) const {
+    std::vector<Line1284> lines;
+    for (const Logged1284& l : log_) {
+      if (l.cycle < from_cycle) continue;
+      lines.push_back(l.line);
+      if (l.line == Line1284::kGranted) break;
+    }
+    return lines;
+  }
+  // A text timeline (cycles relative to `from_cycle`), for failure messages.
+  std::string Timeline(uint64_t from_cycle) const {
+    std::string out;
+    for (const Logged1284& l : log_) {
+      if (l.cycle < from_cycle) continue;
+      out += "+" + std::to_string(l.cycle - from_cycle) + " " + Line1284Name(l.line) + "\n";
+    }
+    return out;
+  }
+
+  void OnCycle(Vpp_top& dut, uint64_t cycle) override {
+    const Host now{dut.nstrobe_o != 0, dut.nautofd_o != 0, dut.ninit_o != 0,
+                   dut.nselectin_o != 0, dut.pd_oe_o != 0};
+    if (started_) LogHost(now, cycle);
+    if (prev_releasing_ && !dut.releasing_o) log_.push_back({cycle, Line1284::kReleaseDone});
+    if (prev_grant_ == 0 && dut.grant_o != 0) log_.push_back({cycle, Line1284::kGranted});
+    prev_releasing_ = dut.releasing_o != 0;
+    prev_grant_ = dut.grant_o;
+    React(dut, now, cycle);
+    prev_ = now;
+    started_ = true;
+    Drive(dut);
+    LogPeripheral(cycle);
+  }
+
+ private:
+  enum class Phase : uint8_t {
+    kIdle, kAckLow, kWaitAutoFdLow, kAckHigh, kPError, kEppWait, kEppEnd, kEppRelease
+  };
+  struct Host {
+    bool nstrobe, nautofd, ninit, nselectin, pd_oe;
+  };
+
+  void React(Vpp_top& dut, const Host& now, uint64_t cycle) {
+    const bool due = cycle >= answer_at_;
+    switch (phase_) {
+      case Phase::kIdle:
+        if (mode_ == Periph1284Mode::kEpp) {
+          if (!now.ninit) {  // Event 68: the EPP peripheral resets to compatibility mode
+            mode_ = Periph1284Mode::kCompat;
+          } else if ((prev_.nautofd && !now.nautofd) || (prev_.nselectin && !now.nselectin)) {
+            epp_addr_cycle_ = !now.nselectin;
+            epp_write_ = !now.nstrobe;
+            Schedule(Phase::kEppWait, cycle);
+          }
+        } else if (mode_ == Periph1284Mode::kEcpReverse) {
+          if (now.ninit && !now.nautofd) Schedule(Phase::kPError, cycle);  // Event 47
+        } else if (mode_ != Periph1284Mode::kCompat && !now.nselectin && now.nautofd) {
+          Schedule(Phase::kAckLow, cycle);  // Event 22
+        }
+        break;
+      case Phase::kPError:  // Event 49: the data lines are the host's again
+        if (due) {
+          perror_ = true;
+          mode_ = Periph1284Mode::kEcpForward;
+          phase_ = Phase::kIdle;
+        }
+        break;
+      case Phase::kAckLow:  // Event 24
+        if (due) {
+          nack_ = false;
+          phase_ = Phase::kWaitAutoFdLow;
+        }
+        break;
+      case Phase::kWaitAutoFdLow:  // Event 25 seen: answer Event 27
+        if (!now.nautofd) Schedule(Phase::kAckHigh, cycle);
+        break;
+      case Phase::kAckHigh:
+        if (due) {
+          nack_ = true;
+          mode_ = Periph1284Mode::kCompat;
+          phase_ = Phase::kIdle;
+        }
+        break;
+      case Phase::kEppWait:  // Event 58: nWait high, read data on the lines
+        if (due) {
+          if (epp_write_) {
+            (epp_addr_cycle_ ? epp_addr_ : epp_data_) = static_cast<uint8_t>(dut.pd_o);
+          } else {
+            dut.pd_i = epp_addr_cycle_ ? epp_addr_read_ : epp_data_read_;
+          }
+          busy_ = true;
+          phase_ = Phase::kEppEnd;
+        }
+        break;
+      case Phase::kEppEnd:  // the strobe ended (Event 59/63): answer Event 60
+        if (now.nautofd && now.nselectin) {
+          phase_ = Phase::kEppRelease;
+          answer_at_ = cycle + delay_;
+        }
+        break;
+      case Phase::kEppRelease:  // Event 60: nWait low, data lines let go
+        if (due) {
+          busy_ = false;
+          dut.pd_i = 0xff;
+          phase_ = Phase::kIdle;
+        }
+        break;
+    }
+  }
+  void Schedule(Phase next, uint64_t cycle) {
+    if (silent_) return;
+    phase_ = next;
+    answer_at_ = cycle + delay_;
+  }
+  void Drive(Vpp_top& dut) {
+    dut.nack_i = nack_;
+    dut.perror_i = perror_;
+    dut.busy_i = busy_ || stuck_busy_;
+    dut.select_i = 1;
+    dut.nfault_i = 1;
+  }
+  void LogHost(const Host& now, uint64_t cycle) {
+    Edge(prev_.nstrobe, now.nstrobe, Line1284::kNStrobeLow, Line1284::kNStrobeHigh, cycle);
+    Edge(prev_.nautofd, now.nautofd, Line1284::kNAutoFdLow, Line1284::kNAutoFdHigh, cycle);
+    Edge(prev_.ninit, now.ninit, Line1284::kNInitLow, Line1284::kNInitHigh, cycle);
+    Edge(prev_.nselectin, now.nselectin, Line1284::kNSelectInLow, Line1284::kNSelectInHigh,
+         cycle);
+    Edge(prev_.pd_oe, now.pd_oe, Line1284::kDataOff, Line1284::kDataOn, cycle);
+  }
+  void LogPeripheral(uint64_t cycle) {
+    Edge(logged_nack_, nack_, Line1284::kNAckLow, Line1284::kNAckHigh, cycle);
+    Edge(logged_perror_, perror_, Line1284::kPErrorLow, Line1284::kPErrorHigh, cycle);
+    const bool busy = busy_ || stuck_busy_;
+    Edge(logged_busy_, busy, Line1284::kBusyLow, Line1284::kBusyHigh, cycle);
+    logged_nack_ = nack_;
+    logged_perror_ = perror_;
+    logged_busy_ = busy;
+  }
+  void Edge(bool before, bool after, Line1284 fell, Line1284 rose, uint64_t cycle) {
+    if (before && !after) log_.push_back({cycle, fell});
+    if (!before && after) log_.push_back({cycle, rose});
+  }
+
+  Periph1284Mode mode_ = Periph1284Mode::kCompat;
+  Phase phase_ = Phase::kIdle;
+  bool silent_ = false;
+  bool stuck_busy_ = false;
+  uint64_t delay_ = 8;
+  uint64_t answer_at_ = 0;
+  bool nack_ = true, perror_ = false, busy_ = false;
+  bool logged_nack_ = true, logged_perror_ = false, logged_busy_ = false;
+  bool started_ = false;
+  Host prev_{true, true, true, false, false};
+  bool prev_releasing_ = false;
+  uint8_t prev_grant_ = 0;
+  bool epp_addr_cycle_ = false, epp_write_ = false;
+  uint8_t epp_addr_ = 0, epp_data_ = 0, epp_addr_read_ = 0, epp_data_read_ = 0;
+  std::vector<Logged1284> log_;
+};
+
 // The DUT after reset, with a pin recorder and a peripheral stub attached.
 class RtlBench {
  public:

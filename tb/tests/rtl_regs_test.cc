@@ -125,8 +125,8 @@ TEST_F(RtlRegs, StatusShowsThePinsWithBusyInvertedAndBitZeroSet) {
   }
 }
 
-TEST_F(RtlRegs, StatusBitZeroReadsOneInEveryMode) {
-  for (EcrMode m : {EcrMode::kSpp, EcrMode::kPs2, EcrMode::kFifo, EcrMode::kEcp, EcrMode::kEpp,
+TEST_F(RtlRegs, StatusBitZeroReadsOneOutsideEppMode) {
+  for (EcrMode m : {EcrMode::kSpp, EcrMode::kPs2, EcrMode::kFifo, EcrMode::kEcp,
                     EcrMode::kTest, EcrMode::kConfig}) {
     b_.SetMode(kOwner, EcrMode::kPs2);
     b_.SetMode(kOwner, m);
