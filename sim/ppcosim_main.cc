@@ -8,6 +8,7 @@
 #include <cinttypes>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -24,9 +25,6 @@
 namespace {
 
 using ppcosim::Options;
-
-// SystemC prints its banner before sc_main runs; only the environment, set before main, stops it.
-const bool kQuietSystemC = setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0) == 0;
 
 constexpr int kExitPass = 0;
 constexpr int kExitFail = 1;
@@ -279,3 +277,10 @@ int Run(int argc, char** argv) {
 }  // namespace
 
 int sc_main(int argc, char** argv) { return Run(argc, argv); }
+
+// SystemC's own main prints its banner before it calls sc_main, unless the environment says
+// not to: this main sets that first, then hands over to the kernel as SystemC's would.
+int main(int argc, char** argv) {
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+  return sc_core::sc_elab_and_sim(argc, argv);
+}
