@@ -142,34 +142,15 @@ class LineParser {
   }
 
   bool Parse(const std::string& text, int line, Op* op) {
+    op->line = line;
     std::string body = text;
-    std::string expect;
     if (const size_t arrow = text.find("=>"); arrow != std::string::npos) {
       body = text.substr(0, arrow);
-      expect = text.substr(arrow + 2);
+      if (!ParseExpectation(text.substr(arrow + 2), line, op)) return false;
     }
     std::vector<std::string> words;
     std::istringstream split(body);
     for (std::string w; split >> w;) words.push_back(w);
-    op->line = line;
-    if (!expect.empty()) {
-      std::istringstream e(expect);
-      std::string word, extra;
-      e >> word >> extra;
-      if (word.empty() || !extra.empty()) {
-        const size_t first = expect.find_first_not_of(" \t");
-        const size_t last = expect.find_last_not_of(" \t");
-        const std::string shown =
-            first == std::string::npos ? "" : expect.substr(first, last - first + 1);
-        return Fail(line, "expected value '" + Printable(shown) + "' is not one answer or number");
-      }
-      Reply reply;
-      if (!ParseReply(word, line, &reply)) return false;
-      op->expect = reply;
-    } else if (text.find("=>") != std::string::npos) {
-      return Fail(line, "'=>' without a value");
-    }
-
     if (words.empty()) return Fail(line, "nothing before '=>'");
     const std::string& head = words[0];
     if (head == "idle") {
@@ -183,6 +164,31 @@ class LineParser {
       return ParseBytes(words, 1, line, &op->bytes) && NoExpect(line, op);
     }
     // Everything else is "cN operation ...".
+    return ParseClientOperation(words, line, op);
+  }
+
+ private:
+  // What follows "=>": one answer or number.
+  bool ParseExpectation(const std::string& expect, int line, Op* op) {
+    if (expect.empty()) return Fail(line, "'=>' without a value");
+    std::istringstream e(expect);
+    std::string word, extra;
+    e >> word >> extra;
+    if (word.empty() || !extra.empty()) {
+      const size_t first = expect.find_first_not_of(" \t");
+      const size_t last = expect.find_last_not_of(" \t");
+      const std::string shown =
+          first == std::string::npos ? "" : expect.substr(first, last - first + 1);
+      return Fail(line, "expected value '" + Printable(shown) + "' is not one answer or number");
+    }
+    Reply reply;
+    if (!ParseReply(word, line, &reply)) return false;
+    op->expect = reply;
+    return true;
+  }
+
+  bool ParseClientOperation(const std::vector<std::string>& words, int line, Op* op) {
+    const std::string& head = words[0];
     if (!ParseClient(head, line, &op->client)) return false;
     if (words.size() < 2) return Fail(line, "missing operation after " + head);
     const auto kind = ParseOpName(words[1]);
@@ -220,7 +226,6 @@ class LineParser {
     return Fail(line, "'" + words[1] + "' is not a client operation");
   }
 
- private:
   bool ParsePeripheral(const std::vector<std::string>& words, int line, Op* op) {
     const std::string what = words.size() > 1 ? words[1] : "";
     if (words.size() == 3 && what == "busy") {
