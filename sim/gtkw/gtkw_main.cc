@@ -36,9 +36,9 @@ int Fail(const std::string& what) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  using ppcosim::wavecheck::DetectTraceFormat;
-  using ppcosim::wavecheck::MakeTraceReader;
-  using ppcosim::wavecheck::ReadStatus;
+  using ppcosim::traces::DetectTraceFormat;
+  using ppcosim::traces::MakeTraceReader;
+  using ppcosim::traces::ReadStatus;
   ppcosim::GtkwOptions o;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
     return Fail(ppcosim::DescribeOutputCheck(check, inputs, outputs));
   }
 
-  std::unique_ptr<ppcosim::wavecheck::TraceReader> reader =
+  std::unique_ptr<ppcosim::traces::TraceReader> reader =
       MakeTraceReader(DetectTraceFormat(o.trace_path));
   if (!reader) return Fail(o.trace_path + ": not an FST or VCD file (or unreadable)");
   if (reader->Open(o.trace_path) != ReadStatus::kOk) {

@@ -4,10 +4,20 @@
 #include <vector>
 
 #include "resolve.h"
+#include "scopes.h"
 #include "trace_reader.h"
 
 namespace ppcosim::wavecheck {
 namespace {
+
+using traces::ChangeSink;
+using traces::DetectTraceFormat;
+using traces::HasScope;
+using traces::ListScopes;
+using traces::MakeTraceReader;
+using traces::ReadStatus;
+using traces::TraceFormat;
+using traces::TraceReader;
 
 // Slots are signal indexes: the selection lists one variable per Signal, in order.
 class CheckerSink : public ChangeSink {

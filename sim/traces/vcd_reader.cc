@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-namespace ppcosim::wavecheck {
+namespace ppcosim::traces {
 namespace {
 
 constexpr size_t kBufferBytes = 1 << 20;
@@ -282,4 +282,4 @@ bool VcdReader::complete(std::string* why) const {
   return false;
 }
 
-}  // namespace ppcosim::wavecheck
+}  // namespace ppcosim::traces

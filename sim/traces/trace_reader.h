@@ -1,6 +1,6 @@
 // A waveform file as a list of variables and a time-ordered stream of their value changes.
-#ifndef PPCOSIM_SIM_WAVECHECK_TRACE_READER_H_
-#define PPCOSIM_SIM_WAVECHECK_TRACE_READER_H_
+#ifndef PPCOSIM_SIM_TRACES_TRACE_READER_H_
+#define PPCOSIM_SIM_TRACES_TRACE_READER_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "signals.h"
+#include "value.h"
 
-namespace ppcosim::wavecheck {
+namespace ppcosim::traces {
 
 enum class ReadStatus : uint8_t {
   kOk,
@@ -63,6 +63,6 @@ struct TickScale {
 // False when the timescale is outside 1 s .. 1 fs.
 bool MakeTickScale(int exponent, uint64_t magnitude, TickScale* scale);
 
-}  // namespace ppcosim::wavecheck
+}  // namespace ppcosim::traces
 
-#endif  // PPCOSIM_SIM_WAVECHECK_TRACE_READER_H_
+#endif  // PPCOSIM_SIM_TRACES_TRACE_READER_H_

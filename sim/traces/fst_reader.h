@@ -1,13 +1,13 @@
 // Reads FST, GTKWave's compressed waveform format that Verilator writes, through fstapi.
-#ifndef PPCOSIM_SIM_WAVECHECK_FST_READER_H_
-#define PPCOSIM_SIM_WAVECHECK_FST_READER_H_
+#ifndef PPCOSIM_SIM_TRACES_FST_READER_H_
+#define PPCOSIM_SIM_TRACES_FST_READER_H_
 
 #include <string>
 #include <vector>
 
 #include "trace_reader.h"
 
-namespace ppcosim::wavecheck {
+namespace ppcosim::traces {
 
 class FstReader : public TraceReader {
  public:
@@ -42,6 +42,6 @@ class FstReader : public TraceReader {
   ChangeSink* sink_ = nullptr;
 };
 
-}  // namespace ppcosim::wavecheck
+}  // namespace ppcosim::traces
 
-#endif  // PPCOSIM_SIM_WAVECHECK_FST_READER_H_
+#endif  // PPCOSIM_SIM_TRACES_FST_READER_H_

@@ -5,8 +5,8 @@
 // exactly at the end of a line (the last line then has no newline). A cut at a line boundary
 // leaves a well-formed, shorter VCD; only a writer's end mark tells the two apart, which
 // complete() reports: the last timestamp written once more after its changes ("#T" again).
-#ifndef PPCOSIM_SIM_WAVECHECK_VCD_READER_H_
-#define PPCOSIM_SIM_WAVECHECK_VCD_READER_H_
+#ifndef PPCOSIM_SIM_TRACES_VCD_READER_H_
+#define PPCOSIM_SIM_TRACES_VCD_READER_H_
 
 #include <cstdio>
 #include <string>
@@ -16,7 +16,7 @@
 
 #include "trace_reader.h"
 
-namespace ppcosim::wavecheck {
+namespace ppcosim::traces {
 
 class VcdReader : public TraceReader {
  public:
@@ -67,6 +67,6 @@ class VcdReader : public TraceReader {
   std::string error_;
 };
 
-}  // namespace ppcosim::wavecheck
+}  // namespace ppcosim::traces
 
-#endif  // PPCOSIM_SIM_WAVECHECK_VCD_READER_H_
+#endif  // PPCOSIM_SIM_TRACES_VCD_READER_H_

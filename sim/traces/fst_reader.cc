@@ -6,7 +6,7 @@
 
 #include "fstapi.h"
 
-namespace ppcosim::wavecheck {
+namespace ppcosim::traces {
 namespace {
 
 constexpr int32_t kNone = -1;
@@ -183,4 +183,4 @@ ReadStatus FstReader::Stream(const std::vector<size_t>& selected, ChangeSink& si
   return ReadStatus::kOk;
 }
 
-}  // namespace ppcosim::wavecheck
+}  // namespace ppcosim::traces
