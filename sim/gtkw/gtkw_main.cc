@@ -17,7 +17,8 @@ namespace {
 constexpr const char kUsage[] =
     "usage: ppgtkw TRACE OUT.gtkw [--from-ns A --to-ns B]\n"
     "Writes a GTKWave save file showing TRACE's pp_top signals grouped by role.\n"
-    "Exit status: 0 written, 2 usage or input error.\n";
+    "Exit status: 0 written, 2 usage or input error, 3 internal error (the FST library died\n"
+    "reading the trace).\n";
 
 bool ParseNs(const char* text, uint64_t* ps) {
   if (text == nullptr || *text < '0' || *text > '9') return false;
@@ -71,9 +72,12 @@ int main(int argc, char** argv) {
   std::unique_ptr<ppcosim::traces::TraceReader> reader =
       MakeTraceReader(DetectTraceFormat(o.trace_path));
   if (!reader) return Fail(o.trace_path + ": not an FST or VCD file (or unreadable)");
-  if (reader->Open(o.trace_path) != ReadStatus::kOk) {
-    return Fail(o.trace_path + ": " + reader->error());
+  const ReadStatus opened = reader->Open(o.trace_path);
+  if (opened == ReadStatus::kLibraryFailed) {
+    std::cerr << "ppgtkw: internal error: " << o.trace_path << ": " << reader->error() << "\n";
+    return 3;
   }
+  if (opened != ReadStatus::kOk) return Fail(o.trace_path + ": " + reader->error());
   std::map<std::string, uint32_t> widths;
   for (const auto& var : reader->vars()) widths.emplace(var.name, var.width);
   const auto grant = widths.find(o.scope + ".grant_o");

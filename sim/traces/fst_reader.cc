@@ -1,6 +1,11 @@
 #include "fst_reader.h"
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 
@@ -89,6 +94,15 @@ bool CheckBlockChain(FILE* file, std::string* error) {
   return true;
 }
 
+// The reading child's exit status when the reader refused the file (its message follows on
+// the pipe); any other failing status is fstapi's own exit.
+constexpr int kChildRefused = 1;
+
+class IgnoreChanges : public ChangeSink {
+ public:
+  void OnChange(uint64_t, size_t, Value) override {}
+};
+
 }  // namespace
 
 FstReader::~FstReader() {
@@ -104,6 +118,73 @@ ReadStatus FstReader::Open(const std::string& path) {
   const bool whole = CheckBlockChain(probe, &error_);
   std::fclose(probe);
   if (!whole) return ReadStatus::kBadFormat;
+  const ReadStatus tried = ReadInChild(path, &error_);
+  if (tried != ReadStatus::kOk) return tried;
+  return OpenHere(path);
+}
+
+// fstapi trusts what it reads: on a garbled block it may exit the process, or write past its
+// buffers and carry on. So a child process first reads the file as this reader would, every
+// variable's every value; only a file read cleanly there is read in this process.
+ReadStatus FstReader::ReadInChild(const std::string& path, std::string* error) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    *error = std::string("cannot read: ") + std::strerror(errno);
+    return ReadStatus::kCannotOpen;
+  }
+  const pid_t child = ::fork();
+  if (child < 0) {
+    *error = std::string("cannot read: ") + std::strerror(errno);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return ReadStatus::kCannotOpen;
+  }
+  if (child == 0) {
+    ::close(fds[0]);
+    // Past a file size limit its temporary file would make it loop forever: let the limit end it.
+    std::signal(SIGXFSZ, SIG_DFL);
+    // fstapi's own messages would only repeat the one given for them.
+    const int null_fd = ::open("/dev/null", O_WRONLY);
+    if (null_fd >= 0) ::dup2(null_fd, 2);
+    FstReader reader;
+    ReadStatus status = reader.OpenHere(path);
+    if (status == ReadStatus::kOk) {
+      std::vector<size_t> all(reader.vars_.size());
+      for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+      IgnoreChanges sink;
+      status = reader.Stream(all, sink);
+    }
+    if (status == ReadStatus::kOk) ::_exit(0);
+    const ssize_t ignored = ::write(fds[1], reader.error_.data(), reader.error_.size());
+    (void)ignored;
+    ::_exit(kChildRefused);
+  }
+  ::close(fds[1]);
+  std::string message;
+  char buf[256];
+  for (;;) {
+    const ssize_t n = ::read(fds[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    message.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return ReadStatus::kOk;
+  if (WIFEXITED(status)) {
+    *error = WEXITSTATUS(status) == kChildRefused && !message.empty()
+                 ? message
+                 : "garbled: the FST library cannot decode it";
+    return ReadStatus::kBadFormat;
+  }
+  *error = "the FST library died reading it (" +
+           std::string(WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "stopped") + ")";
+  return ReadStatus::kLibraryFailed;
+}
+
+ReadStatus FstReader::OpenHere(const std::string& path) {
   ctx_ = fstReaderOpen(path.c_str());
   if (ctx_ == nullptr) {
     error_ = "not a readable FST file (truncated, garbled, or still being written)";

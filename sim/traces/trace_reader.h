@@ -16,6 +16,9 @@ enum class ReadStatus : uint8_t {
   kOk,
   kCannotOpen,  // missing or unreadable file
   kBadFormat,   // not a waveform of that kind, truncated, or garbled
+  // The format library died reading the file (killed by a signal). Not called an input error:
+  // a crash is reported as what it is.
+  kLibraryFailed,
 };
 
 struct TraceVar {

@@ -32,8 +32,16 @@ class CheckerSink : public ChangeSink {
 };
 
 TraceCheckStatus FromRead(ReadStatus s) {
-  return s == ReadStatus::kCannotOpen ? TraceCheckStatus::kCannotOpen
-                                      : TraceCheckStatus::kBadFormat;
+  switch (s) {
+    case ReadStatus::kCannotOpen:
+      return TraceCheckStatus::kCannotOpen;
+    case ReadStatus::kLibraryFailed:
+      return TraceCheckStatus::kLibraryFailed;
+    case ReadStatus::kOk:
+    case ReadStatus::kBadFormat:
+      break;
+  }
+  return TraceCheckStatus::kBadFormat;
 }
 
 // Enough to recognise the trace by, without flooding the terminal with a large design's.

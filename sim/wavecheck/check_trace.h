@@ -16,6 +16,7 @@ enum class TraceCheckStatus : uint8_t {
   kMissingSignals,  // a checked port is not in the trace
   kNoScope,         // the scope asked for is not in the trace
   kNotComplete,     // require_complete, and the trace does not show its end
+  kLibraryFailed,   // the FST library died reading it: an internal error, not an input error
 };
 
 inline constexpr const char* kDefaultScope = "pp_top";

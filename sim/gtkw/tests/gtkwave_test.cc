@@ -136,6 +136,18 @@ TEST_F(HarnessTrace, PpgtkwWillNotWriteOverItsTrace) {
   EXPECT_EQ(ReadFile(trace()), before);
 }
 
+// A file size limit stops the FST library's temporary file: an internal error, said as such.
+TEST_F(HarnessTrace, PpgtkwReportsTheFstLibraryDyingAsAnInternalError) {
+  const std::string gtkw = dir_ + "/limited.gtkw";
+  test_support::CommandOptions limited;
+  limited.file_size_limit = 64;
+  const Result r = RunCommand({PPGTKW_BINARY, trace(), gtkw}, limited);
+  EXPECT_EQ(r.status, 3) << r.output;
+  EXPECT_EQ(r.output, "ppgtkw: internal error: " + trace() +
+                          ": the FST library died reading it (File size limit exceeded)\n");
+  EXPECT_FALSE(std::filesystem::exists(gtkw));
+}
+
 TEST_F(HarnessTrace, WavecheckReadsItCleanly) {
   const Result r = RunCommand({WAVECHECK_BINARY, trace()});
   EXPECT_EQ(r.status, 0) << r.output;
