@@ -8,15 +8,21 @@
 #include <sstream>
 
 #include "number_parse.h"
+#include "ppcosim/regmap.h"
 
 namespace ppcosim {
 namespace {
 
-// Arbitration registers are changed through allocate/try/free/cancel only, so the model sees it.
-constexpr uint16_t kArbitrationBase = 0x800;
-constexpr uint16_t kAddrLimit = 0x1000;
 constexpr uint64_t kMaxCycles = 1'000'000'000;
 constexpr char kUtf8Bom[] = "\xef\xbb\xbf";
+constexpr uint64_t kLastAddr = regmap::kAddrLimit - 1;
+
+// "0xfff"
+std::string Hex(uint64_t value) {
+  char text[24];
+  std::snprintf(text, sizeof text, "0x%llx", static_cast<unsigned long long>(value));
+  return text;
+}
 
 // Script text as it may be shown on a terminal: anything but printable ASCII as \xNN.
 std::string Printable(std::string_view text) {
@@ -254,13 +260,15 @@ class LineParser {
     }
     const std::string name = write ? "reg-write" : "reg-read";
     uint64_t addr = 0, data = 0;
-    if (!Number(words[2], 0, kAddrLimit - 1, name + " takes an address from 0 to 0xfff", line,
-                &addr) ||
+    if (!Number(words[2], 0, kLastAddr, name + " takes an address from 0 to " + Hex(kLastAddr),
+                line, &addr) ||
         (write && !Number(words[3], 0, 0xff, "reg-write takes a byte from 0 to 0xff", line,
                           &data))) {
       return false;
     }
-    if (write && addr >= kArbitrationBase) {
+    // The arbitration registers change through allocate/try/free/cancel only, so that the model
+    // sees every change.
+    if (write && addr >= regmap::kArbBase) {
       return Fail(line, "reg-write to the arbitration block: use allocate/try/free/cancel");
     }
     op->addr = static_cast<uint16_t>(addr);
