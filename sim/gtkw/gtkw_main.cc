@@ -80,8 +80,9 @@ int main(int argc, char** argv) {
   if (opened != ReadStatus::kOk) return Fail(o.trace_path + ": " + reader->error());
   std::map<std::string, uint32_t> widths;
   for (const auto& var : reader->vars()) widths.emplace(var.name, var.width);
-  const auto grant = widths.find(o.scope + ".grant_o");
-  if (grant == widths.end()) return Fail(o.trace_path + ": no " + o.scope + ".grant_o in it");
+  const std::string grant_path = o.scope + "." + ppcosim::TopSignalPath(ppcosim::TopSignal::kGrant);
+  const auto grant = widths.find(grant_path);
+  if (grant == widths.end()) return Fail(o.trace_path + ": no " + grant_path + " in it");
   o.num_clients = grant->second;
 
   // Say which of the requested signals the trace lacks: an RTL rename shows up here.

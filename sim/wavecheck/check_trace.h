@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "pp_top_signals.h"
 #include "release_checker.h"
 #include "signals.h"
 
@@ -19,7 +20,7 @@ enum class TraceCheckStatus : uint8_t {
   kLibraryFailed,   // the FST library died reading it: an internal error, not an input error
 };
 
-inline constexpr const char* kDefaultScope = "pp_top";
+inline constexpr const char* kDefaultScope = kTopModule;
 
 // `scope` empty: the ports of kDefaultScope, or else bare port names at any depth; otherwise
 // the ports under `scope`, which must be a scope of the trace. With the checker's

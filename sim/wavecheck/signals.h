@@ -30,7 +30,7 @@ inline constexpr size_t Index(Signal s) { return static_cast<size_t>(s); }
 using traces::KnownValue;
 using traces::Value;
 
-// Port name inside pp_top, e.g. "releasing_o".
+// Port name inside pp_top, e.g. "releasing_o" (from pp_top_signals.h).
 const char* PortName(Signal s);
 
 // Hierarchical names and widths of the resolved signals, for messages.
@@ -40,7 +40,8 @@ struct SignalInfo {
 };
 using SignalTable = std::array<SignalInfo, kSignalCount>;
 
-// "TOP.pp_top.<port>" for every signal, width 1 except grant_o (`num_clients` bits).
+// Every port where a trace of the harness has it ("TOP.pp_top.grant_o"), with its width in a
+// pp_top of `num_clients` clients.
 SignalTable DefaultSignalTable(uint32_t num_clients = 4);
 
 }  // namespace ppcosim::wavecheck
