@@ -137,7 +137,8 @@ class LineParser {
             ? ParseNumber(digits, 0, UINT64_MAX, &n)
             : NumberStatus::kNotANumber;
     if (status == NumberStatus::kNotANumber || status == NumberStatus::kLeadingZero) {
-      return Fail(line, "'" + Printable(head) + "' is neither a client (c0, c1, ...) nor a command");
+      return Fail(line,
+                  "'" + Printable(head) + "' is neither a client (c0, c1, ...) nor a command");
     }
     if (status != NumberStatus::kOk || n >= static_cast<uint64_t>(num_clients_)) {
       return Fail(line, "client " + head + " does not exist (" + std::to_string(num_clients_) +
