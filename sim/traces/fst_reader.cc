@@ -26,6 +26,36 @@ std::string StripRange(const char* name, uint32_t len) {
   return s.substr(0, end);
 }
 
+// The blocks a closed FST ends with, as a walk of its chain finds them.
+struct ClosingBlocks {
+  bool geometry = false;
+  bool hierarchy = false;
+};
+
+// Notes a block of `type` at byte `pos`; false for a block its writer has not finished.
+bool NoteBlock(int type, uint64_t pos, ClosingBlocks* seen, std::string* error) {
+  switch (type) {
+    case FST_BL_SKIP:
+      *error = "unfinished: the writer did not close it (block at byte " + std::to_string(pos) +
+               " still being written)";
+      return false;
+    case FST_BL_ZWRAPPER:  // the whole trace compressed: what is inside is fstapi's to check
+      seen->geometry = seen->hierarchy = true;
+      break;
+    case FST_BL_GEOM:
+      seen->geometry = true;
+      break;
+    case FST_BL_HIER:
+    case FST_BL_HIER_LZ4:
+    case FST_BL_HIER_LZ4DUO:
+      seen->hierarchy = true;
+      break;
+    default:
+      break;
+  }
+  return true;
+}
+
 // An FST is a chain of blocks, each a type byte and a big-endian length that counts itself.
 // The writer ends the chain with the geometry and hierarchy blocks when it closes the file, and
 // marks a block it is still writing FST_BL_SKIP. fstapi trusts the chain: on a file cut short
@@ -33,8 +63,7 @@ std::string StripRange(const char* name, uint32_t len) {
 // must end exactly at the end of the file, finished, with its hierarchy.
 bool CheckBlockChain(FILE* file, std::string* error) {
   uint64_t pos = 0;
-  bool geometry = false;
-  bool hierarchy = false;
+  ClosingBlocks seen;
   for (;;) {
     unsigned char head[9];
     if (std::fseek(file, static_cast<long>(pos), SEEK_SET) != 0) break;
@@ -55,25 +84,7 @@ bool CheckBlockChain(FILE* file, std::string* error) {
                std::to_string(length);
       return false;
     }
-    switch (head[0]) {
-      case FST_BL_SKIP:
-        *error = "unfinished: the writer did not close it (block at byte " +
-                 std::to_string(pos) + " still being written)";
-        return false;
-      case FST_BL_ZWRAPPER:  // the whole trace compressed: what is inside is fstapi's to check
-        geometry = hierarchy = true;
-        break;
-      case FST_BL_GEOM:
-        geometry = true;
-        break;
-      case FST_BL_HIER:
-      case FST_BL_HIER_LZ4:
-      case FST_BL_HIER_LZ4DUO:
-        hierarchy = true;
-        break;
-      default:
-        break;
-    }
+    if (!NoteBlock(head[0], pos, &seen, error)) return false;
     pos += 1 + length;
   }
   if (std::fseek(file, 0, SEEK_END) != 0) {
@@ -86,7 +97,7 @@ bool CheckBlockChain(FILE* file, std::string* error) {
              ", inside a block that runs to byte " + std::to_string(pos);
     return false;
   }
-  if (size == 0 || !geometry || !hierarchy) {
+  if (size == 0 || !seen.geometry || !seen.hierarchy) {
     *error = "truncated: the file ends at byte " + std::to_string(size) +
              " without the blocks its writer adds when it closes it";
     return false;

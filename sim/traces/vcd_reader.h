@@ -46,6 +46,23 @@ class VcdReader : public TraceReader {
   bool ParseTimescale(const std::vector<std::string>& tokens);
   bool LookUpCode(std::string_view code, uint32_t* id);
 
+  // Where a stream is in time: the current timestamp, and the last one with a value change.
+  struct StreamTime {
+    uint64_t now_ps = 0;
+    bool any_change = false;
+    uint64_t last_change_ps = 0;
+  };
+  // A value change's variable and its value's text (none for a real or a string).
+  struct ValueChange {
+    uint32_t id = 0;
+    const char* bits = nullptr;
+    size_t len = 0;
+  };
+  // "#T": moves the stream to T, which may not be before the current time.
+  ReadStatus ReadTimestamp(std::string_view token, StreamTime* time);
+  // A value change starting with `token` (a vector's value reads its code from the next token).
+  ReadStatus ReadChange(std::string_view token, ValueChange* change);
+
   FILE* file_ = nullptr;
   std::vector<char> buffer_;
   size_t pos_ = 0;
