@@ -21,6 +21,7 @@ def load(path):
         spec = json.load(f)
     for reg in spec["registers"]:
         reg["offset"] = int(reg["offset"], 16)
+    check_blocks(spec)
     # A field that holds an encoding takes its width from it: the width is written once.
     for reg, fields in spec["fields"].items():
         for fld in fields:
@@ -39,6 +40,26 @@ def load(path):
             val["value"] = int(val["value"], 0)
     spec["pins"] = released_pins(spec)
     return spec
+
+
+def check_blocks(spec):
+    """Blocks start at 0, in rising order, inside the address space; each holds a register. A
+    block runs from its base to the next block's (the last one to the end of the space). The RTL
+    decodes each register by its offset; the blocks go to the C++ header and the docs."""
+    limit = 1 << spec["addr_width"]
+    bases = []
+    for block in spec["blocks"]:
+        block["base"] = int(block["base"], 16)
+        bases.append(block["base"])
+    if not bases or bases[0] != 0 or bases != sorted(set(bases)) or bases[-1] >= limit:
+        raise ValueError(f"blocks: bases must start at 0x000 and rise below 0x{limit:x}")
+    for i, block in enumerate(spec["blocks"]):
+        end = bases[i + 1] if i + 1 < len(bases) else limit
+        if not any(block["base"] <= reg["offset"] < end for reg in spec["registers"]):
+            raise ValueError(f"block {block['name']}: no register in it")
+    for reg in spec["registers"]:
+        if reg["offset"] >= limit:
+            raise ValueError(f"register {reg['name']}: offset beyond the address space")
 
 
 def field_width(spec, path, user):
@@ -143,6 +164,13 @@ def gen_cpp(spec):
            "#include <cstdint>", "", "namespace ppcosim::regmap {", ""]
     out.append(f"inline constexpr int kAddrWidth = {spec['addr_width']};")
     out.append(f"inline constexpr int kDataWidth = {spec['data_width']};")
+    out.append("// The first address past the register map.")
+    out.append(f"inline constexpr uint32_t kAddrLimit = 0x{1 << spec['addr_width']:x};")
+    out.append("")
+    out.append("// Register blocks: each runs from its base to the next one's, the last to kAddrLimit.")
+    for block in spec["blocks"]:
+        out.append(f"inline constexpr uint16_t k{camel(block['name'])}Base = 0x{block['base']:03x};"
+                   f"  // {block['desc']}")
     out.append("")
     out.append("// Register offsets.")
     for reg in spec["registers"]:
@@ -221,6 +249,16 @@ def gen_md(spec):
            "| Offset | Name | Access | Description |", "|---|---|---|---|"]
     for reg in spec["registers"]:
         out.append(f"| 0x{reg['offset']:03X} | {reg['name']} | {reg['access']} | {reg['desc']} |")
+    out.append("")
+    out.append("## Blocks")
+    out.append("")
+    out.append("Each block runs from its base to the next block's base; the last one to the end of "
+               f"the {spec['addr_width']}-bit address space.")
+    out.append("")
+    out.append("| Base | Block | Description |")
+    out.append("|---|---|---|")
+    for block in spec["blocks"]:
+        out.append(f"| 0x{block['base']:03X} | {block['name']} | {block['desc']} |")
     out.append("")
     out.append("## Fields")
     out.append("")

@@ -77,7 +77,6 @@ bool CosimTop::RunOp(const Op& op) {
     ok = false;
   } else if (!ok) {
     status_ = RunStatus::kMismatch;
-    failed_line_ = op.line;
   }
   bus_.unlock();
   SyncToRtl();

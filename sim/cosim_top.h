@@ -45,8 +45,6 @@ class CosimTop : public sc_core::sc_module {
            std::vector<Op> script);
 
   RunStatus status() const { return status_; }
-  // The script line that failed, 0 if none.
-  int failed_line() const { return failed_line_; }
 
  private:
   void ClockThread();
@@ -72,7 +70,6 @@ class CosimTop : public sc_core::sc_module {
   uint64_t ops_started_ = 0;
   bool done_ = false;
   RunStatus status_ = RunStatus::kPass;
-  int failed_line_ = 0;
 };
 
 }  // namespace ppcosim

@@ -1,9 +1,10 @@
 #include "options.h"
 
+#include <cstdint>
 #include <cstdio>
-#include <filesystem>
-#include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <string>
 
 #include "number_parse.h"
 #include "output_files.h"
@@ -11,8 +12,141 @@
 namespace ppcosim {
 namespace {
 
-bool ParseUint(const char* text, uint64_t min, uint64_t max, uint64_t* value) {
-  return text != nullptr && ParseNumber(text, min, max, value) == NumberStatus::kOk;
+// What an option's handler works on.
+struct Context {
+  int max_clients;
+  Options* options;
+  std::string* error;
+};
+
+bool Invalid(const Context& c, std::string message) {
+  *c.error = std::move(message);
+  return false;
+}
+
+// A number in [min, max]; otherwise the error says what the option takes: "--ops takes 0 to
+// 100000000, not '010'".
+bool TakeNumber(const char* value, uint64_t min, uint64_t max, const std::string& takes,
+                const Context& c, uint64_t* n) {
+  if (ParseNumber(value, min, max, n) == NumberStatus::kOk) return true;
+  return Invalid(c, takes + ", not '" + value + "'");
+}
+
+bool TakeCycle(const char* name, const char* value, const Context& c, uint64_t* cycle) {
+  if (!TakeNumber(value, 0, UINT64_MAX, std::string(name) + " takes a cycle number", c, cycle)) {
+    return false;
+  }
+  c.options->trace_window_given = true;
+  return true;
+}
+
+// Handles one option and its value (nullptr for a flag); false with *c.error set.
+using Handler = bool (*)(const char* name, const char* value, const Context& c);
+
+// An option whose value is kept as given: a file name.
+template <std::string Options::*kField>
+bool KeepText(const char* /*name*/, const char* value, const Context& c) {
+  c.options->*kField = value;
+  return true;
+}
+
+struct OptionSpec {
+  const char* name;
+  const char* needs;  // what must follow the option, for "--seed needs a number"; null: a flag
+  Handler handle;
+};
+
+const OptionSpec kOptionSpecs[] = {
+    {"--quiet", nullptr,
+     [](const char*, const char*, const Context& c) {
+       c.options->quiet = true;
+       return true;
+     }},
+    {"--seed", "a number",
+     [](const char*, const char* value, const Context& c) {
+       uint64_t n = 0;
+       if (!TakeNumber(value, 1, UINT64_MAX, "--seed takes a whole number from 1", c, &n)) {
+         return false;
+       }
+       c.options->seed = n;
+       return true;
+     }},
+    {"--clients", "a number",
+     [](const char*, const char* value, const Context& c) {
+       uint64_t n = 0;
+       const auto max = static_cast<uint64_t>(c.max_clients);
+       if (!TakeNumber(value, 1, max, "--clients takes 1 to " + std::to_string(max), c, &n)) {
+         return false;
+       }
+       c.options->clients = static_cast<int>(n);
+       return true;
+     }},
+    {"--ops", "a number",
+     [](const char*, const char* value, const Context& c) {
+       if (!TakeNumber(value, 0, 100'000'000, "--ops takes 0 to 100000000", c, &c.options->ops)) {
+         return false;
+       }
+       c.options->ops_given = true;
+       return true;
+     }},
+    {"--weights", "a list",
+     [](const char*, const char* value, const Context& c) {
+       if (!ParseWeights(value, &c.options->weights, c.error)) return false;
+       c.options->weights_text = value;
+       return true;
+     }},
+    {"--script", "a file", KeepText<&Options::script>},
+    {"--trace", "a file", KeepText<&Options::trace>},
+    {"--trace-from", "a cycle",
+     [](const char* name, const char* value, const Context& c) {
+       return TakeCycle(name, value, c, &c.options->trace_from);
+     }},
+    {"--trace-to", "a cycle",
+     [](const char* name, const char* value, const Context& c) {
+       return TakeCycle(name, value, c, &c.options->trace_to);
+     }},
+    {"--gtkw", "a file", KeepText<&Options::gtkw>},
+    {"--json", "a file", KeepText<&Options::json>},
+    {"--max-cycles", "a number",
+     [](const char*, const char* value, const Context& c) {
+       return TakeNumber(value, 1, UINT64_MAX, "--max-cycles takes a number from 1", c,
+                         &c.options->max_cycles);
+     }},
+    {"--plusarg", "+ARG",
+     [](const char*, const char* value, const Context& c) {
+       if (value[0] != '+') {
+         return Invalid(c, "--plusarg takes +ARG, not '" + std::string(value) + "'");
+       }
+       c.options->plusargs.emplace_back(value);
+       return true;
+     }},
+};
+
+const OptionSpec* FindOption(const char* name) {
+  for (const OptionSpec& spec : kOptionSpecs) {
+    if (std::strcmp(spec.name, name) == 0) return &spec;
+  }
+  return nullptr;
+}
+
+// Options that would change nothing, or contradict each other, are errors.
+bool CheckCombination(const Options& o, std::string* error) {
+  if (!o.script.empty() && (o.ops_given || !o.weights_text.empty())) {
+    *error = std::string(o.ops_given ? "--ops" : "--weights") +
+             " shapes random runs; a --script run does its script's operations";
+    return false;
+  }
+  if (o.trace.empty() && (o.trace_window_given || !o.gtkw.empty())) {
+    *error = std::string(o.trace_window_given ? "--trace-from and --trace-to limit"
+                                              : "--gtkw names the save file of") +
+             " the waveform: give --trace too";
+    return false;
+  }
+  if (o.trace_to != 0 && o.trace_to < o.trace_from) {
+    *error = "--trace-to is before --trace-from";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -50,103 +184,26 @@ void PrintUsage(const char* program) {
 
 ParseStatus ParseOptions(int argc, char** argv, int max_clients, Options* options,
                          std::string* error) {
+  const Context context{max_clients, options, error};
   for (int i = 1; i < argc; ++i) {
     const char* arg = argv[i];
-    const char* value = i + 1 < argc ? argv[i + 1] : nullptr;
-    auto need = [&](const char* what) {
-      if (!value) {
-        *error = std::string(arg) + " needs " + what;
-        return false;
-      }
-      ++i;
-      return true;
-    };
-    uint64_t n = 0;
-    if (!std::strcmp(arg, "--help") || !std::strcmp(arg, "-h")) {
-      return ParseStatus::kHelp;
-    } else if (!std::strcmp(arg, "--quiet")) {
-      options->quiet = true;
-    } else if (!std::strcmp(arg, "--seed")) {
-      if (!need("a number")) return ParseStatus::kError;
-      if (!ParseUint(value, 1, UINT64_MAX, &n)) {
-        *error = "--seed takes a whole number from 1, not '" + std::string(value) + "'";
-        return ParseStatus::kError;
-      }
-      options->seed = n;
-    } else if (!std::strcmp(arg, "--clients")) {
-      if (!need("a number")) return ParseStatus::kError;
-      if (!ParseUint(value, 1, static_cast<uint64_t>(max_clients), &n)) {
-        *error = "--clients takes 1 to " + std::to_string(max_clients) + ", not '" +
-                 std::string(value) + "'";
-        return ParseStatus::kError;
-      }
-      options->clients = static_cast<int>(n);
-    } else if (!std::strcmp(arg, "--ops")) {
-      if (!need("a number")) return ParseStatus::kError;
-      if (!ParseUint(value, 0, 100'000'000, &n)) {
-        *error = "--ops takes 0 to 100000000, not '" + std::string(value) + "'";
-        return ParseStatus::kError;
-      }
-      options->ops = n;
-      options->ops_given = true;
-    } else if (!std::strcmp(arg, "--weights")) {
-      if (!need("a list")) return ParseStatus::kError;
-      if (!ParseWeights(value, &options->weights, error)) return ParseStatus::kError;
-      options->weights_text = value;
-    } else if (!std::strcmp(arg, "--script")) {
-      if (!need("a file")) return ParseStatus::kError;
-      options->script = value;
-    } else if (!std::strcmp(arg, "--trace")) {
-      if (!need("a file")) return ParseStatus::kError;
-      options->trace = value;
-    } else if (!std::strcmp(arg, "--trace-from") || !std::strcmp(arg, "--trace-to")) {
-      if (!need("a cycle")) return ParseStatus::kError;
-      if (!ParseUint(value, 0, UINT64_MAX, &n)) {
-        *error = std::string(arg) + " takes a cycle number, not '" + value + "'";
-        return ParseStatus::kError;
-      }
-      (arg[8] == 'f' ? options->trace_from : options->trace_to) = n;
-      options->trace_window_given = true;
-    } else if (!std::strcmp(arg, "--gtkw")) {
-      if (!need("a file")) return ParseStatus::kError;
-      options->gtkw = value;
-    } else if (!std::strcmp(arg, "--json")) {
-      if (!need("a file")) return ParseStatus::kError;
-      options->json = value;
-    } else if (!std::strcmp(arg, "--max-cycles")) {
-      if (!need("a number")) return ParseStatus::kError;
-      if (!ParseUint(value, 1, UINT64_MAX, &n)) {
-        *error = "--max-cycles takes a number from 1, not '" + std::string(value) + "'";
-        return ParseStatus::kError;
-      }
-      options->max_cycles = n;
-    } else if (!std::strcmp(arg, "--plusarg")) {
-      if (!need("+ARG")) return ParseStatus::kError;
-      if (value[0] != '+') {
-        *error = "--plusarg takes +ARG, not '" + std::string(value) + "'";
-        return ParseStatus::kError;
-      }
-      options->plusargs.emplace_back(value);
-    } else {
+    if (!std::strcmp(arg, "--help") || !std::strcmp(arg, "-h")) return ParseStatus::kHelp;
+    const OptionSpec* spec = FindOption(arg);
+    if (spec == nullptr) {
       *error = "unknown option '" + std::string(arg) + "' (see --help)";
       return ParseStatus::kError;
     }
+    const char* value = nullptr;
+    if (spec->needs != nullptr) {
+      if (i + 1 >= argc) {
+        *error = std::string(arg) + " needs " + spec->needs;
+        return ParseStatus::kError;
+      }
+      value = argv[++i];
+    }
+    if (!spec->handle(arg, value, context)) return ParseStatus::kError;
   }
-  if (!options->script.empty() && (options->ops_given || !options->weights_text.empty())) {
-    *error = std::string(options->ops_given ? "--ops" : "--weights") +
-             " shapes random runs; a --script run does its script's operations";
-    return ParseStatus::kError;
-  }
-  if (options->trace.empty() && (options->trace_window_given || !options->gtkw.empty())) {
-    *error = std::string(options->trace_window_given ? "--trace-from and --trace-to limit"
-                                                     : "--gtkw names the save file of") +
-             " the waveform: give --trace too";
-    return ParseStatus::kError;
-  }
-  if (options->trace_to != 0 && options->trace_to < options->trace_from) {
-    *error = "--trace-to is before --trace-from";
-    return ParseStatus::kError;
-  }
+  if (!CheckCombination(*options, error)) return ParseStatus::kError;
   if (!options->trace.empty() && options->gtkw.empty()) {
     options->gtkw = std::filesystem::path(options->trace).replace_extension(".gtkw").string();
   }

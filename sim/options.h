@@ -28,7 +28,6 @@ struct Options {
   uint64_t max_cycles = 10'000'000;
   std::vector<std::string> plusargs;
   bool quiet = false;
-  bool help = false;
 };
 
 enum class ParseStatus : uint8_t { kOk, kHelp, kError };

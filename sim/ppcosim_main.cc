@@ -8,9 +8,8 @@
 #include <cinttypes>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <optional>
 #include <random>
 #include <string>
@@ -24,9 +23,6 @@
 namespace {
 
 using ppcosim::Options;
-
-// SystemC prints its banner before sc_main runs; only the environment, set before main, stops it.
-const bool kQuietSystemC = setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0) == 0;
 
 constexpr int kExitPass = 0;
 constexpr int kExitFail = 1;
@@ -81,29 +77,35 @@ const char* KindName(ppcosim::MismatchKind kind) {
   return "request accounting";
 }
 
-int Run(int argc, char** argv) {
-  Options options;
+// Reads the command line and the script. False when the run ends here, with *status its exit
+// status (--help, or a usage or input error, already reported).
+bool ReadInputs(int argc, char** argv, Options* options, std::vector<ppcosim::Op>* script,
+                int* status) {
   std::string error;
-  switch (ppcosim::ParseOptions(argc, argv, kRtlClients, &options, &error)) {
+  switch (ppcosim::ParseOptions(argc, argv, kRtlClients, options, &error)) {
     case ppcosim::ParseStatus::kHelp:
       ppcosim::PrintUsage(argv[0]);
-      return kExitPass;
+      *status = kExitPass;
+      return false;
     case ppcosim::ParseStatus::kError:
       std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
-      return kExitUsage;
+      *status = kExitUsage;
+      return false;
     case ppcosim::ParseStatus::kOk:
       break;
   }
-
-  std::vector<ppcosim::Op> script;
-  if (!options.script.empty() &&
-      ppcosim::ParseScriptFile(options.script, options.clients, &script, &error) !=
+  if (!options->script.empty() &&
+      ppcosim::ParseScriptFile(options->script, options->clients, script, &error) !=
           ppcosim::ScriptStatus::kOk) {
     std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
-    return kExitUsage;
+    *status = kExitUsage;
+    return false;
   }
+  return true;
+}
 
-  // Nothing is written over an input, another output, or what is not ours to replace.
+// Nothing is written over an input, another output, or what is not ours to replace.
+bool OutputTargetsAllowed(const Options& options) {
   std::vector<ppcosim::NamedPath> inputs;
   std::vector<ppcosim::NamedPath> outputs;
   if (!options.script.empty()) inputs.push_back({"--script", options.script});
@@ -113,96 +115,81 @@ int Run(int argc, char** argv) {
   }
   if (!options.json.empty()) outputs.push_back({"--json", options.json});
   const ppcosim::OutputCheck check = ppcosim::CheckOutputs(inputs, outputs);
-  if (check.problem != ppcosim::OutputProblem::kNone) {
-    std::fprintf(stderr, "ppcosim: %s\n",
-                 ppcosim::DescribeOutputCheck(check, inputs, outputs).c_str());
-    return kExitUsage;
-  }
-  ppcosim::IgnoreFileSizeSignal();
-  InstallStopHandlers();
+  if (check.problem == ppcosim::OutputProblem::kNone) return true;
+  std::fprintf(stderr, "ppcosim: %s\n",
+               ppcosim::DescribeOutputCheck(check, inputs, outputs).c_str());
+  return false;
+}
 
-  // The kernel's "simulation stopped by user" note says nothing the summary does not.
-  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
-                                          sc_core::SC_DO_NOTHING);
-  const uint64_t seed = options.seed ? *options.seed : FreshSeed();
-  const std::string reproduce = ppcosim::ReproduceCommand(argv[0], options, seed);
-  std::printf("ppcosim: seed %" PRIu64 "\nppcosim: reproduce with: %s\n", seed, reproduce.c_str());
-  if (!StdoutWritten()) return kExitUsage;
-
+// The run's output files: open before the simulation, finished after it whatever its outcome.
+struct RunOutputs {
   std::optional<ppcosim::OutputFile> json;
-  if (!options.json.empty()) {
-    json.emplace(options.json);
-    if (!json->Create(&error)) {
-      std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
-      return kExitUsage;
-    }
-  }
   std::optional<ppcosim::TraceFile> trace;
-  if (!options.trace.empty()) {
-    trace.emplace(options.trace);
-    if (!trace->Create(&error)) {
-      std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
-      return kExitUsage;
-    }
-  }
-
-  // The reference model lives in the kernel behind its TLM-2.0 socket.
-  ppmodel::PortArbiterTlm model("model", options.clients);
-  ppcosim::TlmModelPort model_port("model_port", model);
-
-  ppcosim::EngineConfig config;
-  config.model = &model_port;
-  config.num_clients = options.clients;
-  config.seed = seed;
-  config.plusargs = options.plusargs;
-  config.json = json ? json->stream() : nullptr;
-  config.max_cycles = options.max_cycles;
-  ppcosim::CosimEngine engine(config);
-
-  if (trace && !engine.OpenTrace(trace->fst_path(), options.trace_from, options.trace_to)) {
-    std::fprintf(stderr, "ppcosim: cannot write '%s': the trace writer cannot open it\n",
-                 options.trace.c_str());
-    return kExitUsage;
-  }
-  engine.Start();
-
-  ppcosim::RunLimits limits;
-  limits.ops = options.ops;
-  const auto wall_start = std::chrono::steady_clock::now();
-  ppcosim::CosimTop* top =
-      options.script.empty()
-          ? new ppcosim::CosimTop("cosim", engine, limits, seed, options.weights)
-          : new ppcosim::CosimTop("cosim", engine, limits, std::move(script));
-  sc_core::sc_start();
-  const double wall_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-
-  // Every output is finished, even after a failure or a stop: they show what happened.
-  engine.CloseTrace();
   bool json_written = true;
   bool trace_written = true;
-  if (json && !json->Commit(&error)) {
-    std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
-    json_written = false;
+  bool gtkw_written = true;
+
+  bool any_failed() const { return !json_written || !trace_written || !gtkw_written; }
+};
+
+// Creates the temporaries of the log and the waveform; false once one cannot be (reported).
+bool OpenOutputs(const Options& options, RunOutputs* outputs) {
+  std::string error;
+  if (!options.json.empty()) {
+    outputs->json.emplace(options.json);
+    if (!outputs->json->Create(&error)) {
+      std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
+      return false;
+    }
   }
-  if (trace && !trace->Finish(&error)) {
-    std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
-    trace_written = false;
+  if (!options.trace.empty()) {
+    outputs->trace.emplace(options.trace);
+    if (!outputs->trace->Create(&error)) {
+      std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
+      return false;
+    }
   }
-  bool gtkw_written = trace_written;
-  if (trace && trace_written) {
+  return true;
+}
+
+// Puts the log, the waveform and its save file in place, or says why one could not be.
+void FinishOutputs(const Options& options, RunOutputs* outputs) {
+  std::string error;
+  if (outputs->json && !outputs->json->Commit(&error)) {
+    std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
+    outputs->json_written = false;
+  }
+  if (outputs->trace && !outputs->trace->Finish(&error)) {
+    std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
+    outputs->trace_written = false;
+  }
+  outputs->gtkw_written = outputs->trace_written;
+  if (outputs->trace && outputs->trace_written) {
     ppcosim::GtkwOptions view;
     view.save_path = options.gtkw;
     view.trace_path = options.trace;
     view.num_clients = static_cast<uint32_t>(kRtlClients);
     if (ppcosim::WriteGtkwSaveFile(view, &error) != ppcosim::GtkwResult::kOk) {
       std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
-      gtkw_written = false;
+      outputs->gtkw_written = false;
     }
   }
-  const bool output_error = !json_written || !trace_written || !gtkw_written;
+}
 
-  const ppcosim::Scoreboard& sb = engine.scoreboard();
+ppcosim::EngineConfig MakeEngineConfig(const Options& options, uint64_t seed,
+                                       ppcosim::ModelPort* model, RunOutputs* outputs) {
+  ppcosim::EngineConfig config;
+  config.model = model;
+  config.num_clients = options.clients;
+  config.seed = seed;
+  config.plusargs = options.plusargs;
+  config.json = outputs->json ? outputs->json->stream() : nullptr;
+  config.max_cycles = options.max_cycles;
+  return config;
+}
+
+// Every disagreement the run found, naming the script line when it ran one.
+void ReportMismatches(const Options& options, const ppcosim::Scoreboard& sb) {
   for (const ppcosim::Mismatch& m : sb.mismatches()) {
     if (m.line > 0) {
       std::fprintf(stderr, "%s:%d: %s: %s (cycle %" PRIu64 ")\n", options.script.c_str(), m.line,
@@ -215,10 +202,27 @@ int Run(int argc, char** argv) {
                    m.text.c_str(), m.cycle);
     }
   }
+}
 
+// Where each written output is, and the command that opens the waveform.
+void PrintOutputs(const Options& options, const RunOutputs& outputs) {
+  if (outputs.trace_written && !options.trace.empty()) {
+    std::printf("  waveform        %s\n", options.trace.c_str());
+    if (outputs.gtkw_written) {
+      std::printf("  open with       gtkwave %s %s\n", ppcosim::ShellQuote(options.trace).c_str(),
+                  ppcosim::ShellQuote(options.gtkw).c_str());
+    }
+  }
+  if (outputs.json_written && !options.json.empty()) {
+    std::printf("  log             %s\n", options.json.c_str());
+  }
+}
+
+void PrintSummary(const Options& options, const ppcosim::CosimEngine& engine,
+                  ppcosim::RunStatus status, double wall_s, const RunOutputs& outputs) {
   const uint64_t cycles = engine.cycle();
   const double sim_us = static_cast<double>(cycles) * ppcosim::DutHarness::kClockPeriodNs / 1000.0;
-  const ppcosim::ByteStats& bytes = sb.bytes();
+  const ppcosim::ByteStats& bytes = engine.scoreboard().bytes();
   const ppcosim::Coverage& cov = engine.coverage();
   std::printf("\n== ppcosim summary ==\n");
   std::printf("  operations      %" PRIu64 "  (%.0f per second)\n", engine.ops(),
@@ -238,23 +242,18 @@ int Run(int argc, char** argv) {
   std::printf("  wall time       %.2f s  (%.0f cycles per second)\n", wall_s,
               wall_s > 0 ? static_cast<double>(cycles) / wall_s : 0.0);
   std::printf("  coverage        %d of %d goals\n", cov.goals_hit(), cov.goals_total());
-  if (!options.quiet && top->status() == ppcosim::RunStatus::kPass) {
-    for (const std::string& missed : cov.missed_goals()) std::printf("    not hit: %s\n", missed.c_str());
-  }
-  if (trace_written && !options.trace.empty()) {
-    std::printf("  waveform        %s\n", options.trace.c_str());
-    if (gtkw_written) {
-      std::printf("  open with       gtkwave %s %s\n", ppcosim::ShellQuote(options.trace).c_str(),
-                  ppcosim::ShellQuote(options.gtkw).c_str());
+  if (!options.quiet && status == ppcosim::RunStatus::kPass) {
+    for (const std::string& missed : cov.missed_goals()) {
+      std::printf("    not hit: %s\n", missed.c_str());
     }
   }
-  if (json_written && !options.json.empty()) {
-    std::printf("  log             %s\n", options.json.c_str());
-  }
+  PrintOutputs(options, outputs);
+}
 
-  // A signal that came even as the run was ending still stops whatever runs this one.
+// The last line and the exit status. A signal that came even as the run was ending still
+// stops whatever runs this one.
+int PrintVerdict(bool pass, bool output_error, uint64_t seed, const std::string& reproduce) {
   const int stop_signal = ppcosim::StopSignal();
-  const bool pass = top->status() == ppcosim::RunStatus::kPass && !engine.failed();
   int status = kExitPass;
   if (stop_signal != 0) {
     std::printf("INTERRUPTED by %s (seed %" PRIu64 ")\nreproduce with: %s\n",
@@ -273,6 +272,71 @@ int Run(int argc, char** argv) {
   return status;
 }
 
+// Builds the co-simulation (the model behind its TLM-2.0 socket, the engine, the clients or the
+// script), runs it to its end and reports.
+int Simulate(const Options& options, std::vector<ppcosim::Op> script, uint64_t seed,
+             const std::string& reproduce, RunOutputs* outputs) {
+  ppmodel::PortArbiterTlm model("model", options.clients);
+  ppcosim::TlmModelPort model_port("model_port", model);
+  ppcosim::CosimEngine engine(MakeEngineConfig(options, seed, &model_port, outputs));
+  if (outputs->trace &&
+      !engine.OpenTrace(outputs->trace->fst_path(), options.trace_from, options.trace_to)) {
+    std::fprintf(stderr, "ppcosim: cannot write '%s': the trace writer cannot open it\n",
+                 options.trace.c_str());
+    return kExitUsage;
+  }
+  engine.Start();
+
+  ppcosim::RunLimits limits;
+  limits.ops = options.ops;
+  const auto wall_start = std::chrono::steady_clock::now();
+  // The kernel keeps its modules to the end of the process.
+  ppcosim::CosimTop* top =
+      options.script.empty()
+          ? new ppcosim::CosimTop("cosim", engine, limits, seed, options.weights)
+          : new ppcosim::CosimTop("cosim", engine, limits, std::move(script));
+  sc_core::sc_start();
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+
+  // Every output is finished, even after a failure or a stop: they show what happened.
+  engine.CloseTrace();
+  FinishOutputs(options, outputs);
+  ReportMismatches(options, engine.scoreboard());
+  PrintSummary(options, engine, top->status(), wall_s, *outputs);
+  const bool pass = top->status() == ppcosim::RunStatus::kPass && !engine.failed();
+  return PrintVerdict(pass, outputs->any_failed(), seed, reproduce);
+}
+
+int Run(int argc, char** argv) {
+  Options options;
+  std::vector<ppcosim::Op> script;
+  int status = kExitPass;
+  if (!ReadInputs(argc, argv, &options, &script, &status)) return status;
+  if (!OutputTargetsAllowed(options)) return kExitUsage;
+  ppcosim::IgnoreFileSizeSignal();
+  InstallStopHandlers();
+
+  // The kernel's "simulation stopped by user" note says nothing the summary does not.
+  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
+                                          sc_core::SC_DO_NOTHING);
+  const uint64_t seed = options.seed ? *options.seed : FreshSeed();
+  const std::string reproduce = ppcosim::ReproduceCommand(argv[0], options, seed);
+  std::printf("ppcosim: seed %" PRIu64 "\nppcosim: reproduce with: %s\n", seed, reproduce.c_str());
+  if (!StdoutWritten()) return kExitUsage;
+
+  RunOutputs outputs;
+  if (!OpenOutputs(options, &outputs)) return kExitUsage;
+  return Simulate(options, std::move(script), seed, reproduce, &outputs);
+}
+
 }  // namespace
 
 int sc_main(int argc, char** argv) { return Run(argc, argv); }
+
+// SystemC's own main prints its banner before it calls sc_main, unless the environment says
+// not to: this main sets that first, then hands over to the kernel as SystemC's would.
+int main(int argc, char** argv) {
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+  return sc_core::sc_elab_and_sim(argc, argv);
+}

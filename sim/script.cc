@@ -8,15 +8,21 @@
 #include <sstream>
 
 #include "number_parse.h"
+#include "ppcosim/regmap.h"
 
 namespace ppcosim {
 namespace {
 
-// Arbitration registers are changed through allocate/try/free/cancel only, so the model sees it.
-constexpr uint16_t kArbitrationBase = 0x800;
-constexpr uint16_t kAddrLimit = 0x1000;
 constexpr uint64_t kMaxCycles = 1'000'000'000;
 constexpr char kUtf8Bom[] = "\xef\xbb\xbf";
+constexpr uint64_t kLastAddr = regmap::kAddrLimit - 1;
+
+// "0xfff"
+std::string Hex(uint64_t value) {
+  char text[24];
+  std::snprintf(text, sizeof text, "0x%llx", static_cast<unsigned long long>(value));
+  return text;
+}
 
 // Script text as it may be shown on a terminal: anything but printable ASCII as \xNN.
 std::string Printable(std::string_view text) {
@@ -141,7 +147,8 @@ class LineParser {
             ? ParseNumber(digits, 0, UINT64_MAX, &n)
             : NumberStatus::kNotANumber;
     if (status == NumberStatus::kNotANumber || status == NumberStatus::kLeadingZero) {
-      return Fail(line, "'" + Printable(head) + "' is neither a client (c0, c1, ...) nor a command");
+      return Fail(line,
+                  "'" + Printable(head) + "' is neither a client (c0, c1, ...) nor a command");
     }
     if (status != NumberStatus::kOk || n >= static_cast<uint64_t>(num_clients_)) {
       return Fail(line, "client " + head + " does not exist (" + std::to_string(num_clients_) +
@@ -152,34 +159,15 @@ class LineParser {
   }
 
   bool Parse(const std::string& text, int line, Op* op) {
+    op->line = line;
     std::string body = text;
-    std::string expect;
     if (const size_t arrow = text.find("=>"); arrow != std::string::npos) {
       body = text.substr(0, arrow);
-      expect = text.substr(arrow + 2);
+      if (!ParseExpectation(text.substr(arrow + 2), line, op)) return false;
     }
     std::vector<std::string> words;
     std::istringstream split(body);
     for (std::string w; split >> w;) words.push_back(w);
-    op->line = line;
-    if (!expect.empty()) {
-      std::istringstream e(expect);
-      std::string word, count, extra;
-      e >> word >> count >> extra;
-      if (word.empty() || !extra.empty() || (word != "gave-up" && !count.empty())) {
-        const size_t first = expect.find_first_not_of(" \t");
-        const size_t last = expect.find_last_not_of(" \t");
-        const std::string shown =
-            first == std::string::npos ? "" : expect.substr(first, last - first + 1);
-        return Fail(line, "expected value '" + Printable(shown) + "' is not one answer or number");
-      }
-      Reply reply;
-      if (!ParseReply(word, count, line, &reply)) return false;
-      op->expect = reply;
-    } else if (text.find("=>") != std::string::npos) {
-      return Fail(line, "'=>' without a value");
-    }
-
     if (words.empty()) return Fail(line, "nothing before '=>'");
     const std::string& head = words[0];
     if (head == "idle") {
@@ -193,6 +181,31 @@ class LineParser {
       return ParseBytes(words, 1, line, &op->bytes) && NoExpect(line, op);
     }
     // Everything else is "cN operation ...".
+    return ParseClientOperation(words, line, op);
+  }
+
+ private:
+  // What follows "=>": one answer or number.
+  bool ParseExpectation(const std::string& expect, int line, Op* op) {
+    if (expect.empty()) return Fail(line, "'=>' without a value");
+    std::istringstream e(expect);
+    std::string word, count, extra;
+    e >> word >> count >> extra;
+    if (word.empty() || !extra.empty() || (word != "gave-up" && !count.empty())) {
+      const size_t first = expect.find_first_not_of(" \t");
+      const size_t last = expect.find_last_not_of(" \t");
+      const std::string shown =
+          first == std::string::npos ? "" : expect.substr(first, last - first + 1);
+      return Fail(line, "expected value '" + Printable(shown) + "' is not one answer or number");
+    }
+    Reply reply;
+    if (!ParseReply(word, count, line, &reply)) return false;
+    op->expect = reply;
+    return true;
+  }
+
+  bool ParseClientOperation(const std::vector<std::string>& words, int line, Op* op) {
+    const std::string& head = words[0];
     if (!ParseClient(head, line, &op->client)) return false;
     if (words.size() < 2) return Fail(line, "missing operation after " + head);
     const auto kind = ParseOpName(words[1]);
@@ -230,7 +243,6 @@ class LineParser {
     return Fail(line, "'" + words[1] + "' is not a client operation");
   }
 
- private:
   bool ParsePeripheral(const std::vector<std::string>& words, int line, Op* op) {
     const std::string what = words.size() > 1 ? words[1] : "";
     if (words.size() == 3 && what == "busy") {
@@ -259,13 +271,15 @@ class LineParser {
     }
     const std::string name = write ? "reg-write" : "reg-read";
     uint64_t addr = 0, data = 0;
-    if (!Number(words[2], 0, kAddrLimit - 1, name + " takes an address from 0 to 0xfff", line,
-                &addr) ||
+    if (!Number(words[2], 0, kLastAddr, name + " takes an address from 0 to " + Hex(kLastAddr),
+                line, &addr) ||
         (write && !Number(words[3], 0, 0xff, "reg-write takes a byte from 0 to 0xff", line,
                           &data))) {
       return false;
     }
-    if (write && addr >= kArbitrationBase) {
+    // The arbitration registers change through allocate/try/free/cancel only, so that the model
+    // sees every change.
+    if (write && addr >= regmap::kArbBase) {
       return Fail(line, "reg-write to the arbitration block: use allocate/try/free/cancel");
     }
     op->addr = static_cast<uint16_t>(addr);

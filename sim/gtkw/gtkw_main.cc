@@ -17,7 +17,8 @@ namespace {
 constexpr const char kUsage[] =
     "usage: ppgtkw TRACE OUT.gtkw [--from-ns A --to-ns B]\n"
     "Writes a GTKWave save file showing TRACE's pp_top signals grouped by role.\n"
-    "Exit status: 0 written, 2 usage or input error.\n";
+    "Exit status: 0 written, 2 usage or input error, 3 internal error (the FST library died\n"
+    "reading the trace).\n";
 
 bool ParseNs(const char* text, uint64_t* ps) {
   if (text == nullptr || *text < '0' || *text > '9') return false;
@@ -28,18 +29,19 @@ bool ParseNs(const char* text, uint64_t* ps) {
   return true;
 }
 
+constexpr int kExitUsage = 2;
+constexpr int kExitInternal = 3;
+// Not an exit status: the step went well, ppgtkw goes on.
+constexpr int kGoOn = -1;
+
 int Fail(const std::string& what) {
   std::cerr << "ppgtkw: " << what << "\n";
-  return 2;
+  return kExitUsage;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  using ppcosim::wavecheck::DetectTraceFormat;
-  using ppcosim::wavecheck::MakeTraceReader;
-  using ppcosim::wavecheck::ReadStatus;
-  ppcosim::GtkwOptions o;
+// Reads the command line into *o: kGoOn, or the exit status when ppgtkw ends here (--help, or a
+// usage error, reported).
+int ParseArgs(int argc, char** argv, ppcosim::GtkwOptions* o) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "-h" || arg == "--help") {
@@ -47,20 +49,56 @@ int main(int argc, char** argv) {
       return 0;
     } else if (arg == "--from-ns" || arg == "--to-ns") {
       if (!ParseNs(i + 1 < argc ? argv[++i] : nullptr,
-                   arg == "--from-ns" ? &o.from_ps : &o.to_ps)) {
+                   arg == "--from-ns" ? &o->from_ps : &o->to_ps)) {
         return Fail(arg + " needs a number of ns\n" + kUsage);
       }
     } else if (!arg.empty() && arg[0] == '-') {
       return Fail("unknown option '" + arg + "'\n" + kUsage);
-    } else if (o.trace_path.empty()) {
-      o.trace_path = arg;
-    } else if (o.save_path.empty()) {
-      o.save_path = arg;
+    } else if (o->trace_path.empty()) {
+      o->trace_path = arg;
+    } else if (o->save_path.empty()) {
+      o->save_path = arg;
     } else {
       return Fail(std::string("too many arguments\n") + kUsage);
     }
   }
-  if (o.save_path.empty()) return Fail(std::string("need TRACE and OUT.gtkw\n") + kUsage);
+  if (o->save_path.empty()) return Fail(std::string("need TRACE and OUT.gtkw\n") + kUsage);
+  return kGoOn;
+}
+
+// Every variable of the trace with its width: kGoOn, or the exit status of a failure (reported).
+int ReadWidths(const std::string& trace, std::map<std::string, uint32_t>* widths) {
+  using ppcosim::traces::ReadStatus;
+  std::unique_ptr<ppcosim::traces::TraceReader> reader =
+      ppcosim::traces::MakeTraceReader(ppcosim::traces::DetectTraceFormat(trace));
+  if (!reader) return Fail(trace + ": not an FST or VCD file (or unreadable)");
+  const ReadStatus opened = reader->Open(trace);
+  if (opened == ReadStatus::kLibraryFailed) {
+    std::cerr << "ppgtkw: internal error: " << trace << ": " << reader->error() << "\n";
+    return kExitInternal;
+  }
+  if (opened != ReadStatus::kOk) return Fail(trace + ": " + reader->error());
+  for (const auto& var : reader->vars()) widths->emplace(var.name, var.width);
+  return kGoOn;
+}
+
+// Says which of the view's signals the trace lacks: an RTL rename shows up here.
+void ReportMissing(const ppcosim::GtkwOptions& o, const std::map<std::string, uint32_t>& widths) {
+  for (const ppcosim::GtkwGroup& g : ppcosim::GtkwLayout(o)) {
+    for (const ppcosim::GtkwSignal& s : g.signals) {
+      if (widths.count(s.path) == 0) {
+        std::cerr << "ppgtkw: not in trace, left out: " << s.path << "\n";
+      }
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ppcosim::GtkwOptions o;
+  int status = ParseArgs(argc, argv, &o);
+  if (status != kGoOn) return status;
   const std::vector<ppcosim::NamedPath> inputs{{"TRACE", o.trace_path}};
   const std::vector<ppcosim::NamedPath> outputs{{"OUT.gtkw", o.save_path}};
   const ppcosim::OutputCheck check = ppcosim::CheckOutputs(inputs, outputs);
@@ -68,25 +106,15 @@ int main(int argc, char** argv) {
     return Fail(ppcosim::DescribeOutputCheck(check, inputs, outputs));
   }
 
-  std::unique_ptr<ppcosim::wavecheck::TraceReader> reader =
-      MakeTraceReader(DetectTraceFormat(o.trace_path));
-  if (!reader) return Fail(o.trace_path + ": not an FST or VCD file (or unreadable)");
-  if (reader->Open(o.trace_path) != ReadStatus::kOk) {
-    return Fail(o.trace_path + ": " + reader->error());
-  }
   std::map<std::string, uint32_t> widths;
-  for (const auto& var : reader->vars()) widths.emplace(var.name, var.width);
-  const auto grant = widths.find(o.scope + ".grant_o");
-  if (grant == widths.end()) return Fail(o.trace_path + ": no " + o.scope + ".grant_o in it");
+  status = ReadWidths(o.trace_path, &widths);
+  if (status != kGoOn) return status;
+  const std::string grant_path =
+      o.scope + "." + ppcosim::TopSignalPath(ppcosim::TopSignal::kGrant);
+  const auto grant = widths.find(grant_path);
+  if (grant == widths.end()) return Fail(o.trace_path + ": no " + grant_path + " in it");
   o.num_clients = grant->second;
-
-  // Say which of the requested signals the trace lacks: an RTL rename shows up here.
-  for (const ppcosim::GtkwGroup& g : ppcosim::GtkwLayout(o)) {
-    for (const ppcosim::GtkwSignal& s : g.signals) {
-      if (widths.count(s.path) == 0)
-        std::cerr << "ppgtkw: not in trace, left out: " << s.path << "\n";
-    }
-  }
+  ReportMissing(o, widths);
   o.width_in_trace = [&widths](const std::string& path) -> uint32_t {
     const auto it = widths.find(path);
     return it == widths.end() ? 0 : it->second;

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "output_files.h"
-#include "ppcosim/regmap.h"
+#include "pp_top_signals.h"
 
 namespace ppcosim {
 namespace {
@@ -30,14 +30,6 @@ constexpr int kSignalsWidth = 300;
 constexpr int kSstWidth = 240;
 constexpr double kWaveAreaPx = kWindowWidth - kSignalsWidth - kSstWidth - 60;
 constexpr double kZoomScale = 200.0;
-
-constexpr uint32_t kParallelDataWidth = 8;  // DB-25 data pins
-
-uint32_t ClientIdWidth(uint32_t num_clients) {
-  uint32_t w = 1;
-  while ((1u << w) < num_clients) ++w;
-  return w;
-}
 
 uint64_t Flags(GtkwFormat f) {
   switch (f) {
@@ -75,74 +67,90 @@ std::string DisplayName(std::string local) {
   return local;
 }
 
+// How the view shows one pp_top signal.
+struct Shown {
+  TopSignal signal;
+  GtkwFormat format;
+  GtkwColor color = GtkwColor::kDefault;
+};
+
+// The signals under `prefix` ("TOP.pp_top." or ""), paths and widths from pp_top's table.
+std::vector<GtkwSignal> Signals(const std::string& prefix, uint32_t num_clients,
+                                const std::vector<Shown>& shown) {
+  std::vector<GtkwSignal> out;
+  for (const Shown& s : shown) {
+    out.push_back({prefix + TopSignalPath(s.signal), TopSignalWidth(s.signal, num_clients),
+                   s.format, s.color});
+  }
+  return out;
+}
+
+using T = TopSignal;
+using F = GtkwFormat;
+
 }  // namespace
 
-// The RTL's internal names (rtl/pp_arbiter.sv, pp_release_seq.sv, pp_centronics.sv,
-// pp_fifo.sv) in this one place.
 std::vector<GtkwSignal> DefaultArbitrationInternals(uint32_t num_clients) {
-  const uint32_t id = ClientIdWidth(num_clients);
-  uint32_t waiters = 1;  // wide enough for 0..num_clients
-  while ((1u << waiters) <= num_clients) ++waiters;
-  return {
-      {"TOP.pp_top.u_arbiter.owner_valid_q", 1, GtkwFormat::kBinary},
-      {"TOP.pp_top.u_arbiter.owner_q", id, GtkwFormat::kDecimal},
-      {"TOP.pp_top.u_arbiter.chosen_valid_q", 1, GtkwFormat::kBinary},
-      {"TOP.pp_top.u_arbiter.chosen_q", id, GtkwFormat::kDecimal},
-      {"TOP.pp_top.u_arbiter.queued", num_clients, GtkwFormat::kBinary},
-      {"TOP.pp_top.u_arbiter.count_q", waiters, GtkwFormat::kDecimal},
-  };
+  return Signals(TopScopeInTrace() + ".", num_clients,
+                 {{T::kArbOwnerValid, F::kBinary},
+                  {T::kArbOwner, F::kDecimal},
+                  {T::kArbChosenValid, F::kBinary},
+                  {T::kArbChosen, F::kDecimal},
+                  {T::kArbQueued, F::kBinary},
+                  {T::kArbWaiters, F::kDecimal}});
 }
 
 std::vector<GtkwSignal> DefaultReleaseSequencerSignals() {
-  return {
-      {"TOP.pp_top.u_release.state_q", 3, GtkwFormat::kEnum, GtkwColor::kOrange},
-      {"TOP.pp_top.release_done", 1, GtkwFormat::kBinary, GtkwColor::kOrange},
-      {"TOP.pp_top.u_release.timer_q", 5, GtkwFormat::kDecimal},
-      {"TOP.pp_top.u_centronics.state_q", 3, GtkwFormat::kEnum},
-      {"TOP.pp_top.u_fifo.count_q", 5, GtkwFormat::kDecimal},
-  };
+  // None of these widths depends on the number of clients.
+  constexpr uint32_t kAnyClients = 1;
+  return Signals(TopScopeInTrace() + ".", kAnyClients,
+                 {{T::kReleaseState, F::kEnum, GtkwColor::kOrange},
+                  {T::kReleaseDone, F::kBinary, GtkwColor::kOrange},
+                  {T::kReleaseTimer, F::kDecimal},
+                  {T::kCentronicsState, F::kEnum},
+                  {T::kFifoCount, F::kDecimal}});
 }
 
 std::vector<GtkwGroup> GtkwLayout(const GtkwOptions& o) {
   const std::string s = o.scope.empty() ? "" : o.scope + ".";
   const uint32_t n = o.num_clients == 0 ? 1 : o.num_clients;
-  const uint32_t addr = regmap::kAddrWidth;
-  const uint32_t data = regmap::kDataWidth;
-  using F = GtkwFormat;
   // What a release reads like, top to bottom: who owns the port, the sequencer's steps, the
   // pins it puts back to idle, and the host traffic that caused it.
   std::vector<GtkwGroup> groups = {
-      {"Clock and reset", {{s + "clk_i", 1, F::kBinary}, {s + "rst_ni", 1, F::kBinary}}},
+      {"Clock and reset", Signals(s, n, {{T::kClk, F::kBinary}, {T::kRstN, F::kBinary}})},
       {"Arbitration",
-       {{s + "grant_o", n, F::kBinary},
-        {s + "grant_irq_o", n, F::kBinary},
-        {s + "releasing_o", 1, F::kBinary, GtkwColor::kOrange}}},
+       Signals(s, n,
+               {{T::kGrant, F::kBinary},
+                {T::kGrantIrq, F::kBinary},
+                {T::kReleasing, F::kBinary, GtkwColor::kOrange}})},
       {"Release sequencer",
        o.release_sequencer ? *o.release_sequencer : DefaultReleaseSequencerSignals()},
       {"Parallel pins",
-       {{s + "pd_o", kParallelDataWidth, F::kHex},
-        {s + "pd_oe_o", 1, F::kBinary},
-        {s + "pd_i", kParallelDataWidth, F::kHex},
-        {s + "nstrobe_o", 1, F::kBinary},
-        {s + "nautofd_o", 1, F::kBinary},
-        {s + "ninit_o", 1, F::kBinary},
-        {s + "nselectin_o", 1, F::kBinary},
-        {s + "nack_i", 1, F::kBinary},
-        {s + "busy_i", 1, F::kBinary},
-        {s + "perror_i", 1, F::kBinary},
-        {s + "select_i", 1, F::kBinary},
-        {s + "nfault_i", 1, F::kBinary}}},
+       Signals(s, n,
+               {{T::kPdOut, F::kHex},
+                {T::kPdOutEnable, F::kBinary},
+                {T::kPdIn, F::kHex},
+                {T::kNStrobe, F::kBinary},
+                {T::kNAutoFd, F::kBinary},
+                {T::kNInit, F::kBinary},
+                {T::kNSelectIn, F::kBinary},
+                {T::kNAck, F::kBinary},
+                {T::kBusy, F::kBinary},
+                {T::kPError, F::kBinary},
+                {T::kSelect, F::kBinary},
+                {T::kNFault, F::kBinary}})},
       {"Host bus (APB)",
-       {{s + "psel_i", 1, F::kBinary},
-        {s + "penable_i", 1, F::kBinary},
-        {s + "pwrite_i", 1, F::kBinary},
-        {s + "paddr_i", addr, F::kHex},
-        {s + "pwdata_i", data, F::kHex},
-        {s + "pauser_i", ClientIdWidth(n), F::kDecimal},
-        {s + "pready_o", 1, F::kBinary},
-        {s + "prdata_o", data, F::kHex},
-        {s + "pslverr_o", 1, F::kBinary},
-        {s + "irq_o", 1, F::kBinary}}},
+       Signals(s, n,
+               {{T::kPsel, F::kBinary},
+                {T::kPenable, F::kBinary},
+                {T::kPwrite, F::kBinary},
+                {T::kPaddr, F::kHex},
+                {T::kPwdata, F::kHex},
+                {T::kPauser, F::kDecimal},
+                {T::kPready, F::kBinary},
+                {T::kPrdata, F::kHex},
+                {T::kPslverr, F::kBinary},
+                {T::kIrq, F::kBinary}})},
   };
   for (const GtkwSignal& sig :
        o.arbitration_internals ? *o.arbitration_internals : DefaultArbitrationInternals(n)) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "pp_top_signals.h"
+
 namespace ppcosim {
 
 enum class GtkwFormat : uint8_t {
@@ -42,8 +44,8 @@ struct GtkwGroup {
   std::vector<GtkwSignal> signals;
 };
 
-// Internal RTL signals the views show by default. The RTL names live here and nowhere else:
-// change them in gtkw_writer.cc when the RTL settles.
+// Internal RTL signals the views show by default, under TopScopeInTrace(); their paths and
+// widths come from pp_top_signals.h.
 std::vector<GtkwSignal> DefaultArbitrationInternals(uint32_t num_clients);
 std::vector<GtkwSignal> DefaultReleaseSequencerSignals();
 
@@ -51,7 +53,7 @@ struct GtkwOptions {
   std::string save_path;   // the .gtkw to write
   std::string trace_path;  // the FST/VCD it opens (written absolute)
   uint32_t num_clients = 4;
-  std::string scope = "TOP.pp_top";
+  std::string scope = TopScopeInTrace();
   // Unset: the defaults above (for num_clients).
   std::optional<std::vector<GtkwSignal>> arbitration_internals;
   std::optional<std::vector<GtkwSignal>> release_sequencer;

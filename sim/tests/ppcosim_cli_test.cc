@@ -258,5 +258,17 @@ TEST_F(PpcosimOutputs, PrintedCommandsPasteBackIntoAShell) {
   EXPECT_TRUE(fs::exists(trace));
 }
 
+// SystemC prints a copyright banner before sc_main unless its environment variable is set; the
+// run sets it itself, so whoever runs it sees only ppcosim's own lines.
+TEST_F(PpcosimOutputs, PrintsNoSystemCBanner) {
+  const CommandResult r = RunCommand({"env", "-u", "SYSTEMC_DISABLE_COPYRIGHT_MESSAGE",
+                                      PPCOSIM_BINARY, "--seed", "1", "--ops", "0"},
+                                     InDir());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(r.output.rfind("ppcosim: seed 1\n", 0), 0u) << r.output;
+  EXPECT_FALSE(Contains(r.output, "Copyright")) << r.output;
+  EXPECT_FALSE(Contains(r.output, "SystemC")) << r.output;
+}
+
 }  // namespace
 }  // namespace ppcosim

@@ -2,11 +2,13 @@
 // and what it is told when it says something else.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "number_parse.h"
+#include "ppcosim/regmap.h"
 #include "script.h"
 
 namespace ppcosim {
@@ -191,6 +193,28 @@ TEST(ScriptReader, ReadsHexAndDecimalAlike) {
   EXPECT_EQ(p.ops[1].addr, 0x402);
   EXPECT_EQ(p.ops[1].expect->value, 0x34);
   EXPECT_EQ(p.ops[2].cycles, 16u);
+}
+
+// The register map's blocks bound register access: the last address of the map can be read,
+// and writes stop where the arbitration block begins.
+TEST(ScriptReader, RegisterAccessFollowsTheRegisterMap) {
+  const auto hex = [](uint32_t v) {
+    char text[16];
+    std::snprintf(text, sizeof text, "0x%x", v);
+    return std::string(text);
+  };
+  const Parsed ok = Parse("c0 reg-read " + hex(regmap::kAddrLimit - 1) + "\nc0 reg-write " +
+                          hex(regmap::kArbBase - 1) + " 1\n");
+  ASSERT_TRUE(ok.ok) << ok.error.message;
+  EXPECT_EQ(ok.ops[0].addr, regmap::kAddrLimit - 1);
+  const Parsed arb = Parse("c0 reg-write " + hex(regmap::kArbBase) + " 1\n");
+  EXPECT_FALSE(arb.ok);
+  EXPECT_EQ(arb.error.message, "reg-write to the arbitration block: use allocate/try/free/cancel");
+  const Parsed beyond = Parse("c0 reg-read " + hex(regmap::kAddrLimit) + "\n");
+  EXPECT_FALSE(beyond.ok);
+  EXPECT_EQ(beyond.error.message, "reg-read takes an address from 0 to " +
+                                      hex(regmap::kAddrLimit - 1) + ", not '" +
+                                      hex(regmap::kAddrLimit) + "'");
 }
 
 std::string SourcePath(const std::string& relative) {

@@ -4,10 +4,20 @@
 #include <vector>
 
 #include "resolve.h"
+#include "scopes.h"
 #include "trace_reader.h"
 
 namespace ppcosim::wavecheck {
 namespace {
+
+using traces::ChangeSink;
+using traces::DetectTraceFormat;
+using traces::HasScope;
+using traces::ListScopes;
+using traces::MakeTraceReader;
+using traces::ReadStatus;
+using traces::TraceFormat;
+using traces::TraceReader;
 
 // Slots are signal indexes: the selection lists one variable per Signal, in order.
 class CheckerSink : public ChangeSink {
@@ -22,8 +32,16 @@ class CheckerSink : public ChangeSink {
 };
 
 TraceCheckStatus FromRead(ReadStatus s) {
-  return s == ReadStatus::kCannotOpen ? TraceCheckStatus::kCannotOpen
-                                      : TraceCheckStatus::kBadFormat;
+  switch (s) {
+    case ReadStatus::kCannotOpen:
+      return TraceCheckStatus::kCannotOpen;
+    case ReadStatus::kLibraryFailed:
+      return TraceCheckStatus::kLibraryFailed;
+    case ReadStatus::kOk:
+    case ReadStatus::kBadFormat:
+      break;
+  }
+  return TraceCheckStatus::kBadFormat;
 }
 
 // Enough to recognise the trace by, without flooding the terminal with a large design's.

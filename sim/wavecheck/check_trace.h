@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "pp_top_signals.h"
 #include "release_checker.h"
 #include "signals.h"
 
@@ -16,9 +17,10 @@ enum class TraceCheckStatus : uint8_t {
   kMissingSignals,  // a checked port is not in the trace
   kNoScope,         // the scope asked for is not in the trace
   kNotComplete,     // require_complete, and the trace does not show its end
+  kLibraryFailed,   // the FST library died reading it: an internal error, not an input error
 };
 
-inline constexpr const char* kDefaultScope = "pp_top";
+inline constexpr const char* kDefaultScope = kTopModule;
 
 // `scope` empty: the ports of kDefaultScope, or else bare port names at any depth; otherwise
 // the ports under `scope`, which must be a scope of the trace. With the checker's

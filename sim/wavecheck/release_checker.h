@@ -27,7 +27,8 @@ struct CheckerConfig {
   uint64_t release_bound_ps = kDefaultReleaseBoundNs * 1000;
   uint64_t min_strobe_ps = uint64_t{regmap::kStrobeWidthNs} * 1000;
   // The trace must be whole: a release still open at its end is a violation, not just
-  // unfinished, and a trace that does not show its end (see TraceReader::complete) is refused.
+  // unfinished, and a trace that does not show its end (traces::TraceReader::complete) is
+  // refused.
   bool require_complete = false;
 };
 

@@ -24,13 +24,8 @@ struct Resolution {
 // A port matches "<scope>.<port>" as whole path components (Verilator's FST has both
 // TOP.<port> and TOP.pp_top.<port>; the module's own scope wins). Without such a name, a bare
 // "<port>" at any depth is taken. Among equals the shortest path wins.
-ResolveStatus ResolveSignals(const std::vector<TraceVar>& vars, const std::string& scope,
+ResolveStatus ResolveSignals(const std::vector<traces::TraceVar>& vars, const std::string& scope,
                              Resolution* out);
-
-// Some variable lies under a scope whose dotted path is `scope` or ends with "." + `scope`.
-bool HasScope(const std::vector<TraceVar>& vars, const std::string& scope);
-// The first `limit` scopes of the trace, in order, comma-separated ("TOP, TOP.pp_top, ...").
-std::string ListScopes(const std::vector<TraceVar>& vars, size_t limit);
 
 }  // namespace ppcosim::wavecheck
 

@@ -1,12 +1,7 @@
 // wavecheck TRACE [options]: checks in an FST or VCD that pp_top released the bus after every
-// free. Exit 0 clean, 1 violations, 2 usage or input errors.
-#include <unistd.h>
-
-#include <csignal>
+// free. Exit 0 clean, 1 violations, 2 usage or input errors, 3 internal error.
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -21,7 +16,7 @@
 namespace ppcosim::wavecheck {
 namespace {
 
-enum class Exit : int { kClean = 0, kViolations = 1, kUsage = 2 };
+enum class Exit : int { kClean = 0, kViolations = 1, kUsage = 2, kInternal = 3 };
 
 struct Options {
   std::string trace;
@@ -51,34 +46,8 @@ constexpr const char kUsage[] =
     "line reads as a shorter trace; --require-complete refuses it too, as only the end mark\n"
     "shows a VCD whole. Both refusals exit 2.\n"
     "Numbers are decimal or 0x hex; a leading zero (010) is an error.\n"
-    "Exit status: 0 clean, 1 violations, 2 usage or input error.\n";
-
-// fstapi calls exit(255) on corrupt blocks and trusts its input; a garbled trace must still
-// end in the documented input-error status with a message, not a crash or a stray code.
-const char* g_trace_for_guard = "";
-volatile std::sig_atomic_t g_reading = 0;
-
-void WriteStderr(const char* s) {
-  const ssize_t ignored = ::write(2, s, std::strlen(s));
-  (void)ignored;
-}
-
-void OnFatalSignal(int) {
-  WriteStderr("wavecheck: ");
-  WriteStderr(g_trace_for_guard);
-  WriteStderr(": garbled trace (the reader failed on it)\n");
-  ::_exit(static_cast<int>(Exit::kUsage));
-}
-
-void OnExitWhileReading() {
-  if (g_reading) OnFatalSignal(0);
-}
-
-void InstallReaderGuard(const std::string& trace) {
-  g_trace_for_guard = trace.c_str();
-  std::atexit(OnExitWhileReading);
-  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(sig, OnFatalSignal);
-}
+    "Exit status: 0 clean, 1 violations, 2 usage or input error, 3 internal error (the FST\n"
+    "library died reading the trace).\n";
 
 bool ParseNs(const char* text, uint64_t* ps) {
   uint64_t ns = 0;
@@ -177,19 +146,18 @@ Exit Run(int argc, char** argv) {
   ReleaseChecker checker(o.config);
   SignalTable table;
   std::string error;
-  InstallReaderGuard(o.trace);
-  g_reading = 1;
   const TraceCheckStatus status = CheckTrace(o.trace, o.scope, &checker, &table, &error);
-  g_reading = 0;
   // Only now: fstapi's reader loops forever on a temporary file it could not write.
   IgnoreFileSizeSignal();
 
   RunResult result{o.trace, &table, &checker, ""};
   if (status != TraceCheckStatus::kOk) {
-    std::cerr << "wavecheck: " << o.trace << ": " << error << "\n";
+    const bool internal = status == TraceCheckStatus::kLibraryFailed;
+    std::cerr << "wavecheck: " << (internal ? "internal error: " : "") << o.trace << ": " << error
+              << "\n";
     result.error = error;
     WriteJsonFile(o, result);
-    return Exit::kUsage;
+    return internal ? Exit::kInternal : Exit::kUsage;
   }
   if (o.list_releases) {
     for (size_t i = 0; i < checker.releases().size(); ++i) {

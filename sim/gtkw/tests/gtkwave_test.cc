@@ -6,12 +6,16 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "gtkw_writer.h"
+#include "pp_top_signals.h"
 #include "subprocess.h"
+#include "trace_reader.h"
 
 namespace ppcosim {
 namespace {
@@ -134,6 +138,36 @@ TEST_F(HarnessTrace, PpgtkwWillNotWriteOverItsTrace) {
             std::string::npos)
       << r.output;
   EXPECT_EQ(ReadFile(trace()), before);
+}
+
+// A file size limit stops the FST library's temporary file: an internal error, said as such.
+TEST_F(HarnessTrace, PpgtkwReportsTheFstLibraryDyingAsAnInternalError) {
+  const std::string gtkw = dir_ + "/limited.gtkw";
+  test_support::CommandOptions limited;
+  limited.file_size_limit = 64;
+  const Result r = RunCommand({PPGTKW_BINARY, trace(), gtkw}, limited);
+  EXPECT_EQ(r.status, 3) << r.output;
+  EXPECT_EQ(r.output, "ppgtkw: internal error: " + trace() +
+                          ": the FST library died reading it (File size limit exceeded)\n");
+  EXPECT_FALSE(std::filesystem::exists(gtkw));
+}
+
+// Every path and width of pp_top's signal table is the RTL's, as the harness traces it.
+TEST_F(HarnessTrace, TopSignalTableMatchesTheRtl) {
+  std::unique_ptr<traces::TraceReader> reader =
+      traces::MakeTraceReader(traces::DetectTraceFormat(trace()));
+  ASSERT_NE(reader, nullptr);
+  ASSERT_EQ(reader->Open(trace()), traces::ReadStatus::kOk) << reader->error();
+  std::map<std::string, uint32_t> widths;
+  for (const traces::TraceVar& var : reader->vars()) widths.emplace(var.name, var.width);
+  constexpr uint32_t kDemoClients = 4;  // demo_trace's pp_top
+  for (size_t i = 0; i < kTopSignalCount; ++i) {
+    const auto signal = static_cast<TopSignal>(i);
+    const std::string path = TopScopeInTrace() + "." + TopSignalPath(signal);
+    const auto found = widths.find(path);
+    ASSERT_NE(found, widths.end()) << path << " is not in the trace";
+    EXPECT_EQ(found->second, TopSignalWidth(signal, kDemoClients)) << path;
+  }
 }
 
 TEST_F(HarnessTrace, WavecheckReadsItCleanly) {

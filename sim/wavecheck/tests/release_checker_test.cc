@@ -11,6 +11,7 @@ namespace {
 using testing::Check;
 using testing::CleanHandover;
 using testing::SyntheticTrace;
+using traces::ParseBits;
 
 constexpr uint64_t kNs = 1000;
 

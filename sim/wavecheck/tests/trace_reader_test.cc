@@ -8,6 +8,7 @@
 #include "check_trace.h"
 #include "fst_reader.h"
 #include "resolve.h"
+#include "scopes.h"
 #include "synthetic_trace.h"
 #include "vcd_reader.h"
 
@@ -16,6 +17,16 @@ namespace {
 
 using testing::SyntheticTrace;
 using testing::WriteTempFile;
+using traces::ChangeSink;
+using traces::DetectTraceFormat;
+using traces::FstReader;
+using traces::HasScope;
+using traces::ListScopes;
+using traces::ReadStatus;
+using traces::TraceFormat;
+using traces::TraceReader;
+using traces::TraceVar;
+using traces::VcdReader;
 
 struct Recorded {
   uint64_t time_ps;

@@ -1,9 +1,16 @@
 // Runs the wavecheck binary as a user or CI would, and checks its output and exit status.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "fstapi.h"
 #include "report.h"
 #include "subprocess.h"
 #include "synthetic_trace.h"
@@ -273,6 +280,83 @@ TEST(Cli, CutAtALineEndReadsAsAShorterTraceUnlessRequiredComplete) {
             std::string::npos)
       << strict.output;
   EXPECT_EQ(Wavecheck({CleanVcdPath(), "--require-complete"}).status, 0);
+}
+
+// A real FST whose value change block has its time table overwritten: fstapi's decompressor
+// refuses it, and fstapi then ends the process that called it.
+std::string FstWithGarbledTimeTable() {
+  const std::string path = testing::TempPath("times.fst");
+  EXPECT_TRUE(testing::CleanHandover().WriteFst(path));
+  std::string text = ReadFile(path);
+  auto u64 = [&text](size_t at) {
+    uint64_t v = 0;
+    for (size_t i = at; i < at + 8; ++i) v = v << 8 | static_cast<unsigned char>(text[i]);
+    return v;
+  };
+  // Blocks: a type byte, then a big-endian length that counts itself. A value change block
+  // ends with its time table's compressed size, uncompressed size and count.
+  for (size_t pos = 0; pos + 9 <= text.size(); pos += 1 + u64(pos + 1)) {
+    const int type = static_cast<unsigned char>(text[pos]);
+    if (type != FST_BL_VCDATA && type != FST_BL_VCDATA_DYN_ALIAS &&
+        type != FST_BL_VCDATA_DYN_ALIAS2) {
+      continue;
+    }
+    const size_t end = pos + 1 + u64(pos + 1);
+    const uint64_t compressed = u64(end - 16);
+    EXPECT_NE(u64(end - 24), compressed) << "the time table is not compressed";
+    for (size_t i = end - 24 - compressed; i < end - 24; ++i) text[i] = '\xff';
+    return WriteTempFile("garbled_times.fst", text);
+  }
+  ADD_FAILURE() << "no value change block";
+  return path;
+}
+
+TEST(Cli, FstTheLibraryCannotDecodeIsAnInputError) {
+  const CliRun r = Wavecheck({FstWithGarbledTimeTable()});
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("garbled_times.fst: garbled: the FST library cannot decode it\n"),
+            std::string::npos)
+      << r.output;
+}
+
+// The FST library dying (here a file size limit stops its temporary file) is reported as an
+// internal error, not blamed on the trace, and wavecheck itself goes on to say so.
+TEST(Cli, FstLibraryDyingIsAnInternalError) {
+  const std::string fst = testing::TempPath("limit.fst");
+  ASSERT_TRUE(testing::CleanHandover().WriteFst(fst));
+  test_support::CommandOptions limited;
+  limited.file_size_limit = 64;
+  const CliRun r = Wavecheck({fst}, limited);
+  EXPECT_EQ(r.status, 3) << r.output;
+  EXPECT_EQ(r.output, "wavecheck: internal error: " + fst +
+                          ": the FST library died reading it (File size limit exceeded)\n");
+}
+
+// wavecheck does not catch its own crashes: a SIGSEGV while it reads a trace ends it by that
+// signal, not with an input error. The trace is a pipe nobody writes, so the signal comes
+// while wavecheck waits in the middle of reading.
+TEST(Cli, CrashWhileReadingIsNotAnInputError) {
+  const std::string fifo = testing::TempPath("silent.vcd");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  rlimit core{};
+  ::getrlimit(RLIMIT_CORE, &core);
+  const rlimit no_core{0, core.rlim_max};
+  ::setrlimit(RLIMIT_CORE, &no_core);  // the child inherits it: no core file
+  test_support::Child wavecheck({WAVECHECK_BINARY, fifo});
+  // Opening the write end without blocking succeeds once wavecheck holds the read end.
+  int writer = -1;
+  for (int tries = 0; writer < 0 && tries < 3000; ++tries) {
+    writer = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (writer < 0) ::usleep(10'000);
+  }
+  ::setrlimit(RLIMIT_CORE, &core);
+  ASSERT_GE(writer, 0) << "wavecheck never opened the trace";
+  ::kill(wavecheck.pid(), SIGSEGV);
+  const CliRun r = wavecheck.Wait();
+  ::close(writer);
+  std::remove(fifo.c_str());
+  EXPECT_EQ(r.status, -1) << "exited instead of dying by the signal: " << r.output;
+  EXPECT_EQ(r.output, "");
 }
 
 TEST(Cli, HelpExitsZero) {

@@ -5,7 +5,7 @@
 #include "fst_reader.h"
 #include "vcd_reader.h"
 
-namespace ppcosim::wavecheck {
+namespace ppcosim::traces {
 namespace {
 
 bool EndsWith(const std::string& s, const char* suffix) {
@@ -54,4 +54,4 @@ bool MakeTickScale(int exponent, uint64_t magnitude, TickScale* scale) {
   return true;
 }
 
-}  // namespace ppcosim::wavecheck
+}  // namespace ppcosim::traces

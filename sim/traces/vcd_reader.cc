@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-namespace ppcosim::wavecheck {
+namespace ppcosim::traces {
 namespace {
 
 constexpr size_t kBufferBytes = 1 << 20;
@@ -195,6 +195,50 @@ bool VcdReader::LookUpCode(std::string_view code, uint32_t* id) {
   return true;
 }
 
+ReadStatus VcdReader::ReadTimestamp(std::string_view t, StreamTime* time) {
+  uint64_t ticks = 0;
+  if (!ParseUnsigned(t.substr(1), &ticks)) {
+    return Fail("bad time '" + std::string(t.substr(0, 40)) + "'");
+  }
+  const uint64_t ps = scale_.ToPs(ticks);
+  if (ps < time->now_ps) return Fail("time goes backwards at '" + std::string(t) + "'");
+  end_marked_ = time->any_change && ps == time->last_change_ps;
+  time->now_ps = ps;
+  if (ps > end_ps_) end_ps_ = ps;
+  return ReadStatus::kOk;
+}
+
+ReadStatus VcdReader::ReadChange(std::string_view t, ValueChange* change) {
+  const char c = t[0];
+  change->bits = nullptr;
+  change->len = 0;
+  if (c == 'b' || c == 'B') {
+    bits_.assign(t.data() + 1, t.size() - 1);
+    if (Next(&t) != Token::kOk) return Fail("vector value without an identifier code");
+    if (!LookUpCode(t, &change->id)) {
+      return Fail("unknown identifier code '" + std::string(t) + "'");
+    }
+    change->bits = bits_.data();
+    change->len = bits_.size();
+  } else if (c == 'r' || c == 'R' || c == 's' || c == 'S') {
+    if (Next(&t) != Token::kOk) return Fail("value without an identifier code");
+    if (!LookUpCode(t, &change->id)) {
+      return Fail("unknown identifier code '" + std::string(t) + "'");
+    }
+    // Real and string variables are never ours: no bits.
+  } else if (IsScalarValue(c) && t.size() > 1) {
+    if (!LookUpCode(t.substr(1), &change->id)) {
+      return Fail("unknown identifier code '" + std::string(t.substr(1)) + "'");
+    }
+    change->bits = t.data();
+    change->len = 1;
+  } else {
+    return Fail("expected a time or a value change, found '" + std::string(t.substr(0, 40)) +
+                "'");
+  }
+  return ReadStatus::kOk;
+}
+
 ReadStatus VcdReader::Stream(const std::vector<size_t>& selected, ChangeSink& sink) {
   // Each id heads a chain of the slots that want it (aliases can be selected twice).
   constexpr int32_t kNone = -1;
@@ -206,33 +250,20 @@ ReadStatus VcdReader::Stream(const std::vector<size_t>& selected, ChangeSink& si
     head[id] = static_cast<int32_t>(slot);
   }
 
-  uint64_t now_ps = 0;
-  bool any_change = false;
-  uint64_t last_change_ps = 0;
+  StreamTime time;
   std::string_view t;
   std::vector<std::string> skipped;
   for (;;) {
     const Token got = Next(&t);
     if (got == Token::kEof) break;
     if (got == Token::kTooLong) return Fail("token longer than 1 MiB: garbled VCD");
-    const char c = t[0];
-    uint32_t id = 0;
-    const char* bits = nullptr;
-    size_t bits_len = 0;
-    if (c == '#') {
-      uint64_t ticks = 0;
-      if (!ParseUnsigned(t.substr(1), &ticks)) {
-        return Fail("bad time '" + std::string(t.substr(0, 40)) + "'");
-      }
-      const uint64_t ps = scale_.ToPs(ticks);
-      if (ps < now_ps) return Fail("time goes backwards at '" + std::string(t) + "'");
-      end_marked_ = any_change && ps == last_change_ps;
-      now_ps = ps;
-      if (ps > end_ps_) end_ps_ = ps;
+    if (t[0] == '#') {
+      const ReadStatus read = ReadTimestamp(t, &time);
+      if (read != ReadStatus::kOk) return read;
       continue;
     }
     end_marked_ = false;
-    if (c == '$') {
+    if (t[0] == '$') {
       if (t == "$comment") {
         const Token comment = CollectToEnd(&skipped);
         if (comment == Token::kEof) return Truncated("$comment without $end");
@@ -240,30 +271,15 @@ ReadStatus VcdReader::Stream(const std::vector<size_t>& selected, ChangeSink& si
       }
       continue;  // $dumpvars, $dumpall, $dumpon, $dumpoff, $end: the values in between count
     }
-    any_change = true;
-    last_change_ps = now_ps;
-    if (c == 'b' || c == 'B') {
-      bits_.assign(t.data() + 1, t.size() - 1);
-      if (Next(&t) != Token::kOk) return Fail("vector value without an identifier code");
-      if (!LookUpCode(t, &id)) return Fail("unknown identifier code '" + std::string(t) + "'");
-      bits = bits_.data();
-      bits_len = bits_.size();
-    } else if (c == 'r' || c == 'R' || c == 's' || c == 'S') {
-      if (Next(&t) != Token::kOk) return Fail("value without an identifier code");
-      if (!LookUpCode(t, &id)) return Fail("unknown identifier code '" + std::string(t) + "'");
-      continue;  // real and string variables are never ours
-    } else if (IsScalarValue(c) && t.size() > 1) {
-      if (!LookUpCode(t.substr(1), &id)) {
-        return Fail("unknown identifier code '" + std::string(t.substr(1)) + "'");
-      }
-      bits = t.data();
-      bits_len = 1;
-    } else {
-      return Fail("expected a time or a value change, found '" + std::string(t.substr(0, 40)) +
-                  "'");
-    }
-    for (int32_t slot = head[id]; slot != kNone; slot = next[static_cast<size_t>(slot)]) {
-      sink.OnChange(now_ps, static_cast<size_t>(slot), ParseBits(bits, bits_len, width_by_id_[id]));
+    time.any_change = true;
+    time.last_change_ps = time.now_ps;
+    ValueChange change;
+    const ReadStatus read = ReadChange(t, &change);
+    if (read != ReadStatus::kOk) return read;
+    if (change.bits == nullptr) continue;
+    for (int32_t slot = head[change.id]; slot != kNone; slot = next[static_cast<size_t>(slot)]) {
+      sink.OnChange(time.now_ps, static_cast<size_t>(slot),
+                    ParseBits(change.bits, change.len, width_by_id_[change.id]));
     }
   }
   if (std::ferror(file_)) {
@@ -282,4 +298,4 @@ bool VcdReader::complete(std::string* why) const {
   return false;
 }
 
-}  // namespace ppcosim::wavecheck
+}  // namespace ppcosim::traces

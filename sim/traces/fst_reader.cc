@@ -1,12 +1,17 @@
 #include "fst_reader.h"
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 
 #include "fstapi.h"
 
-namespace ppcosim::wavecheck {
+namespace ppcosim::traces {
 namespace {
 
 constexpr int32_t kNone = -1;
@@ -21,6 +26,36 @@ std::string StripRange(const char* name, uint32_t len) {
   return s.substr(0, end);
 }
 
+// The blocks a closed FST ends with, as a walk of its chain finds them.
+struct ClosingBlocks {
+  bool geometry = false;
+  bool hierarchy = false;
+};
+
+// Notes a block of `type` at byte `pos`; false for a block its writer has not finished.
+bool NoteBlock(int type, uint64_t pos, ClosingBlocks* seen, std::string* error) {
+  switch (type) {
+    case FST_BL_SKIP:
+      *error = "unfinished: the writer did not close it (block at byte " + std::to_string(pos) +
+               " still being written)";
+      return false;
+    case FST_BL_ZWRAPPER:  // the whole trace compressed: what is inside is fstapi's to check
+      seen->geometry = seen->hierarchy = true;
+      break;
+    case FST_BL_GEOM:
+      seen->geometry = true;
+      break;
+    case FST_BL_HIER:
+    case FST_BL_HIER_LZ4:
+    case FST_BL_HIER_LZ4DUO:
+      seen->hierarchy = true;
+      break;
+    default:
+      break;
+  }
+  return true;
+}
+
 // An FST is a chain of blocks, each a type byte and a big-endian length that counts itself.
 // The writer ends the chain with the geometry and hierarchy blocks when it closes the file, and
 // marks a block it is still writing FST_BL_SKIP. fstapi trusts the chain: on a file cut short
@@ -28,8 +63,7 @@ std::string StripRange(const char* name, uint32_t len) {
 // must end exactly at the end of the file, finished, with its hierarchy.
 bool CheckBlockChain(FILE* file, std::string* error) {
   uint64_t pos = 0;
-  bool geometry = false;
-  bool hierarchy = false;
+  ClosingBlocks seen;
   for (;;) {
     unsigned char head[9];
     if (std::fseek(file, static_cast<long>(pos), SEEK_SET) != 0) break;
@@ -50,25 +84,7 @@ bool CheckBlockChain(FILE* file, std::string* error) {
                std::to_string(length);
       return false;
     }
-    switch (head[0]) {
-      case FST_BL_SKIP:
-        *error = "unfinished: the writer did not close it (block at byte " +
-                 std::to_string(pos) + " still being written)";
-        return false;
-      case FST_BL_ZWRAPPER:  // the whole trace compressed: what is inside is fstapi's to check
-        geometry = hierarchy = true;
-        break;
-      case FST_BL_GEOM:
-        geometry = true;
-        break;
-      case FST_BL_HIER:
-      case FST_BL_HIER_LZ4:
-      case FST_BL_HIER_LZ4DUO:
-        hierarchy = true;
-        break;
-      default:
-        break;
-    }
+    if (!NoteBlock(head[0], pos, &seen, error)) return false;
     pos += 1 + length;
   }
   if (std::fseek(file, 0, SEEK_END) != 0) {
@@ -81,13 +97,22 @@ bool CheckBlockChain(FILE* file, std::string* error) {
              ", inside a block that runs to byte " + std::to_string(pos);
     return false;
   }
-  if (size == 0 || !geometry || !hierarchy) {
+  if (size == 0 || !seen.geometry || !seen.hierarchy) {
     *error = "truncated: the file ends at byte " + std::to_string(size) +
              " without the blocks its writer adds when it closes it";
     return false;
   }
   return true;
 }
+
+// The reading child's exit status when the reader refused the file (its message follows on
+// the pipe); any other failing status is fstapi's own exit.
+constexpr int kChildRefused = 1;
+
+class IgnoreChanges : public ChangeSink {
+ public:
+  void OnChange(uint64_t, size_t, Value) override {}
+};
 
 }  // namespace
 
@@ -104,6 +129,73 @@ ReadStatus FstReader::Open(const std::string& path) {
   const bool whole = CheckBlockChain(probe, &error_);
   std::fclose(probe);
   if (!whole) return ReadStatus::kBadFormat;
+  const ReadStatus tried = ReadInChild(path, &error_);
+  if (tried != ReadStatus::kOk) return tried;
+  return OpenHere(path);
+}
+
+// fstapi trusts what it reads: on a garbled block it may exit the process, or write past its
+// buffers and carry on. So a child process first reads the file as this reader would, every
+// variable's every value; only a file read cleanly there is read in this process.
+ReadStatus FstReader::ReadInChild(const std::string& path, std::string* error) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    *error = std::string("cannot read: ") + std::strerror(errno);
+    return ReadStatus::kCannotOpen;
+  }
+  const pid_t child = ::fork();
+  if (child < 0) {
+    *error = std::string("cannot read: ") + std::strerror(errno);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return ReadStatus::kCannotOpen;
+  }
+  if (child == 0) {
+    ::close(fds[0]);
+    // Past a file size limit its temporary file would make it loop forever: let the limit end it.
+    std::signal(SIGXFSZ, SIG_DFL);
+    // fstapi's own messages would only repeat the one given for them.
+    const int null_fd = ::open("/dev/null", O_WRONLY);
+    if (null_fd >= 0) ::dup2(null_fd, 2);
+    FstReader reader;
+    ReadStatus status = reader.OpenHere(path);
+    if (status == ReadStatus::kOk) {
+      std::vector<size_t> all(reader.vars_.size());
+      for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+      IgnoreChanges sink;
+      status = reader.Stream(all, sink);
+    }
+    if (status == ReadStatus::kOk) ::_exit(0);
+    const ssize_t ignored = ::write(fds[1], reader.error_.data(), reader.error_.size());
+    (void)ignored;
+    ::_exit(kChildRefused);
+  }
+  ::close(fds[1]);
+  std::string message;
+  char buf[256];
+  for (;;) {
+    const ssize_t n = ::read(fds[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    message.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return ReadStatus::kOk;
+  if (WIFEXITED(status)) {
+    *error = WEXITSTATUS(status) == kChildRefused && !message.empty()
+                 ? message
+                 : "garbled: the FST library cannot decode it";
+    return ReadStatus::kBadFormat;
+  }
+  *error = "the FST library died reading it (" +
+           std::string(WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "stopped") + ")";
+  return ReadStatus::kLibraryFailed;
+}
+
+ReadStatus FstReader::OpenHere(const std::string& path) {
   ctx_ = fstReaderOpen(path.c_str());
   if (ctx_ == nullptr) {
     error_ = "not a readable FST file (truncated, garbled, or still being written)";
@@ -183,4 +275,4 @@ ReadStatus FstReader::Stream(const std::vector<size_t>& selected, ChangeSink& si
   return ReadStatus::kOk;
 }
 
-}  // namespace ppcosim::wavecheck
+}  // namespace ppcosim::traces

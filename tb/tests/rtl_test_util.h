@@ -1,8 +1,9 @@
-// Helpers for the directed RTL tests (tb/tests/rtl_*_test.cc): a bench owning the harness and the
-// APB transactor, shorthands for registers and arbitration commands, a per-cycle pin recorder
-// and a small Centronics peripheral stub. Offsets, bits and times come from ppcosim/regmap.h.
-#ifndef PPCOSIM_TB_RTL_TEST_UTIL_H_
-#define PPCOSIM_TB_RTL_TEST_UTIL_H_
+// Helpers for the directed RTL tests beside this file (rtl_*_test.cc): a bench owning the
+// harness and the APB transactor, shorthands for registers and arbitration commands, a
+// per-cycle pin recorder and a small Centronics peripheral stub. Offsets, bits and times come
+// from ppcosim/regmap.h.
+#ifndef PPCOSIM_TB_TESTS_RTL_TEST_UTIL_H_
+#define PPCOSIM_TB_TESTS_RTL_TEST_UTIL_H_
 
 #include <gtest/gtest.h>
 
@@ -481,4 +482,4 @@ class RtlBench {
 
 }  // namespace ppcosim::rtltest
 
-#endif  // PPCOSIM_TB_RTL_TEST_UTIL_H_
+#endif  // PPCOSIM_TB_TESTS_RTL_TEST_UTIL_H_

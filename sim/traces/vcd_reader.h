@@ -5,8 +5,8 @@
 // exactly at the end of a line (the last line then has no newline). A cut at a line boundary
 // leaves a well-formed, shorter VCD; only a writer's end mark tells the two apart, which
 // complete() reports: the last timestamp written once more after its changes ("#T" again).
-#ifndef PPCOSIM_SIM_WAVECHECK_VCD_READER_H_
-#define PPCOSIM_SIM_WAVECHECK_VCD_READER_H_
+#ifndef PPCOSIM_SIM_TRACES_VCD_READER_H_
+#define PPCOSIM_SIM_TRACES_VCD_READER_H_
 
 #include <cstdio>
 #include <string>
@@ -16,7 +16,7 @@
 
 #include "trace_reader.h"
 
-namespace ppcosim::wavecheck {
+namespace ppcosim::traces {
 
 class VcdReader : public TraceReader {
  public:
@@ -46,6 +46,23 @@ class VcdReader : public TraceReader {
   bool ParseTimescale(const std::vector<std::string>& tokens);
   bool LookUpCode(std::string_view code, uint32_t* id);
 
+  // Where a stream is in time: the current timestamp, and the last one with a value change.
+  struct StreamTime {
+    uint64_t now_ps = 0;
+    bool any_change = false;
+    uint64_t last_change_ps = 0;
+  };
+  // A value change's variable and its value's text (none for a real or a string).
+  struct ValueChange {
+    uint32_t id = 0;
+    const char* bits = nullptr;
+    size_t len = 0;
+  };
+  // "#T": moves the stream to T, which may not be before the current time.
+  ReadStatus ReadTimestamp(std::string_view token, StreamTime* time);
+  // A value change starting with `token` (a vector's value reads its code from the next token).
+  ReadStatus ReadChange(std::string_view token, ValueChange* change);
+
   FILE* file_ = nullptr;
   std::vector<char> buffer_;
   size_t pos_ = 0;
@@ -67,6 +84,6 @@ class VcdReader : public TraceReader {
   std::string error_;
 };
 
-}  // namespace ppcosim::wavecheck
+}  // namespace ppcosim::traces
 
-#endif  // PPCOSIM_SIM_WAVECHECK_VCD_READER_H_
+#endif  // PPCOSIM_SIM_TRACES_VCD_READER_H_

@@ -1,6 +1,6 @@
 // A waveform file as a list of variables and a time-ordered stream of their value changes.
-#ifndef PPCOSIM_SIM_WAVECHECK_TRACE_READER_H_
-#define PPCOSIM_SIM_WAVECHECK_TRACE_READER_H_
+#ifndef PPCOSIM_SIM_TRACES_TRACE_READER_H_
+#define PPCOSIM_SIM_TRACES_TRACE_READER_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -8,14 +8,17 @@
 #include <string>
 #include <vector>
 
-#include "signals.h"
+#include "value.h"
 
-namespace ppcosim::wavecheck {
+namespace ppcosim::traces {
 
 enum class ReadStatus : uint8_t {
   kOk,
   kCannotOpen,  // missing or unreadable file
   kBadFormat,   // not a waveform of that kind, truncated, or garbled
+  // The format library died reading the file (killed by a signal). Not called an input error:
+  // a crash is reported as what it is.
+  kLibraryFailed,
 };
 
 struct TraceVar {
@@ -63,6 +66,6 @@ struct TickScale {
 // False when the timescale is outside 1 s .. 1 fs.
 bool MakeTickScale(int exponent, uint64_t magnitude, TickScale* scale);
 
-}  // namespace ppcosim::wavecheck
+}  // namespace ppcosim::traces
 
-#endif  // PPCOSIM_SIM_WAVECHECK_TRACE_READER_H_
+#endif  // PPCOSIM_SIM_TRACES_TRACE_READER_H_

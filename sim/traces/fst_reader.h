@@ -1,13 +1,16 @@
 // Reads FST, GTKWave's compressed waveform format that Verilator writes, through fstapi.
-#ifndef PPCOSIM_SIM_WAVECHECK_FST_READER_H_
-#define PPCOSIM_SIM_WAVECHECK_FST_READER_H_
+// fstapi trusts its input, so Open() refuses a file cut short by its block chain and has a
+// child process read the whole file before this process does: a file fstapi cannot decode is
+// kBadFormat, and fstapi dying on it is kLibraryFailed, never a crash of the caller.
+#ifndef PPCOSIM_SIM_TRACES_FST_READER_H_
+#define PPCOSIM_SIM_TRACES_FST_READER_H_
 
 #include <string>
 #include <vector>
 
 #include "trace_reader.h"
 
-namespace ppcosim::wavecheck {
+namespace ppcosim::traces {
 
 class FstReader : public TraceReader {
  public:
@@ -25,6 +28,10 @@ class FstReader : public TraceReader {
   bool complete(std::string* /*why*/) const override { return true; }
 
  private:
+  // Reads the file in a child process: kOk when it reads cleanly there.
+  static ReadStatus ReadInChild(const std::string& path, std::string* error);
+  // Opens the file with fstapi in this process and reads its variables.
+  ReadStatus OpenHere(const std::string& path);
   static void OnValue(void* self, uint64_t time, uint32_t handle, const unsigned char* value);
   static void OnVarLengthValue(void* self, uint64_t time, uint32_t handle,
                                const unsigned char* value, uint32_t len);
@@ -42,6 +49,6 @@ class FstReader : public TraceReader {
   ChangeSink* sink_ = nullptr;
 };
 
-}  // namespace ppcosim::wavecheck
+}  // namespace ppcosim::traces
 
-#endif  // PPCOSIM_SIM_WAVECHECK_FST_READER_H_
+#endif  // PPCOSIM_SIM_TRACES_FST_READER_H_
