@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 
 #include "fstapi.h"
 
@@ -129,15 +130,18 @@ ReadStatus FstReader::Open(const std::string& path) {
   const bool whole = CheckBlockChain(probe, &error_);
   std::fclose(probe);
   if (!whole) return ReadStatus::kBadFormat;
-  const ReadStatus tried = ReadInChild(path, &error_);
+  const ReadStatus tried =
+      TryInChild([&path](FstReader& reader) { return reader.OpenHere(path); }, &error_);
   if (tried != ReadStatus::kOk) return tried;
+  path_ = path;
   return OpenHere(path);
 }
 
 // fstapi trusts what it reads: on a garbled block it may exit the process, or write past its
-// buffers and carry on. So a child process first reads the file as this reader would, every
-// variable's every value; only a file read cleanly there is read in this process.
-ReadStatus FstReader::ReadInChild(const std::string& path, std::string* error) {
+// buffers and carry on. So each read is first made in a child process, the same calls on the
+// same file; only what reads cleanly there is read in this process.
+ReadStatus FstReader::TryInChild(const std::function<ReadStatus(FstReader&)>& read,
+                                 std::string* error) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
     *error = std::string("cannot read: ") + std::strerror(errno);
@@ -158,14 +162,7 @@ ReadStatus FstReader::ReadInChild(const std::string& path, std::string* error) {
     const int null_fd = ::open("/dev/null", O_WRONLY);
     if (null_fd >= 0) ::dup2(null_fd, 2);
     FstReader reader;
-    ReadStatus status = reader.OpenHere(path);
-    if (status == ReadStatus::kOk) {
-      std::vector<size_t> all(reader.vars_.size());
-      for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-      IgnoreChanges sink;
-      status = reader.Stream(all, sink);
-    }
-    if (status == ReadStatus::kOk) ::_exit(0);
+    if (read(reader) == ReadStatus::kOk) ::_exit(0);
     const ssize_t ignored = ::write(fds[1], reader.error_.data(), reader.error_.size());
     (void)ignored;
     ::_exit(kChildRefused);
@@ -255,6 +252,18 @@ void FstReader::OnVarLengthValue(void*, uint64_t, uint32_t, const unsigned char*
 }
 
 ReadStatus FstReader::Stream(const std::vector<size_t>& selected, ChangeSink& sink) {
+  const ReadStatus tried = TryInChild(
+      [this, &selected](FstReader& reader) {
+        IgnoreChanges ignore;
+        const ReadStatus opened = reader.OpenHere(path_);
+        return opened == ReadStatus::kOk ? reader.StreamHere(selected, ignore) : opened;
+      },
+      &error_);
+  if (tried != ReadStatus::kOk) return tried;
+  return StreamHere(selected, sink);
+}
+
+ReadStatus FstReader::StreamHere(const std::vector<size_t>& selected, ChangeSink& sink) {
   head_.assign(width_by_handle_.size(), kNone);
   next_.assign(selected.size(), kNone);
   fstReaderClrFacProcessMaskAll(ctx_);

@@ -1,10 +1,12 @@
 // Reads FST, GTKWave's compressed waveform format that Verilator writes, through fstapi.
-// fstapi trusts its input, so Open() refuses a file cut short by its block chain and has a
-// child process read the whole file before this process does: a file fstapi cannot decode is
-// kBadFormat, and fstapi dying on it is kLibraryFailed, never a crash of the caller.
+// fstapi trusts its input, so Open() refuses a file cut short by its block chain, and Open()
+// and Stream() each make their fstapi calls in a child process before this one: a file fstapi
+// cannot decode is kBadFormat, and fstapi dying on it is kLibraryFailed, never a crash of the
+// caller.
 #ifndef PPCOSIM_SIM_TRACES_FST_READER_H_
 #define PPCOSIM_SIM_TRACES_FST_READER_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,15 +30,19 @@ class FstReader : public TraceReader {
   bool complete(std::string* /*why*/) const override { return true; }
 
  private:
-  // Reads the file in a child process: kOk when it reads cleanly there.
-  static ReadStatus ReadInChild(const std::string& path, std::string* error);
-  // Opens the file with fstapi in this process and reads its variables.
+  // Runs `read` on a fresh reader in a child process: kOk when it read cleanly there, else
+  // what went wrong, with *error saying it.
+  static ReadStatus TryInChild(const std::function<ReadStatus(FstReader&)>& read,
+                               std::string* error);
+  // Open() and Stream() in this process.
   ReadStatus OpenHere(const std::string& path);
+  ReadStatus StreamHere(const std::vector<size_t>& selected, ChangeSink& sink);
   static void OnValue(void* self, uint64_t time, uint32_t handle, const unsigned char* value);
   static void OnVarLengthValue(void* self, uint64_t time, uint32_t handle,
                                const unsigned char* value, uint32_t len);
 
   void* ctx_ = nullptr;
+  std::string path_;
   std::vector<TraceVar> vars_;
   std::vector<uint32_t> width_by_handle_;
   TickScale scale_;
