@@ -20,14 +20,14 @@ CosimEngine::CosimEngine(const EngineConfig& config)
       owned_model_(config.model ? nullptr : std::make_unique<DirectModelPort>(config.num_clients)),
       model_(config.model ? *config.model : *owned_model_),
       scoreboard_(model_, coverage_),
-      peripheral_(config.seed, config.timing),
+      peripheral_(config.seed, config.timing, CosimIeee1284Config(DutHarness::kClockPeriodNs)),
       arb_monitor_([this](const ArbEvent& event) { scoreboard_.OnArbEvent(event); }),
       pin_monitor_(DutHarness::kClockPeriodNs,
                    [this](PinViolation violation, uint64_t cycle) {
                      scoreboard_.Report(MismatchKind::kProtocol, cycle, 0, -1,
                                         PinViolationMessage(violation));
                    }),
-      protocol_monitor_(harness_, peripheral_,
+      protocol_monitor_(harness_, peripheral_.printer(),
                         [this](ProtocolEvent event, uint64_t cycle) {
                           scoreboard_.Report(MismatchKind::kProtocol, cycle, 0, -1,
                                              ProtocolEventMessage(event));
@@ -36,7 +36,7 @@ CosimEngine::CosimEngine(const EngineConfig& config)
   harness_.AddObserver(&peripheral_);
   harness_.AddObserver(&arb_monitor_);
   harness_.AddObserver(&pin_monitor_);
-  peripheral_.SetByteListener([this](const LatchedByte& byte) { scoreboard_.OnByteLatched(byte); });
+  peripheral_.printer().SetByteListener([this](const LatchedByte& byte) { scoreboard_.OnByteLatched(byte); });
   for (int c = 0; c < config.num_clients; ++c) {
     agents_.push_back(std::make_unique<DriverAgent>(c, bus_, harness_));
     agents_.back()->SetByteSink(

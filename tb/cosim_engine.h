@@ -21,6 +21,7 @@
 #include "json_log.h"
 #include "model_port.h"
 #include "op.h"
+#include "cosim_peripheral.h"
 #include "peripheral_model.h"
 #include "pin_monitor.h"
 #include "ppmodel/port_arbiter.h"
@@ -104,7 +105,7 @@ class CosimEngine {
   ModelPort& model_;
   Coverage coverage_;
   Scoreboard scoreboard_;
-  PeripheralModel peripheral_;
+  CosimPeripheral peripheral_;
   ArbMonitor arb_monitor_;
   PinMonitor pin_monitor_;
   ProtocolMonitor protocol_monitor_;
