@@ -86,6 +86,7 @@ class CosimEngine {
   static constexpr uint64_t kReleaseLimitCycles = 200'000;
   static constexpr uint64_t kWatchdogChunkCycles = 1024;
 
+  void OnArbEvent(const ArbEvent& event);
   void RunCycles(uint64_t cycles);
   bool ExecuteOp(const Op& op);
   // The cycle the watchdog fires at: max_cycles after the running operation started, or

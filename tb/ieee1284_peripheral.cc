@@ -84,6 +84,22 @@ void Ieee1284Peripheral::QueueReverse(uint8_t value, bool command) {
   reverse_.push_back({value, command});
 }
 
+void Ieee1284Peripheral::SetAccepted(uint8_t request, bool accepted) {
+  if (std::find(std::begin(kSupportedRequests), std::end(kSupportedRequests), request) ==
+      std::end(kSupportedRequests)) {
+    throw std::invalid_argument("SetAccepted: extensibility byte " + std::to_string(request) +
+                                " is not supported");
+  }
+  accepted_.set(request, accepted);
+}
+
+bool Ieee1284Peripheral::Answers(uint8_t event) {
+  for (const auto& answer : kAnswers) {
+    if (answer.event == event) return true;
+  }
+  return false;
+}
+
 void Ieee1284Peripheral::StopAnsweringAt(uint8_t event) {
   for (const auto& answer : kAnswers) {
     if (answer.event == event) {
@@ -453,7 +469,10 @@ void Ieee1284Peripheral::AdvanceTermination(const HostPins& in) {
       if (!in.nautofd) Schedule(Phase::kTerminationEv27);
       break;
     case Phase::kTerminationEv27:
-      if (AnswerDue(27)) {
+      // nAutoFd high before Event 27: the host gave up waiting (its immediate termination).
+      if (in.nautofd) {
+        ResetToCompat(TerminationKind::kImmediate);
+      } else if (AnswerDue(27)) {
         out_ = PeripheralPins{};  // Event 26: compatibility status, then nAck high
         phase_ = Phase::kTerminationAwaitEv28;
       }

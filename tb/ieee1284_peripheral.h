@@ -160,12 +160,18 @@ class Ieee1284Peripheral {
   void SetEppRegister(uint8_t address, uint8_t value) { epp_registers_[address] = value; }
   uint8_t epp_register(uint8_t address) const { return epp_registers_[address]; }
 
+  // Accepts, or refuses, the extensibility byte `request` from the next negotiation on
+  // (one of the supported set, else invalid_argument).
+  void SetAccepted(uint8_t request, bool accepted);
+
   // Holds every answer (and, in compatibility mode, Busy) for `cycles` from the last Step.
   void StallFor(uint64_t cycles) { stall_until_ = now_ + cycles; }
   // Withholds the answer to `event` when it comes due, and every answer after it, until an
   // immediate termination or reset. `event` must be one the peripheral answers: 2, 5, 6, 8, 9,
   // 11, 23, 24, 26, 27, 31, 32, 36, 40, 42, 43, 45, 48, 49, 58 or 60 (else invalid_argument).
   void StopAnsweringAt(uint8_t event);
+  // True for an Event StopAnsweringAt takes.
+  static bool Answers(uint8_t event);
 
   Ieee1284Phase phase() const { return phase_; }
   Ieee1284Mode mode() const { return mode_; }

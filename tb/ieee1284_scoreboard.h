@@ -1,0 +1,53 @@
+// What crossed the cable in the IEEE 1284 modes, judged: the peripheral model reports what it
+// sent and saw, the driver agent what it read and did, and the two must agree. For an owner's
+// IEEE 1284 operation the arbitration model only says "ok"; the peripheral's observations say
+// what the answer must be (a negotiation accepted or refused, an EPP cycle seen or not).
+#ifndef PPCOSIM_TB_IEEE1284_SCOREBOARD_H_
+#define PPCOSIM_TB_IEEE1284_SCOREBOARD_H_
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "driver_agent.h"
+#include "ieee1284_peripheral.h"
+#include "mismatch_log.h"
+#include "op.h"
+
+namespace ppcosim {
+
+inline bool IsIeee1284Op(OpKind kind) {
+  return kind >= OpKind::kNegotiate && kind <= OpKind::kTerminate;
+}
+
+class Ieee1284Scoreboard : public Ieee1284Listener {
+ public:
+  explicit Ieee1284Scoreboard(MismatchLog& log) : log_(log) {}
+
+  void OnReverseByte(const Ieee1284Byte& byte) override { reverse_.push_back(byte.value); }
+  void OnEppCycle(const EppCycle& cycle) override { epp_ = cycle; }
+  void OnNegotiation(const Negotiation& negotiation) override { negotiation_ = negotiation; }
+  void OnTermination(const Termination& termination) override { termination_ = termination; }
+  void OnProtocolError(const ProtocolError& error) override;
+
+  // The answer an owner's operation must get, given what the peripheral saw during it.
+  Reply OwnerAnswer(const Op& op) const;
+  // The driver's bytes against the peripheral's, the EPP cycle against the operation, the
+  // script's expected bytes; then forgets what the peripheral saw. False on a mismatch.
+  bool Check(const Op& op, const AgentResult& rtl);
+  // What the peripheral saw since the last Check belongs to no operation.
+  void Forget();
+
+  const std::optional<Termination>& last_termination() const { return termination_; }
+
+ private:
+  MismatchLog& log_;
+  std::vector<uint8_t> reverse_;
+  std::optional<EppCycle> epp_;
+  std::optional<Negotiation> negotiation_;
+  std::optional<Termination> termination_;
+};
+
+}  // namespace ppcosim
+
+#endif  // PPCOSIM_TB_IEEE1284_SCOREBOARD_H_
