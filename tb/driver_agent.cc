@@ -1,5 +1,6 @@
 #include "driver_agent.h"
 
+#include "ieee1284_peripheral.h"
 #include "ppcosim/regmap.h"
 
 namespace ppcosim {
@@ -375,9 +376,6 @@ constexpr uint8_t kStatusEvent2Mask = rm::kStatusPerrorMask | rm::kStatusSelectM
                                       rm::kStatusNfaultMask | rm::kStatusNackMask;
 constexpr uint8_t kStatusEvent2 =
     rm::kStatusPerrorMask | rm::kStatusSelectMask | rm::kStatusNfaultMask;
-constexpr uint8_t kRequestEpp = 0x40;
-constexpr uint8_t kRequestEcp = 0x10;
-constexpr uint8_t kRequestByte = 0x01;
 
 // The ECR mode a negotiated IEEE 1284 mode runs in.
 uint8_t EcrModeForRequest(uint8_t request) {
@@ -394,25 +392,29 @@ AgentResult DriverAgent::Negotiate(uint8_t request) {
   if (ecr.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, ecr.cycle};
   // Linux terminates a mode before negotiating another.
   if (ieee1284_mode_) TerminateLines();
-  WriteMode(ecr.data, EcrModeForRequest(request));
+  ecr_mode_before_1284_ = Field(bus_.Read(client_, rm::kEcr).data, rm::kEcrModeMask, rm::kEcrModeLsb);
+  if (!ChangeEcrMode(EcrModeForRequest(request))) {
+    ChangeEcrMode(ecr_mode_before_1284_);
+    return {{Answer::kRejected, 0}, ecr.cycle};
+  }
+  ieee1284_mode_ = request;
   bus_.Write(client_, rm::kData, request);  // Event 0
   const ApbResult event1 = bus_.Write(client_, rm::kControl, kCtlEvent1);
   const AgentResult rejected{{Answer::kRejected, 0}, event1.cycle};
   if (!WaitStatus(rm::kStatus, kStatusEvent2Mask, kStatusEvent2)) {
-    // Not an IEEE 1284 peripheral: back to compatibility mode.
-    bus_.Write(client_, rm::kControl, kCtlCompat);
+    // Not an IEEE 1284 peripheral: nSelectIn low is its immediate termination.
+    TerminateLines();
     return rejected;
   }
   bus_.Write(client_, rm::kControl, kCtlEvent1 | rm::kControlStrobeMask);  // Event 3
   Idle(CyclesFor(1000));
   bus_.Write(client_, rm::kControl, kCtlInit);  // Event 4
   if (!WaitStatus(rm::kStatus, rm::kStatusNackMask, rm::kStatusNackMask)) {  // Event 6
-    bus_.Write(client_, rm::kControl, kCtlCompat);
+    TerminateLines();
     return rejected;
   }
   // Event 5: XFlag is low to accept nibble mode, high to accept any other.
   const bool xflag = bus_.Read(client_, rm::kStatus).data & rm::kStatusSelectMask;
-  ieee1284_mode_ = request;
   if (xflag != (request != 0)) {
     TerminateLines();
     return rejected;
@@ -461,7 +463,7 @@ AgentResult DriverAgent::ReverseRead(uint64_t count, bool device_id) {
   const ApbResult ecr = bus_.Read(client_, rm::kEcr);
   if (ecr.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, ecr.cycle};
   AgentResult result{{Answer::kOk, 0}, ecr.cycle};
-  const bool reverse = ieee1284_mode_ && !(*ieee1284_mode_ & (kRequestEpp | kRequestEcp));
+  const bool reverse = ieee1284_mode_ && IsReverseRequest(*ieee1284_mode_);
   if (!reverse) {
     result.reply.answer = Answer::kRejected;
     return result;
@@ -485,6 +487,18 @@ AgentResult DriverAgent::ReverseRead(uint64_t count, bool device_id) {
   return result;
 }
 
+bool DriverAgent::ChangeEcrMode(uint8_t mode) {
+  const uint8_t ecr = bus_.Read(client_, rm::kEcr).data;
+  const uint8_t current = Field(ecr, rm::kEcrModeMask, rm::kEcrModeLsb);
+  if (current == mode) return true;
+  const auto ps2 = static_cast<uint8_t>(rm::EcrMode::kPs2);
+  if (current > ps2 && mode > ps2) {
+    if (WriteMode(ecr, ps2).reply.answer != Answer::kOk) return false;
+    return WriteMode(bus_.Read(client_, rm::kEcr).data, mode).reply.answer == Answer::kOk;
+  }
+  return WriteMode(ecr, mode).reply.answer == Answer::kOk;
+}
+
 void DriverAgent::TerminateLines() {
   const bool epp = ieee1284_mode_ && (*ieee1284_mode_ & kRequestEpp);
   ieee1284_mode_.reset();
@@ -492,14 +506,17 @@ void DriverAgent::TerminateLines() {
     bus_.Write(client_, rm::kControl, kCtlInit & ~rm::kControlNinitMask);  // Event 68
     Idle(CyclesFor(rm::kTermNinitHoldNs));
     bus_.Write(client_, rm::kControl, kCtlCompat);  // Event 69
-    return;
+  } else {
+    // Event 22; Linux goes on to compatibility idle when an answer does not come.
+    bus_.Write(client_, rm::kControl, kCtlCompat);
+    if (WaitStatus(rm::kStatus, rm::kStatusNackMask, 0)) {  // Event 24
+      bus_.Write(client_, rm::kControl, kCtlCompat | rm::kControlAutofdMask);  // Event 25
+      WaitStatus(rm::kStatus, rm::kStatusNackMask, rm::kStatusNackMask);  // Event 27
+      bus_.Write(client_, rm::kControl, kCtlCompat);  // Event 28/29
+    }
   }
-  // Event 22; Linux goes on to compatibility idle when an answer does not come.
-  bus_.Write(client_, rm::kControl, kCtlCompat);
-  if (!WaitStatus(rm::kStatus, rm::kStatusNackMask, 0)) return;  // Event 24
-  bus_.Write(client_, rm::kControl, kCtlCompat | rm::kControlAutofdMask);  // Event 25
-  WaitStatus(rm::kStatus, rm::kStatusNackMask, rm::kStatusNackMask);  // Event 27
-  bus_.Write(client_, rm::kControl, kCtlCompat);  // Event 28/29
+  // The mode the driver had before: the arbitration model still thinks it is in it.
+  ChangeEcrMode(ecr_mode_before_1284_);
 }
 
 AgentResult DriverAgent::Terminate() {
@@ -511,6 +528,12 @@ AgentResult DriverAgent::Terminate() {
 
 AgentResult DriverAgent::Epp(const Op& op) {
   const bool write = op.kind == OpKind::kEppWrite;
+  // Outside a negotiated EPP mode the EPP strobes would be other Events to the peripheral.
+  if (!ieee1284_mode_ || !(*ieee1284_mode_ & kRequestEpp)) {
+    const ApbResult ecr = bus_.Read(client_, rm::kEcr);
+    const Answer answer = ecr.status == ApbStatus::kOk ? Answer::kRejected : Answer::kNotOwner;
+    return {{answer, 0}, ecr.cycle};
+  }
   const ApbResult access =
       write ? bus_.Write(client_, op.addr, op.data) : bus_.Read(client_, op.addr);
   if (access.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, access.cycle};

@@ -103,6 +103,9 @@ class DriverAgent {
   AgentResult Terminate();
   // One EPP cycle through the controller (mode 100); STATUS bit 0 says it timed out.
   AgentResult Epp(const Op& op);
+  // Changes the ECR mode as the ECP specification asks, through 000 or 001 between two
+  // others; false if the chip did not take it.
+  bool ChangeEcrMode(uint8_t mode);
   // Events 22-29, or the EPP reset (Events 68/69); leaves CONTROL at compatibility idle.
   void TerminateLines();
   // Reads one byte in nibble or byte mode (Events 7-11, 14-16); nullopt when the
@@ -124,6 +127,8 @@ class DriverAgent {
   Answer outcome_ = Answer::kNone;
   // The IEEE 1284 mode negotiated (its extensibility byte), if any.
   std::optional<uint8_t> ieee1284_mode_;
+  // The ECR mode before the negotiation, restored when the driver terminates.
+  uint8_t ecr_mode_before_1284_ = 0;
 };
 
 // The ECR mode a driver programs for a model chip mode.

@@ -11,10 +11,6 @@ using Phase = Ieee1284Phase;
 
 // Extensibility bytes the model implements (reference: Linux uapi parport.h).
 constexpr uint8_t kSupportedRequests[] = {0x00, 0x01, 0x04, 0x05, 0x10, 0x14, 0x40};
-constexpr uint8_t kRequestByte = 0x01;
-constexpr uint8_t kRequestDeviceId = 0x04;
-constexpr uint8_t kRequestEcp = 0x10;
-constexpr uint8_t kRequestEpp = 0x40;
 // Events the peripheral answers; an Event given in the same step as another names that step.
 constexpr struct {
   uint8_t event;

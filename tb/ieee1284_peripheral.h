@@ -39,6 +39,17 @@ struct PeripheralPins {
   bool nfault = true;       // nDataAvail / nPeriphRequest
 };
 
+// Extensibility bytes (Linux uapi parport.h): byte mode, Device ID, ECP and EPP bits; 0x00 is
+// nibble mode.
+inline constexpr uint8_t kRequestByte = 0x01;
+inline constexpr uint8_t kRequestDeviceId = 0x04;
+inline constexpr uint8_t kRequestEcp = 0x10;
+inline constexpr uint8_t kRequestEpp = 0x40;
+// A request for nibble or byte mode (with or without the Device ID): the reverse modes.
+inline bool IsReverseRequest(uint8_t request) {
+  return (request & (kRequestEcp | kRequestEpp)) == 0;
+}
+
 enum class Ieee1284Mode : uint8_t { kCompatibility, kNibble, kByte, kEcp, kEpp };
 
 // Waiting phases are named after what the peripheral waits for; the others answer an Event.

@@ -41,16 +41,34 @@ void Ieee1284Scoreboard::OnProtocolError(const ProtocolError& error) {
   log_.Report(MismatchKind::kProtocol, error.cycle, 0, -1, ProtocolErrorText(error.kind));
 }
 
+void Ieee1284Scoreboard::OnNegotiation(const Negotiation& negotiation) {
+  negotiation_ = negotiation;
+  if (negotiation.accepted) mode_ = negotiation.request;
+}
+
+void Ieee1284Scoreboard::OnTermination(const Termination& termination) {
+  mode_.reset();
+  coverage_.OnIeee1284Termination(termination);
+}
+
 Reply Ieee1284Scoreboard::OwnerAnswer(const Op& op) const {
+  // Reverse reads need nibble or byte mode, EPP cycles EPP mode: else the driver refuses.
+  const bool reverse = mode_ && IsReverseRequest(*mode_);
+  const bool epp = mode_ && (*mode_ & kRequestEpp);
   switch (op.kind) {
     case OpKind::kNegotiate:
       return {negotiation_ && negotiation_->accepted && negotiation_->request == op.data
                   ? Answer::kOk
                   : Answer::kRejected,
               0};
+    case OpKind::kRead:
+    case OpKind::kDeviceId:
+      return {reverse ? Answer::kOk : Answer::kRejected, 0};
     case OpKind::kEppWrite:
+      if (!epp) return {Answer::kRejected, 0};
       return {epp_ ? Answer::kOk : Answer::kTimedOut, 0};
     case OpKind::kEppRead:
+      if (!epp) return {Answer::kRejected, 0};
       return epp_ ? Reply{Answer::kValue, epp_->value} : Reply{Answer::kTimedOut, 0};
     default:
       break;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "coverage.h"
 #include "driver_agent.h"
 #include "ieee1284_peripheral.h"
 #include "mismatch_log.h"
@@ -22,12 +23,12 @@ inline bool IsIeee1284Op(OpKind kind) {
 
 class Ieee1284Scoreboard : public Ieee1284Listener {
  public:
-  explicit Ieee1284Scoreboard(MismatchLog& log) : log_(log) {}
+  Ieee1284Scoreboard(MismatchLog& log, Coverage& coverage) : log_(log), coverage_(coverage) {}
 
   void OnReverseByte(const Ieee1284Byte& byte) override { reverse_.push_back(byte.value); }
   void OnEppCycle(const EppCycle& cycle) override { epp_ = cycle; }
-  void OnNegotiation(const Negotiation& negotiation) override { negotiation_ = negotiation; }
-  void OnTermination(const Termination& termination) override { termination_ = termination; }
+  void OnNegotiation(const Negotiation& negotiation) override;
+  void OnTermination(const Termination& termination) override;
   void OnProtocolError(const ProtocolError& error) override;
 
   // The answer an owner's operation must get, given what the peripheral saw during it.
@@ -38,14 +39,14 @@ class Ieee1284Scoreboard : public Ieee1284Listener {
   // What the peripheral saw since the last Check belongs to no operation.
   void Forget();
 
-  const std::optional<Termination>& last_termination() const { return termination_; }
-
  private:
   MismatchLog& log_;
+  Coverage& coverage_;
+  // The extensibility byte of the mode the peripheral is in; nullopt in compatibility mode.
+  std::optional<uint8_t> mode_;
   std::vector<uint8_t> reverse_;
   std::optional<EppCycle> epp_;
   std::optional<Negotiation> negotiation_;
-  std::optional<Termination> termination_;
 };
 
 }  // namespace ppcosim

@@ -7,7 +7,7 @@ Scoreboard::Scoreboard(ModelPort& model, Coverage& coverage)
       predictor_(model, log_, [this](const ModelStep& step) { OnModelStep(step); }),
       answers_(log_),
       bytes_(log_, model.View().num_clients),
-      ieee1284_(log_) {}
+      ieee1284_(log_, coverage) {}
 
 void Scoreboard::OnArbEvent(const ArbEvent& event) {
   bytes_.OnArbEvent(event);
