@@ -16,11 +16,7 @@ CosimPeripheral::CosimPeripheral(uint64_t seed, const PeripheralTiming& timing,
                                  const Ieee1284Config& config)
     : printer_(seed, timing), ieee_(config) {}
 
-bool CosimPeripheral::InCompatibility() const {
-  const Ieee1284Phase phase = ieee_.phase();
-  return phase == Ieee1284Phase::kCompatIdle || phase == Ieee1284Phase::kCompatBusy ||
-         phase == Ieee1284Phase::kCompatAck;
-}
+bool CosimPeripheral::InCompatibility() const { return IsCompatibilityPhase(ieee_.phase()); }
 
 void CosimPeripheral::OnCycle(Vpp_top& dut, uint64_t cycle) {
   HostPins in;

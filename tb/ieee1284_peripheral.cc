@@ -20,7 +20,6 @@ constexpr struct {
                 {42, 43}, {43, 43}, {45, 45}, {48, 49}, {49, 49}, {58, 58}, {60, 60}};
 
 bool InPhases(Phase phase, Phase first, Phase last) { return phase >= first && phase <= last; }
-bool IsCompat(Phase p) { return InPhases(p, Phase::kCompatIdle, Phase::kCompatAck); }
 bool IsEcp(Phase p) { return InPhases(p, Phase::kEcpAwaitEv30, Phase::kEcpEv49); }
 bool IsEpp(Phase p) { return InPhases(p, Phase::kEppIdle, Phase::kEppEv60); }
 bool IsTermination(Phase p) {
@@ -120,7 +119,7 @@ PeripheralPins Ieee1284Peripheral::Step(const HostPins& in, uint64_t cycle) {
 }
 
 bool Ieee1284Peripheral::HandleTermination(const Edges& edges) {
-  if (IsCompat(phase_)) return false;
+  if (IsCompatibilityPhase(phase_)) return false;
   // nInit is nReverseRequest in ECP; in every other IEEE 1284 phase it resets (EPP Event 68).
   if (edges.init_fell && !IsEcp(phase_)) {
     ResetToCompat(TerminationKind::kImmediate);
@@ -137,10 +136,10 @@ bool Ieee1284Peripheral::HandleTermination(const Edges& edges) {
 }
 
 void Ieee1284Peripheral::Advance(const HostPins& in, const Edges& edges) {
-  if (edges.strobe_fell && !ExpectsStrobe(phase_) && !IsCompat(phase_)) {
+  if (edges.strobe_fell && !ExpectsStrobe(phase_) && !IsCompatibilityPhase(phase_)) {
     ReportError(ProtocolErrorKind::kStrobeInWrongPhase);
   }
-  if (IsCompat(phase_)) {
+  if (IsCompatibilityPhase(phase_)) {
     AdvanceCompat(in, edges);
   } else if (IsEcp(phase_)) {
     AdvanceEcp(in, edges);

@@ -90,6 +90,12 @@ enum class Ieee1284Phase : uint8_t {
   kTerminationAwaitEv28,
 };
 
+// The compatibility-mode phases: no IEEE 1284 mode negotiated, none being left.
+inline bool IsCompatibilityPhase(Ieee1284Phase phase) {
+  return phase == Ieee1284Phase::kCompatIdle || phase == Ieee1284Phase::kCompatBusy ||
+         phase == Ieee1284Phase::kCompatAck;
+}
+
 // Timings in nanoseconds, as the standard gives them; converted to cycles once.
 struct Ieee1284Config {
   uint32_t clock_period_ns = 20;

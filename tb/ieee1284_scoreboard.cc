@@ -34,10 +34,7 @@ const char* ProtocolErrorText(ProtocolErrorKind kind) {
 
 void Ieee1284Scoreboard::OnProtocolError(const ProtocolError& error) {
   // In compatibility mode the printer answers and judges strobes (strobes while busy).
-  const bool compat = error.phase == Ieee1284Phase::kCompatIdle ||
-                      error.phase == Ieee1284Phase::kCompatBusy ||
-                      error.phase == Ieee1284Phase::kCompatAck;
-  if (compat && error.kind == ProtocolErrorKind::kStrobeInWrongPhase) return;
+  if (IsCompatibilityPhase(error.phase) && error.kind == ProtocolErrorKind::kStrobeInWrongPhase) return;
   log_.Report(MismatchKind::kProtocol, error.cycle, 0, -1, ProtocolErrorText(error.kind));
 }
 
