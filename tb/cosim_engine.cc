@@ -114,6 +114,11 @@ void CosimEngine::AfterOp() {
     for (auto& client : agents_) read |= client->ReportOwedDropReading();
     if (read) scoreboard_.Sync();
   }
+  // A release terminated an IEEE 1284 mode: whether it timed out shows in ARB_TERM.
+  if (scoreboard_.term_reading_owed() && !harness_.dut().releasing_o) {
+    const auto [arb_term, cycle] = agent(0).ReadArbTerm();
+    scoreboard_.CheckTermFlag(arb_term, cycle);
+  }
   protocol_monitor_.Sample();
 }
 

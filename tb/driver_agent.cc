@@ -207,6 +207,11 @@ void DriverAgent::ReportDropped(DropCause cause) {
   if (drop_sink_) drop_sink_(reading);
 }
 
+std::pair<uint8_t, uint64_t> DriverAgent::ReadArbTerm() {
+  const ApbResult read = bus_.Read(client_, rm::kArbTerm);
+  return {read.data, read.cycle};
+}
+
 bool DriverAgent::ReportOwedDropReading() {
   if (!release_reading_owed_) return false;
   release_reading_owed_ = false;

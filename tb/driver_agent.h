@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "apb_transactor.h"
@@ -66,6 +67,8 @@ class DriverAgent {
   AgentResult Await(uint64_t budget);
   // A release of the port this client freed has finished: its ARB_DROPPED is to be read.
   void OweReleaseDropReading() { release_reading_owed_ = true; }
+  // Reads ARB_TERM (any client may), with the cycle of the read.
+  std::pair<uint8_t, uint64_t> ReadArbTerm();
   // Reads and reports ARB_DROPPED if a release reading is owed; false if none was.
   bool ReportOwedDropReading();
 

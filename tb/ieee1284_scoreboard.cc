@@ -45,6 +45,13 @@ void Ieee1284Scoreboard::OnNegotiation(const Negotiation& negotiation) {
 
 void Ieee1284Scoreboard::OnTermination(const Termination& termination) {
   mode_.reset();
+  if (releasing_) {
+    term_reading_owed_ = true;
+    // EPP's termination is a reset pulse, immediate to the peripheral by design.
+    if (termination.kind == TerminationKind::kImmediate && termination.from != Ieee1284Mode::kEpp) {
+      term_timeout_expected_ = true;
+    }
+  }
   coverage_.OnIeee1284Termination(termination);
 }
 
@@ -104,6 +111,21 @@ bool Ieee1284Scoreboard::Check(const Op& op, const AgentResult& rtl) {
   }
   Forget();
   return ok;
+}
+
+void Ieee1284Scoreboard::OnArbEvent(const ArbEvent& event) {
+  if (event.kind == ArbEventKind::kReleaseStarted) releasing_ = true;
+  if (event.kind == ArbEventKind::kReleaseDone) releasing_ = false;
+}
+
+void Ieee1284Scoreboard::CheckTermFlag(uint8_t arb_term, uint64_t cycle) {
+  term_reading_owed_ = false;
+  const bool set = (arb_term & regmap::kArbTermTimeoutMask) != 0;
+  if (set == term_timeout_expected_) return;
+  log_.Report(MismatchKind::kIeee1284, cycle, 0, -1,
+              set ? "ARB_TERM.TIMEOUT set, but every release's termination was answered"
+                  : "ARB_TERM.TIMEOUT clear after a release ended a mode with an immediate "
+                    "termination");
 }
 
 void Ieee1284Scoreboard::Forget() {

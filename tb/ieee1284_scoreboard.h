@@ -39,6 +39,15 @@ class Ieee1284Scoreboard : public Ieee1284Listener {
   // What the peripheral saw since the last Check belongs to no operation.
   void Forget();
 
+  // Releases, to tell the controller's terminations from the host's.
+  void OnArbEvent(const ArbEvent& event);
+  // A release terminated an IEEE 1284 mode since the last CheckTermFlag: ARB_TERM is to be
+  // read.
+  bool term_reading_owed() const { return term_reading_owed_; }
+  // ARB_TERM.TIMEOUT (sticky; no driver clears it) must be set once a release ended a mode
+  // other than EPP with an immediate termination (its Event wait timed out), and clear before.
+  void CheckTermFlag(uint8_t arb_term, uint64_t cycle);
+
  private:
   MismatchLog& log_;
   Coverage& coverage_;
@@ -47,6 +56,9 @@ class Ieee1284Scoreboard : public Ieee1284Listener {
   std::vector<uint8_t> reverse_;
   std::optional<EppCycle> epp_;
   std::optional<Negotiation> negotiation_;
+  bool releasing_ = false;
+  bool term_reading_owed_ = false;
+  bool term_timeout_expected_ = false;
 };
 
 }  // namespace ppcosim

@@ -12,6 +12,7 @@ Scoreboard::Scoreboard(ModelPort& model, Coverage& coverage)
 void Scoreboard::OnArbEvent(const ArbEvent& event) {
   bytes_.OnArbEvent(event);
   coverage_.OnArbEvent(event);
+  ieee1284_.OnArbEvent(event);
   predictor_.OnArbEvent(event);
 }
 

@@ -77,6 +77,8 @@ class Scoreboard {
 
   // The peripheral model reports what crossed the cable in the IEEE 1284 modes here.
   Ieee1284Listener& ieee1284_listener() { return ieee1284_; }
+  bool term_reading_owed() const { return ieee1284_.term_reading_owed(); }
+  void CheckTermFlag(uint8_t arb_term, uint64_t cycle) { ieee1284_.CheckTermFlag(arb_term, cycle); }
 
   const std::vector<Mismatch>& mismatches() const { return log_.mismatches(); }
   const ByteStats& bytes() const { return bytes_.stats(); }
