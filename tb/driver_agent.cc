@@ -243,7 +243,7 @@ void DriverAgent::NoteAnswer(OpKind kind, const Reply& rtl) {
   // A driver that has not yet seen its grant learns of it from the port answering it as owner.
   const bool owner_only = kind == OpKind::kFree || kind == OpKind::kWrite ||
                           kind == OpKind::kSetMode || kind == OpKind::kClearMode ||
-                          (kind >= OpKind::kNegotiate && kind <= OpKind::kTerminate);
+                          IsIeee1284Op(kind);
   const bool answered_as_owner = rtl.answer == Answer::kAlreadyOwner ||
                                  (owner_only && rtl.answer != Answer::kNotOwner);
   if (outcome_ == Answer::kPending && answered_as_owner) outcome_ = Answer::kGranted;

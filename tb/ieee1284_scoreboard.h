@@ -17,10 +17,6 @@
 
 namespace ppcosim {
 
-inline bool IsIeee1284Op(OpKind kind) {
-  return kind >= OpKind::kNegotiate && kind <= OpKind::kTerminate;
-}
-
 class Ieee1284Scoreboard : public Ieee1284Listener {
  public:
   Ieee1284Scoreboard(MismatchLog& log, Coverage& coverage) : log_(log), coverage_(coverage) {}

@@ -115,6 +115,10 @@ struct OpRecord {
 
 // A client's operation, as opposed to a bench command.
 inline bool IsClientOp(OpKind kind) { return kind < OpKind::kIdle; }
+// An IEEE 1284 operation (negotiate to terminate).
+inline bool IsIeee1284Op(OpKind kind) {
+  return kind >= OpKind::kNegotiate && kind <= OpKind::kTerminate;
+}
 std::string_view OpName(OpKind kind);
 std::string_view AnswerName(Answer answer);
 std::string_view ModeName(ppmodel::ChipMode mode);
