@@ -231,7 +231,9 @@ class LineParser {
         return ParseRegisterAccess(words, line, op);
       case OpKind::kNegotiate: {
         const auto request = args == 1 ? ParseIeee1284Mode(words[2]) : std::nullopt;
-        if (!request) return Fail(line, "usage: cN negotiate nibble|byte|ecp|epp|nibble-id|byte-id");
+        if (!request) {
+          return Fail(line, "usage: cN negotiate nibble|byte|ecp|epp|nibble-id|byte-id");
+        }
         op->data = *request;
         return true;
       }
@@ -324,7 +326,9 @@ class LineParser {
           open != std::string::npos && close > open &&
           expect.find_first_not_of(" \t") == open &&
           expect.find_last_not_of(" \t") == close;
-      if (!blank_outside) return Fail(line, "device-id expects a quoted Device ID: => \"MFG:...;\"");
+      if (!blank_outside) {
+        return Fail(line, "device-id expects a quoted Device ID: => \"MFG:...;\"");
+      }
       const std::string text = expect.substr(open + 1, close - open - 1);
       const size_t length = text.size() + 2;
       op->bytes = {static_cast<uint8_t>(length >> 8), static_cast<uint8_t>(length & 0xff)};

@@ -20,7 +20,8 @@ CosimEngine::CosimEngine(const EngineConfig& config)
       owned_model_(config.model ? nullptr : std::make_unique<DirectModelPort>(config.num_clients)),
       model_(config.model ? *config.model : *owned_model_),
       scoreboard_(model_, coverage_),
-      peripheral_(config.seed, config.timing, CosimIeee1284Config(DutHarness::kClockPeriodNs)),
+      peripheral_(config.seed, config.timing,
+                  CosimIeee1284Config(DutHarness::kClockPeriodNs)),
       arb_monitor_([this](const ArbEvent& event) { OnArbEvent(event); }),
       pin_monitor_(DutHarness::kClockPeriodNs,
                    [this](PinViolation violation, uint64_t cycle) {
@@ -37,7 +38,8 @@ CosimEngine::CosimEngine(const EngineConfig& config)
   harness_.AddObserver(&arb_monitor_);
   harness_.AddObserver(&pin_monitor_);
   peripheral_.ieee1284().SetListener(&scoreboard_.ieee1284_listener());
-  peripheral_.printer().SetByteListener([this](const LatchedByte& byte) { scoreboard_.OnByteLatched(byte); });
+  peripheral_.printer().SetByteListener(
+      [this](const LatchedByte& byte) { scoreboard_.OnByteLatched(byte); });
   for (int c = 0; c < config.num_clients; ++c) {
     agents_.push_back(std::make_unique<DriverAgent>(c, bus_, harness_));
     agents_.back()->SetByteSink(

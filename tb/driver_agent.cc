@@ -381,6 +381,8 @@ constexpr uint8_t kStatusEvent2Mask = rm::kStatusPerrorMask | rm::kStatusSelectM
                                       rm::kStatusNfaultMask | rm::kStatusNackMask;
 constexpr uint8_t kStatusEvent2 =
     rm::kStatusPerrorMask | rm::kStatusSelectMask | rm::kStatusNfaultMask;
+// The extensibility byte's strobe (Event 3): Linux's udelay(1).
+constexpr uint32_t kEvent3StrobeNs = 1000;
 
 // The ECR mode a negotiated IEEE 1284 mode runs in.
 uint8_t EcrModeForRequest(uint8_t request) {
@@ -397,7 +399,8 @@ AgentResult DriverAgent::Negotiate(uint8_t request) {
   if (ecr.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, ecr.cycle};
   // Linux terminates a mode before negotiating another.
   if (ieee1284_mode_) TerminateLines();
-  ecr_mode_before_1284_ = Field(bus_.Read(client_, rm::kEcr).data, rm::kEcrModeMask, rm::kEcrModeLsb);
+  ecr_mode_before_1284_ =
+      Field(bus_.Read(client_, rm::kEcr).data, rm::kEcrModeMask, rm::kEcrModeLsb);
   if (!ChangeEcrMode(EcrModeForRequest(request))) {
     ChangeEcrMode(ecr_mode_before_1284_);
     return {{Answer::kRejected, 0}, ecr.cycle};
@@ -412,7 +415,7 @@ AgentResult DriverAgent::Negotiate(uint8_t request) {
     return rejected;
   }
   bus_.Write(client_, rm::kControl, kCtlEvent1 | rm::kControlStrobeMask);  // Event 3
-  Idle(CyclesFor(1000));
+  Idle(CyclesFor(kEvent3StrobeNs));
   bus_.Write(client_, rm::kControl, kCtlInit);  // Event 4
   if (!WaitStatus(rm::kStatus, rm::kStatusNackMask, rm::kStatusNackMask)) {  // Event 6
     TerminateLines();

@@ -34,7 +34,9 @@ const char* ProtocolErrorText(ProtocolErrorKind kind) {
 
 void Ieee1284Scoreboard::OnProtocolError(const ProtocolError& error) {
   // In compatibility mode the printer answers and judges strobes (strobes while busy).
-  if (IsCompatibilityPhase(error.phase) && error.kind == ProtocolErrorKind::kStrobeInWrongPhase) return;
+  if (IsCompatibilityPhase(error.phase) && error.kind == ProtocolErrorKind::kStrobeInWrongPhase) {
+    return;
+  }
   log_.Report(MismatchKind::kProtocol, error.cycle, 0, -1, ProtocolErrorText(error.kind));
 }
 
