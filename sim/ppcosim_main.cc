@@ -72,6 +72,7 @@ const char* KindName(ppcosim::MismatchKind kind) {
     case ppcosim::MismatchKind::kDropCount: return "drop count mismatch";
     case ppcosim::MismatchKind::kProtocol: return "protocol violation";
     case ppcosim::MismatchKind::kWatchdog: return "watchdog";
+    case ppcosim::MismatchKind::kIeee1284: return "IEEE 1284 mismatch";
     case ppcosim::MismatchKind::kRequestEnd: break;
   }
   return "request accounting";

@@ -4,6 +4,9 @@
 #include <sstream>
 #include <vector>
 
+#include "ieee1284_peripheral.h"
+#include "ppcosim/regmap.h"
+
 namespace ppcosim {
 namespace {
 
@@ -18,6 +21,7 @@ constexpr WeightName kWeightNames[] = {
     {"write", &OpWeights::write},       {"mode", &OpWeights::mode},
     {"waiters", &OpWeights::waiters},   {"misuse", &OpWeights::misuse},
     {"stall", &OpWeights::stall},       {"rest", &OpWeights::rest},
+    {"ieee1284", &OpWeights::ieee1284},
 };
 
 }  // namespace
@@ -81,10 +85,42 @@ uint64_t RandomStimulus::AwaitTimeoutCycles() {
   return (rng_() % 4 == 0) ? 200 + rng_() % 2000 : 50'000;
 }
 
+Op RandomStimulus::NextIn1284(int client, uint8_t request) {
+  Op op;
+  op.client = client;
+  const bool reverse = IsReverseRequest(request);
+  const bool epp = (request & kRequestEpp) != 0;
+  switch (Pick({reverse ? 4 : 0, reverse ? 2 : 0, reverse ? 1 : 0, epp ? 6 : 0, 2, 2})) {
+    case 0:
+      op.kind = OpKind::kRead;
+      op.cycles = 1 + rng_() % 4;
+      break;
+    case 1: {
+      op.kind = OpKind::kPeripheralSend;
+      const int n = 1 + static_cast<int>(rng_() % 4);
+      for (int i = 0; i < n; ++i) op.bytes.push_back(static_cast<uint8_t>(rng_()));
+      break;
+    }
+    case 2: op.kind = OpKind::kDeviceId; break;
+    case 3:
+      op.kind = (rng_() & 1) ? OpKind::kEppWrite : OpKind::kEppRead;
+      op.addr = (rng_() & 1) ? regmap::kEppAddr : regmap::kEppData;
+      op.data = static_cast<uint8_t>(rng_());
+      break;
+    case 4: op.kind = OpKind::kTerminate; break;
+    default: op.kind = OpKind::kFree; break;  // the release terminates the mode
+  }
+  if (op.kind == OpKind::kTerminate || op.kind == OpKind::kFree) ieee1284_[client].reset();
+  return op;
+}
+
 Op RandomStimulus::Next(int client, const ppmodel::PortView& port, bool awaiting) {
   Op op;
   op.client = client;
   const OpWeights& w = weights_;
+  if (ieee1284_.size() <= static_cast<size_t>(client)) ieee1284_.resize(client + 1);
+  if (port.owner != client) ieee1284_[client].reset();
+  if (ieee1284_[client]) return NextIn1284(client, *ieee1284_[client]);
   if (awaiting) {
     // A waiting driver mostly waits; sometimes it cancels, asks again, or counts waiters.
     switch (Pick({8, w.cancel, w.misuse, w.waiters})) {
@@ -99,7 +135,7 @@ Op RandomStimulus::Next(int client, const ppmodel::PortView& port, bool awaiting
     return op;
   }
   if (port.owner == client) {
-    switch (Pick({w.write, w.mode, w.free, w.waiters, w.misuse, w.stall})) {
+    switch (Pick({w.write, w.mode, w.free, w.waiters, w.misuse, w.stall, w.ieee1284})) {
       case 0: {
         op.kind = OpKind::kWrite;
         const int n = 1 + static_cast<int>(rng_() % 8);
@@ -139,6 +175,13 @@ Op RandomStimulus::Next(int client, const ppmodel::PortView& port, bool awaiting
         const bool fifo = port.mode == ppmodel::ChipMode::kCompatibilityFifo;
         const bool long_stall = fifo ? rng_() % 4 != 0 : rng_() % 4 == 0;
         op.cycles = long_stall ? 8000 + rng_() % 8000 : 300 + rng_() % 1500;
+        break;
+      }
+      case 6: {
+        static constexpr uint8_t kRequests[] = {0x00, 0x01, 0x04, 0x05, kRequestEcp, kRequestEpp};
+        op.kind = OpKind::kNegotiate;
+        op.data = kRequests[rng_() % std::size(kRequests)];
+        ieee1284_[client] = op.data;
         break;
       }
       default: op.kind = OpKind::kWaiters; break;

@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <random>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "op.h"
 #include "ppmodel/port_arbiter.h"
@@ -23,6 +25,7 @@ struct OpWeights {
   int misuse = 1;  // operations the client has no right to: the errors must match too
   int stall = 1;   // the peripheral holds Busy, sometimes past the controller's timeout
   int rest = 2;    // a client without the port has nothing to do for a while
+  int ieee1284 = 0;  // the owner negotiates an IEEE 1284 mode, works in it, leaves or frees
 };
 
 // "allocate=4,free=2": false with a message on a malformed list or unknown name.
@@ -44,8 +47,13 @@ class RandomStimulus {
 
  private:
   int Pick(std::initializer_list<int> weights);
+  // The owner's next operation inside the IEEE 1284 mode it negotiated (`request`).
+  Op NextIn1284(int client, uint8_t request);
   std::mt19937_64 rng_;
   OpWeights weights_;
+  // Per client: the extensibility byte of the mode it negotiated and has not left. The
+  // negotiation may have been refused: the driver then refuses what needs the mode.
+  std::vector<std::optional<uint8_t>> ieee1284_;
 };
 
 }  // namespace ppcosim

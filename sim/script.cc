@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ieee1284_peripheral.h"
 #include "number_parse.h"
 #include "ppcosim/regmap.h"
 
@@ -160,14 +161,21 @@ class LineParser {
 
   bool Parse(const std::string& text, int line, Op* op) {
     op->line = line;
-    std::string body = text;
-    if (const size_t arrow = text.find("=>"); arrow != std::string::npos) {
-      body = text.substr(0, arrow);
-      if (!ParseExpectation(text.substr(arrow + 2), line, op)) return false;
-    }
+    const size_t arrow = text.find("=>");
+    const std::string body = arrow == std::string::npos ? text : text.substr(0, arrow);
     std::vector<std::string> words;
     std::istringstream split(body);
     for (std::string w; split >> w;) words.push_back(w);
+    if (arrow != std::string::npos) {
+      const std::string expect = text.substr(arrow + 2);
+      // A read expects the bytes read (or a quoted Device ID), not one answer.
+      const bool reads = words.size() >= 2 && (words[1] == "read" || words[1] == "device-id") &&
+                         expect.find_first_not_of(" \t") != std::string::npos;
+      if (!(reads ? ParseReadExpect(words[1], expect, line, op)
+                  : ParseExpectation(expect, line, op))) {
+        return false;
+      }
+    }
     if (words.empty()) return Fail(line, "nothing before '=>'");
     const std::string& head = words[0];
     if (head == "idle") {
@@ -237,6 +245,25 @@ class LineParser {
       case OpKind::kRegWrite:
       case OpKind::kRegRead:
         return ParseRegisterAccess(words, line, op);
+      case OpKind::kNegotiate: {
+        const auto request = args == 1 ? ParseIeee1284Mode(words[2]) : std::nullopt;
+        if (!request) {
+          return Fail(line, "usage: cN negotiate nibble|byte|ecp|epp|nibble-id|byte-id");
+        }
+        op->data = *request;
+        return true;
+      }
+      case OpKind::kRead:
+        if (args != 1) return Fail(line, "usage: cN read COUNT [=> BYTE...]");
+        return Number(words[2], 1, 0xffff, "read takes a count from 1 to 65535", line,
+                      &op->cycles);
+      case OpKind::kDeviceId:
+      case OpKind::kTerminate:
+        if (args != 0) return Fail(line, words[1] + " takes no arguments");
+        return true;
+      case OpKind::kEppWrite:
+      case OpKind::kEppRead:
+        return ParseEppAccess(words, line, op);
       default:
         break;
     }
@@ -260,8 +287,85 @@ class LineParser {
       op->kind = OpKind::kPeripheralOnline;
       return true;
     }
+    if (words.size() > 2 && what == "send") {
+      op->kind = OpKind::kPeripheralSend;
+      return ParseBytes(words, 2, line, &op->bytes);
+    }
+    if (words.size() == 3 && what == "stop-at") {
+      uint64_t event = 0;
+      if (!Number(words[2], 0, 0xff, "peripheral stop-at takes an IEEE 1284 Event number", line,
+                  &event)) {
+        return false;
+      }
+      if (!Ieee1284Peripheral::Answers(static_cast<uint8_t>(event))) {
+        return Fail(line, "peripheral stop-at: Event " + words[2] +
+                              " is not one the peripheral answers (2, 5, 6, 8, 9, 11, 23, 24, "
+                              "26, 27, 31, 32, 36, 40, 42, 43, 45, 48, 49, 58, 60)");
+      }
+      op->kind = OpKind::kPeripheralStopAt;
+      op->data = static_cast<uint8_t>(event);
+      return true;
+    }
+    if (words.size() == 3 && what == "refuse") {
+      const auto request = ParseIeee1284Mode(words[2]);
+      if (!request) {
+        return Fail(line, "usage: peripheral refuse nibble|byte|ecp|epp|nibble-id|byte-id");
+      }
+      op->kind = OpKind::kPeripheralRefuse;
+      op->data = *request;
+      return true;
+    }
     return Fail(line, "usage: peripheral busy CYCLES | offline [CYCLES] | paper-out [CYCLES] "
-                      "| fault [CYCLES] | online");
+                      "| fault [CYCLES] | online | send BYTE... | stop-at EVENT | refuse MODE");
+  }
+
+  // "read N => BYTE..." or "device-id => \"TEXT\"": the bytes the driver must read (a Device
+  // ID with its two length bytes, MSB first, counting themselves).
+  bool ParseReadExpect(const std::string& op_name, const std::string& expect, int line, Op* op) {
+    std::vector<std::string> words;
+    std::istringstream split(expect);
+    for (std::string w; split >> w;) words.push_back(w);
+    // One answer other than a number (not-owner, rejected): the operation's answer.
+    const auto answer = words.size() == 1 ? ParseAnswerName(words[0]) : std::nullopt;
+    if (answer && *answer != Answer::kValue) {
+      op->expect = Reply{*answer, 0};
+      return true;
+    }
+    if (op_name == "read") {
+      if (words.empty()) return Fail(line, "'=>' without a value");
+      if (!ParseBytes(words, 0, line, &op->bytes)) return false;
+    } else {
+      const size_t open = expect.find('"');
+      const size_t close = expect.rfind('"');
+      const bool blank_outside =
+          open != std::string::npos && close > open &&
+          expect.find_first_not_of(" \t") == open &&
+          expect.find_last_not_of(" \t") == close;
+      if (!blank_outside) {
+        return Fail(line, "device-id expects a quoted Device ID: => \"MFG:...;\"");
+      }
+      const std::string text = expect.substr(open + 1, close - open - 1);
+      const size_t length = text.size() + 2;
+      op->bytes = {static_cast<uint8_t>(length >> 8), static_cast<uint8_t>(length & 0xff)};
+      op->bytes.insert(op->bytes.end(), text.begin(), text.end());
+    }
+    op->expect = Reply{Answer::kOk, 0};
+    return true;
+  }
+
+  bool ParseEppAccess(const std::vector<std::string>& words, int line, Op* op) {
+    const bool write = op->kind == OpKind::kEppWrite;
+    const std::string usage =
+        write ? "usage: cN epp-write addr|data BYTE" : "usage: cN epp-read addr|data";
+    if (words.size() != (write ? 4u : 3u)) return Fail(line, usage);
+    if (words[2] != "addr" && words[2] != "data") return Fail(line, usage);
+    op->addr = words[2] == "addr" ? regmap::kEppAddr : regmap::kEppData;
+    uint64_t data = 0;
+    if (write && !Number(words[3], 0, 0xff, "epp-write takes a byte from 0 to 0xff", line, &data)) {
+      return false;
+    }
+    op->data = static_cast<uint8_t>(data);
+    return true;
   }
 
   bool ParseRegisterAccess(const std::vector<std::string>& words, int line, Op* op) {

@@ -20,14 +20,15 @@ CosimEngine::CosimEngine(const EngineConfig& config)
       owned_model_(config.model ? nullptr : std::make_unique<DirectModelPort>(config.num_clients)),
       model_(config.model ? *config.model : *owned_model_),
       scoreboard_(model_, coverage_),
-      peripheral_(config.seed, config.timing),
-      arb_monitor_([this](const ArbEvent& event) { scoreboard_.OnArbEvent(event); }),
+      peripheral_(config.seed, config.timing,
+                  CosimIeee1284Config(DutHarness::kClockPeriodNs)),
+      arb_monitor_([this](const ArbEvent& event) { OnArbEvent(event); }),
       pin_monitor_(DutHarness::kClockPeriodNs,
                    [this](PinViolation violation, uint64_t cycle) {
                      scoreboard_.Report(MismatchKind::kProtocol, cycle, 0, -1,
                                         PinViolationMessage(violation));
                    }),
-      protocol_monitor_(harness_, peripheral_,
+      protocol_monitor_(harness_, peripheral_.printer(),
                         [this](ProtocolEvent event, uint64_t cycle) {
                           scoreboard_.Report(MismatchKind::kProtocol, cycle, 0, -1,
                                              ProtocolEventMessage(event));
@@ -36,7 +37,9 @@ CosimEngine::CosimEngine(const EngineConfig& config)
   harness_.AddObserver(&peripheral_);
   harness_.AddObserver(&arb_monitor_);
   harness_.AddObserver(&pin_monitor_);
-  peripheral_.SetByteListener([this](const LatchedByte& byte) { scoreboard_.OnByteLatched(byte); });
+  peripheral_.ieee1284().SetListener(&scoreboard_.ieee1284_listener());
+  peripheral_.printer().SetByteListener(
+      [this](const LatchedByte& byte) { scoreboard_.OnByteLatched(byte); });
   for (int c = 0; c < config.num_clients; ++c) {
     agents_.push_back(std::make_unique<DriverAgent>(c, bus_, harness_));
     agents_.back()->SetByteSink(
@@ -45,6 +48,16 @@ CosimEngine::CosimEngine(const EngineConfig& config)
         [this](const DropReading& reading) { scoreboard_.OnDropReading(reading); });
   }
   scoreboard_.SetDropReadingOwed([this](int client) { agent(client).OweReleaseDropReading(); });
+}
+
+void CosimEngine::OnArbEvent(const ArbEvent& event) {
+  // Every owner starts in compatibility mode: the release terminated the last one's mode.
+  if (event.kind == ArbEventKind::kGrantChanged && event.grant &&
+      !peripheral_.InCompatibility()) {
+    scoreboard_.Report(MismatchKind::kIeee1284, event.cycle, 0, -1,
+                       "port granted while the peripheral is still in an IEEE 1284 mode");
+  }
+  scoreboard_.OnArbEvent(event);
 }
 
 bool CosimEngine::OpenTrace(const std::string& path, uint64_t from_cycle, uint64_t to_cycle) {
@@ -102,6 +115,11 @@ void CosimEngine::AfterOp() {
     read = false;
     for (auto& client : agents_) read |= client->ReportOwedDropReading();
     if (read) scoreboard_.Sync();
+  }
+  // A release terminated an IEEE 1284 mode: whether it timed out shows in ARB_TERM.
+  if (scoreboard_.term_reading_owed() && !harness_.dut().releasing_o) {
+    const auto [arb_term, cycle] = agent(0).ReadArbTerm();
+    scoreboard_.CheckTermFlag(arb_term, cycle);
   }
   protocol_monitor_.Sample();
 }
@@ -167,6 +185,15 @@ bool CosimEngine::ExecuteOp(const Op& op) {
       return true;
     case OpKind::kExpectBytes:
       return ExpectBytes(op);
+    case OpKind::kPeripheralSend:
+      for (const uint8_t byte : op.bytes) peripheral_.ieee1284().QueueReverse(byte);
+      return true;
+    case OpKind::kPeripheralRefuse:
+      peripheral_.ieee1284().SetAccepted(op.data, false);
+      return true;
+    case OpKind::kPeripheralStopAt:
+      peripheral_.ieee1284().StopAnsweringAt(op.data);
+      return true;
     default:
       record = RunAgentOp(op);
       break;

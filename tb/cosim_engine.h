@@ -21,6 +21,7 @@
 #include "json_log.h"
 #include "model_port.h"
 #include "op.h"
+#include "cosim_peripheral.h"
 #include "peripheral_model.h"
 #include "pin_monitor.h"
 #include "ppmodel/port_arbiter.h"
@@ -85,6 +86,7 @@ class CosimEngine {
   static constexpr uint64_t kReleaseLimitCycles = 200'000;
   static constexpr uint64_t kWatchdogChunkCycles = 1024;
 
+  void OnArbEvent(const ArbEvent& event);
   void RunCycles(uint64_t cycles);
   bool ExecuteOp(const Op& op);
   // The cycle the watchdog fires at: max_cycles after the running operation started, or
@@ -104,7 +106,7 @@ class CosimEngine {
   ModelPort& model_;
   Coverage coverage_;
   Scoreboard scoreboard_;
-  PeripheralModel peripheral_;
+  CosimPeripheral peripheral_;
   ArbMonitor arb_monitor_;
   PinMonitor pin_monitor_;
   ProtocolMonitor protocol_monitor_;

@@ -20,6 +20,8 @@ constexpr std::pair<OpKind, Answer> kOpGoals[] = {
 };
 constexpr const char* kReleaseNames[] = {"release to next waiter", "release to free port",
                                          "release draining bytes", "release dropping bytes"};
+constexpr const char* kFreedFromNames[] = {"", "freed from nibble", "freed from byte",
+                                           "freed from ECP", "freed from EPP"};
 constexpr int kWaitersGoal = 2;
 
 }  // namespace
@@ -50,8 +52,13 @@ void Coverage::OnReleaseCompleted(ppmodel::ReleaseResult result, uint64_t undeli
   if (undelivered > 0) ++release_[static_cast<size_t>(ReleaseBin::kWithDrops)];
 }
 
+void Coverage::OnIeee1284Termination(const Termination& termination) {
+  if (rtl_releasing_) ++freed_from_[static_cast<size_t>(termination.from)];
+}
+
 int Coverage::goals_total() const {
-  return static_cast<int>(std::size(kOpGoals) + release_.size() + 1);
+  // freed_from_[0] (compatibility) is no goal: there is nothing to terminate.
+  return static_cast<int>(std::size(kOpGoals) + release_.size() + 1 + freed_from_.size() - 1);
 }
 
 int Coverage::goals_hit() const { return goals_total() - static_cast<int>(missed_goals().size()); }
@@ -67,6 +74,9 @@ std::vector<std::string> Coverage::missed_goals() const {
     if (release_[i] == 0) missed.emplace_back(kReleaseNames[i]);
   }
   if (max_waiters_ < kWaitersGoal) missed.emplace_back("two or more waiters at once");
+  for (size_t i = 1; i < freed_from_.size(); ++i) {
+    if (freed_from_[i] == 0) missed.emplace_back(kFreedFromNames[i]);
+  }
   return missed;
 }
 

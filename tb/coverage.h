@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "arb_monitor.h"
+#include "ieee1284_peripheral.h"
 #include "op.h"
 #include "ppmodel/port_arbiter.h"
 
@@ -27,6 +28,8 @@ class Coverage {
   void OnByteLatched();
   // The model completed a release, with `undelivered` bytes written but not latched.
   void OnReleaseCompleted(ppmodel::ReleaseResult result, uint64_t undelivered);
+  // The peripheral left an IEEE 1284 mode: during a release, the port was freed from it.
+  void OnIeee1284Termination(const Termination& termination);
 
   // The bins a full run should reach, and how many it did.
   int goals_hit() const;
@@ -34,10 +37,12 @@ class Coverage {
   std::vector<std::string> missed_goals() const;
 
  private:
-  static constexpr size_t kOps = static_cast<size_t>(OpKind::kExpectBytes) + 1;
+  static constexpr size_t kOps = static_cast<size_t>(OpKind::kPeripheralRefuse) + 1;
   static constexpr size_t kAnswers = static_cast<size_t>(Answer::kValue) + 1;
   std::array<std::array<uint64_t, kAnswers>, kOps> op_answer_{};
   std::array<uint64_t, static_cast<size_t>(ReleaseBin::kCount)> release_{};
+  // Indexed by Ieee1284Mode: frees from inside each IEEE 1284 mode.
+  std::array<uint64_t, static_cast<size_t>(Ieee1284Mode::kEpp) + 1> freed_from_{};
   int max_waiters_ = 0;
   bool rtl_releasing_ = false;
   uint64_t latched_in_release_ = 0;

@@ -1,5 +1,6 @@
 #include "driver_agent.h"
 
+#include "ieee1284_peripheral.h"
 #include "ppcosim/regmap.h"
 
 namespace ppcosim {
@@ -87,6 +88,7 @@ AgentResult DriverAgent::Execute(const Op& op) {
   if (new_grant) result.fresh_port = ReadFreshPort();
   // Leaving FIFO mode discards what the FIFO holds; the chip says how much in ARB_DROPPED.
   const bool may_discard = op.kind == OpKind::kSetMode || op.kind == OpKind::kClearMode ||
+                           op.kind == OpKind::kNegotiate ||
                            (op.kind == OpKind::kRegWrite && op.addr == rm::kEcr);
   const Answer answer = result.reply.answer;
   if (may_discard && (answer == Answer::kOk || answer == Answer::kRejected)) {
@@ -132,6 +134,16 @@ AgentResult DriverAgent::Run(const Op& op) {
       if (read.status != ApbStatus::kOk) return {{Answer::kBusError, 0}, read.cycle};
       return {{Answer::kValue, read.data}, read.cycle};
     }
+    case OpKind::kNegotiate:
+      return Negotiate(op.data);
+    case OpKind::kRead:
+    case OpKind::kDeviceId:
+      return ReverseRead(op.cycles, op.kind == OpKind::kDeviceId);
+    case OpKind::kTerminate:
+      return Terminate();
+    case OpKind::kEppWrite:
+    case OpKind::kEppRead:
+      return Epp(op);
     default:
       break;
   }
@@ -195,6 +207,11 @@ void DriverAgent::ReportDropped(DropCause cause) {
   if (drop_sink_) drop_sink_(reading);
 }
 
+std::pair<uint8_t, uint64_t> DriverAgent::ReadArbTerm() {
+  const ApbResult read = bus_.Read(client_, rm::kArbTerm);
+  return {read.data, read.cycle};
+}
+
 bool DriverAgent::ReportOwedDropReading() {
   if (!release_reading_owed_) return false;
   release_reading_owed_ = false;
@@ -213,6 +230,10 @@ void DriverAgent::NoteAnswer(OpKind kind, const Reply& rtl) {
     case OpKind::kCancel:
       if (rtl.answer == Answer::kCancelled) outcome_ = Answer::kCancelled;
       break;
+    case OpKind::kFree:
+      // The release terminates whatever IEEE 1284 mode the port was in.
+      if (rtl.answer == Answer::kOk) ieee1284_mode_.reset();
+      break;
     case OpKind::kAwait:
       if (rtl.answer == Answer::kGranted || rtl.answer == Answer::kTimedOut) outcome_ = rtl.answer;
       break;
@@ -221,7 +242,8 @@ void DriverAgent::NoteAnswer(OpKind kind, const Reply& rtl) {
   }
   // A driver that has not yet seen its grant learns of it from the port answering it as owner.
   const bool owner_only = kind == OpKind::kFree || kind == OpKind::kWrite ||
-                          kind == OpKind::kSetMode || kind == OpKind::kClearMode;
+                          kind == OpKind::kSetMode || kind == OpKind::kClearMode ||
+                          IsIeee1284Op(kind);
   const bool answered_as_owner = rtl.answer == Answer::kAlreadyOwner ||
                                  (owner_only && rtl.answer != Answer::kNotOwner);
   if (outcome_ == Answer::kPending && answered_as_owner) outcome_ = Answer::kGranted;
@@ -347,6 +369,189 @@ AgentResult DriverAgent::Write(const std::vector<uint8_t>& bytes) {
     return {{Answer::kGaveUp, static_cast<int>(bytes.size() - sent)}, ecr.cycle};
   }
   return {{Answer::kOk, 0}, ecr.cycle};
+}
+
+namespace {
+
+// CONTROL values the IEEE 1284 events use (pins: nStrobe, nAutoFd, nSelectIn inverted).
+constexpr uint8_t kCtlInit = rm::kControlNinitMask;                            // nInit H
+constexpr uint8_t kCtlEvent1 = kCtlInit | rm::kControlAutofdMask;              // 1284 Active
+constexpr uint8_t kCtlCompat = rm::kControlReset;                              // nSelectIn L
+constexpr uint8_t kStatusEvent2Mask = rm::kStatusPerrorMask | rm::kStatusSelectMask |
+                                      rm::kStatusNfaultMask | rm::kStatusNackMask;
+constexpr uint8_t kStatusEvent2 =
+    rm::kStatusPerrorMask | rm::kStatusSelectMask | rm::kStatusNfaultMask;
+// The extensibility byte's strobe (Event 3): Linux's udelay(1).
+constexpr uint32_t kEvent3StrobeNs = 1000;
+
+// The ECR mode a negotiated IEEE 1284 mode runs in.
+uint8_t EcrModeForRequest(uint8_t request) {
+  if (request & kRequestEpp) return static_cast<uint8_t>(rm::EcrMode::kEpp);
+  if (request & kRequestEcp) return static_cast<uint8_t>(rm::EcrMode::kEcp);
+  if (request & kRequestByte) return static_cast<uint8_t>(rm::EcrMode::kPs2);
+  return static_cast<uint8_t>(rm::EcrMode::kSpp);
+}
+
+}  // namespace
+
+AgentResult DriverAgent::Negotiate(uint8_t request) {
+  const ApbResult ecr = bus_.Read(client_, rm::kEcr);
+  if (ecr.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, ecr.cycle};
+  // Linux terminates a mode before negotiating another.
+  if (ieee1284_mode_) TerminateLines();
+  ecr_mode_before_1284_ =
+      Field(bus_.Read(client_, rm::kEcr).data, rm::kEcrModeMask, rm::kEcrModeLsb);
+  if (!ChangeEcrMode(EcrModeForRequest(request))) {
+    ChangeEcrMode(ecr_mode_before_1284_);
+    return {{Answer::kRejected, 0}, ecr.cycle};
+  }
+  ieee1284_mode_ = request;
+  bus_.Write(client_, rm::kData, request);  // Event 0
+  const ApbResult event1 = bus_.Write(client_, rm::kControl, kCtlEvent1);
+  const AgentResult rejected{{Answer::kRejected, 0}, event1.cycle};
+  if (!WaitStatus(rm::kStatus, kStatusEvent2Mask, kStatusEvent2)) {
+    // Not an IEEE 1284 peripheral: nSelectIn low is its immediate termination.
+    TerminateLines();
+    return rejected;
+  }
+  bus_.Write(client_, rm::kControl, kCtlEvent1 | rm::kControlStrobeMask);  // Event 3
+  Idle(CyclesFor(kEvent3StrobeNs));
+  bus_.Write(client_, rm::kControl, kCtlInit);  // Event 4
+  if (!WaitStatus(rm::kStatus, rm::kStatusNackMask, rm::kStatusNackMask)) {  // Event 6
+    TerminateLines();
+    return rejected;
+  }
+  // Event 5: XFlag is low to accept nibble mode, high to accept any other.
+  const bool xflag = bus_.Read(client_, rm::kStatus).data & rm::kStatusSelectMask;
+  if (xflag != (request != 0)) {
+    TerminateLines();
+    return rejected;
+  }
+  if (request & kRequestEcp) {
+    // Event 30: HostAck low; Event 31: the peripheral raises nAckReverse.
+    bus_.Write(client_, rm::kControl, kCtlEvent1);
+    if (!WaitStatus(rm::kStatus, rm::kStatusPerrorMask, rm::kStatusPerrorMask)) {
+      TerminateLines();
+      return rejected;
+    }
+  }
+  return {{Answer::kOk, 0}, event1.cycle};
+}
+
+std::optional<uint8_t> DriverAgent::ReverseByte(bool byte_mode) {
+  const uint8_t idle = byte_mode ? kCtlInit | rm::kControlDirMask : kCtlInit;
+  uint8_t value = 0;
+  for (int half = 0; half < (byte_mode ? 1 : 2); ++half) {
+    bus_.Write(client_, rm::kControl, idle | rm::kControlAutofdMask);  // Event 7 / 14
+    if (!WaitStatus(rm::kStatus, rm::kStatusNackMask, 0)) return std::nullopt;  // Event 9
+    if (byte_mode) {
+      value = bus_.Read(client_, rm::kData).data;
+    } else {
+      // nFault, Select, PError, Busy (the inverse of STATUS bit 7) carry the nibble.
+      const uint8_t status = bus_.Read(client_, rm::kStatus).data;
+      uint8_t nibble = static_cast<uint8_t>((status >> rm::kStatusNfaultLsb) & 0x7);
+      if (!(status & rm::kStatusNbusyMask)) nibble |= 0x8;
+      value |= static_cast<uint8_t>(nibble << (4 * half));
+    }
+    bus_.Write(client_, rm::kControl, idle);  // Event 10
+    if (!WaitStatus(rm::kStatus, rm::kStatusNackMask, rm::kStatusNackMask)) {  // Event 11
+      return std::nullopt;
+    }
+  }
+  if (byte_mode) {
+    bus_.Write(client_, rm::kControl, idle | rm::kControlStrobeMask);  // Event 16
+    Idle(CyclesFor(rm::kStrobeWidthNs));
+    bus_.Write(client_, rm::kControl, idle);
+    Idle(CyclesFor(rm::kStrobeHoldNs));
+  }
+  return value;
+}
+
+AgentResult DriverAgent::ReverseRead(uint64_t count, bool device_id) {
+  const ApbResult ecr = bus_.Read(client_, rm::kEcr);
+  if (ecr.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, ecr.cycle};
+  AgentResult result{{Answer::kOk, 0}, ecr.cycle};
+  const bool reverse = ieee1284_mode_ && IsReverseRequest(*ieee1284_mode_);
+  if (!reverse) {
+    result.reply.answer = Answer::kRejected;
+    return result;
+  }
+  const bool byte_mode = *ieee1284_mode_ & kRequestByte;
+  if (byte_mode) bus_.Write(client_, rm::kControl, kCtlInit | rm::kControlDirMask);
+  // The Device ID says its own length in its first two bytes, MSB first.
+  uint64_t want = device_id ? 2 : count;
+  while (result.received.size() < want && h_.cycle() < deadline_) {
+    // nDataAvail high: the peripheral has nothing more to send.
+    if (bus_.Read(client_, rm::kStatus).data & rm::kStatusNfaultMask) break;
+    const std::optional<uint8_t> byte = ReverseByte(byte_mode);
+    if (!byte) break;
+    result.received.push_back(*byte);
+    if (device_id && result.received.size() == 2) {
+      want = (uint64_t{result.received[0]} << 8) | result.received[1];
+    }
+  }
+  // The data lines are the host's again only after the peripheral let go (Event 16).
+  if (byte_mode) bus_.Write(client_, rm::kControl, kCtlInit);
+  return result;
+}
+
+bool DriverAgent::ChangeEcrMode(uint8_t mode) {
+  const uint8_t ecr = bus_.Read(client_, rm::kEcr).data;
+  const uint8_t current = Field(ecr, rm::kEcrModeMask, rm::kEcrModeLsb);
+  if (current == mode) return true;
+  const auto ps2 = static_cast<uint8_t>(rm::EcrMode::kPs2);
+  if (current > ps2 && mode > ps2) {
+    if (WriteMode(ecr, ps2).reply.answer != Answer::kOk) return false;
+    return WriteMode(bus_.Read(client_, rm::kEcr).data, mode).reply.answer == Answer::kOk;
+  }
+  return WriteMode(ecr, mode).reply.answer == Answer::kOk;
+}
+
+void DriverAgent::TerminateLines() {
+  const bool epp = ieee1284_mode_ && (*ieee1284_mode_ & kRequestEpp);
+  ieee1284_mode_.reset();
+  if (epp) {
+    bus_.Write(client_, rm::kControl, kCtlInit & ~rm::kControlNinitMask);  // Event 68
+    Idle(CyclesFor(rm::kTermNinitHoldNs));
+    bus_.Write(client_, rm::kControl, kCtlCompat);  // Event 69
+  } else {
+    // Event 22; Linux goes on to compatibility idle when an answer does not come.
+    bus_.Write(client_, rm::kControl, kCtlCompat);
+    if (WaitStatus(rm::kStatus, rm::kStatusNackMask, 0)) {  // Event 24
+      bus_.Write(client_, rm::kControl, kCtlCompat | rm::kControlAutofdMask);  // Event 25
+      WaitStatus(rm::kStatus, rm::kStatusNackMask, rm::kStatusNackMask);  // Event 27
+      bus_.Write(client_, rm::kControl, kCtlCompat);  // Event 28/29
+    }
+  }
+  // The mode the driver had before: the arbitration model still thinks it is in it.
+  ChangeEcrMode(ecr_mode_before_1284_);
+}
+
+AgentResult DriverAgent::Terminate() {
+  const ApbResult ecr = bus_.Read(client_, rm::kEcr);
+  if (ecr.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, ecr.cycle};
+  if (ieee1284_mode_) TerminateLines();
+  return {{Answer::kOk, 0}, ecr.cycle};
+}
+
+AgentResult DriverAgent::Epp(const Op& op) {
+  const bool write = op.kind == OpKind::kEppWrite;
+  // Outside a negotiated EPP mode the EPP strobes would be other Events to the peripheral.
+  if (!ieee1284_mode_ || !(*ieee1284_mode_ & kRequestEpp)) {
+    const ApbResult ecr = bus_.Read(client_, rm::kEcr);
+    const Answer answer = ecr.status == ApbStatus::kOk ? Answer::kRejected : Answer::kNotOwner;
+    return {{answer, 0}, ecr.cycle};
+  }
+  const ApbResult access =
+      write ? bus_.Write(client_, op.addr, op.data) : bus_.Read(client_, op.addr);
+  if (access.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, access.cycle};
+  const uint8_t status = bus_.Read(client_, rm::kStatus).data;
+  if (status & rm::kStatusEppTmoutMask) {
+    bus_.Write(client_, rm::kStatus, rm::kStatusEppTmoutMask);  // clears it (SMSC)
+    return {{Answer::kTimedOut, 0}, access.cycle};
+  }
+  if (write) return {{Answer::kOk, 0}, access.cycle};
+  return {{Answer::kValue, access.data}, access.cycle};
 }
 
 }  // namespace ppcosim

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "apb_transactor.h"
 #include "op.h"
@@ -30,6 +32,8 @@ struct AgentResult {
   std::optional<bool> grant_irq_raised;
   // The port this operation was granted, as the driver found it.
   std::optional<FreshPortReading> fresh_port;
+  // A reverse read or Device ID: the bytes the driver read, in order.
+  std::vector<uint8_t> received;
 };
 
 class DriverAgent {
@@ -53,7 +57,7 @@ class DriverAgent {
   void SetDropSink(std::function<void(const DropReading&)> sink) { drop_sink_ = std::move(sink); }
 
   // kAllocate, kTry, kFree, kCancel, kWaiters, kOwner, kSetMode, kClearMode, kWrite,
-  // kRegWrite, kRegRead.
+  // kRegWrite, kRegRead, and the IEEE 1284 operations kNegotiate to kTerminate.
   // Notes the answer (request_outcome()) and reads a port it was granted (fresh_port).
   AgentResult Execute(const Op& op);
   // Waits, at most `budget` cycles, for its queued allocate: polls ARB_STATUS, and on the
@@ -63,6 +67,8 @@ class DriverAgent {
   AgentResult Await(uint64_t budget);
   // A release of the port this client freed has finished: its ARB_DROPPED is to be read.
   void OweReleaseDropReading() { release_reading_owed_ = true; }
+  // Reads ARB_TERM (any client may), with the cycle of the read.
+  std::pair<uint8_t, uint64_t> ReadArbTerm();
   // Reads and reports ARB_DROPPED if a release reading is owed; false if none was.
   bool ReportOwedDropReading();
 
@@ -93,6 +99,21 @@ class DriverAgent {
   // ECR write for TrySetChipMode/ClearChipMode: drains a FIFO that the change would discard.
   AgentResult WriteMode(uint8_t current_ecr, uint8_t new_mode);
   void Idle(uint64_t cycles) { h_.Ticks(cycles); }
+  // IEEE 1284 in software through CONTROL and STATUS, as Linux's parport_ieee1284: Events 0-6
+  // with the XFlag check, nibble and byte reverse reads, the host's termination.
+  AgentResult Negotiate(uint8_t request);
+  AgentResult ReverseRead(uint64_t count, bool device_id);
+  AgentResult Terminate();
+  // One EPP cycle through the controller (mode 100); STATUS bit 0 says it timed out.
+  AgentResult Epp(const Op& op);
+  // Changes the ECR mode as the ECP specification asks, through 000 or 001 between two
+  // others; false if the chip did not take it.
+  bool ChangeEcrMode(uint8_t mode);
+  // Events 22-29, or the EPP reset (Events 68/69); leaves CONTROL at compatibility idle.
+  void TerminateLines();
+  // Reads one byte in nibble or byte mode (Events 7-11, 14-16); nullopt when the
+  // peripheral does not answer.
+  std::optional<uint8_t> ReverseByte(bool byte_mode);
   // Where a poll started now gives up: kPollLimitCycles later, or at the deadline.
   uint64_t PollEnd() const;
 
@@ -107,6 +128,10 @@ class DriverAgent {
   uint64_t deadline_ = UINT64_MAX;
   bool release_reading_owed_ = false;
   Answer outcome_ = Answer::kNone;
+  // The IEEE 1284 mode negotiated (its extensibility byte), if any.
+  std::optional<uint8_t> ieee1284_mode_;
+  // The ECR mode before the negotiation, restored when the driver terminates.
+  uint8_t ecr_mode_before_1284_ = 0;
 };
 
 // The ECR mode a driver programs for a model chip mode.

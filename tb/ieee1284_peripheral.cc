@@ -11,10 +11,6 @@ using Phase = Ieee1284Phase;
 
 // Extensibility bytes the model implements (reference: Linux uapi parport.h).
 constexpr uint8_t kSupportedRequests[] = {0x00, 0x01, 0x04, 0x05, 0x10, 0x14, 0x40};
-constexpr uint8_t kRequestByte = 0x01;
-constexpr uint8_t kRequestDeviceId = 0x04;
-constexpr uint8_t kRequestEcp = 0x10;
-constexpr uint8_t kRequestEpp = 0x40;
 // Events the peripheral answers; an Event given in the same step as another names that step.
 constexpr struct {
   uint8_t event;
@@ -24,7 +20,6 @@ constexpr struct {
                 {42, 43}, {43, 43}, {45, 45}, {48, 49}, {49, 49}, {58, 58}, {60, 60}};
 
 bool InPhases(Phase phase, Phase first, Phase last) { return phase >= first && phase <= last; }
-bool IsCompat(Phase p) { return InPhases(p, Phase::kCompatIdle, Phase::kCompatAck); }
 bool IsEcp(Phase p) { return InPhases(p, Phase::kEcpAwaitEv30, Phase::kEcpEv49); }
 bool IsEpp(Phase p) { return InPhases(p, Phase::kEppIdle, Phase::kEppEv60); }
 bool IsTermination(Phase p) {
@@ -84,6 +79,22 @@ void Ieee1284Peripheral::QueueReverse(uint8_t value, bool command) {
   reverse_.push_back({value, command});
 }
 
+void Ieee1284Peripheral::SetAccepted(uint8_t request, bool accepted) {
+  if (std::find(std::begin(kSupportedRequests), std::end(kSupportedRequests), request) ==
+      std::end(kSupportedRequests)) {
+    throw std::invalid_argument("SetAccepted: extensibility byte " + std::to_string(request) +
+                                " is not supported");
+  }
+  accepted_.set(request, accepted);
+}
+
+bool Ieee1284Peripheral::Answers(uint8_t event) {
+  for (const auto& answer : kAnswers) {
+    if (answer.event == event) return true;
+  }
+  return false;
+}
+
 void Ieee1284Peripheral::StopAnsweringAt(uint8_t event) {
   for (const auto& answer : kAnswers) {
     if (answer.event == event) {
@@ -108,7 +119,7 @@ PeripheralPins Ieee1284Peripheral::Step(const HostPins& in, uint64_t cycle) {
 }
 
 bool Ieee1284Peripheral::HandleTermination(const Edges& edges) {
-  if (IsCompat(phase_)) return false;
+  if (IsCompatibilityPhase(phase_)) return false;
   // nInit is nReverseRequest in ECP; in every other IEEE 1284 phase it resets (EPP Event 68).
   if (edges.init_fell && !IsEcp(phase_)) {
     ResetToCompat(TerminationKind::kImmediate);
@@ -125,10 +136,10 @@ bool Ieee1284Peripheral::HandleTermination(const Edges& edges) {
 }
 
 void Ieee1284Peripheral::Advance(const HostPins& in, const Edges& edges) {
-  if (edges.strobe_fell && !ExpectsStrobe(phase_) && !IsCompat(phase_)) {
+  if (edges.strobe_fell && !ExpectsStrobe(phase_) && !IsCompatibilityPhase(phase_)) {
     ReportError(ProtocolErrorKind::kStrobeInWrongPhase);
   }
-  if (IsCompat(phase_)) {
+  if (IsCompatibilityPhase(phase_)) {
     AdvanceCompat(in, edges);
   } else if (IsEcp(phase_)) {
     AdvanceEcp(in, edges);
@@ -453,7 +464,10 @@ void Ieee1284Peripheral::AdvanceTermination(const HostPins& in) {
       if (!in.nautofd) Schedule(Phase::kTerminationEv27);
       break;
     case Phase::kTerminationEv27:
-      if (AnswerDue(27)) {
+      // nAutoFd high before Event 27: the host gave up waiting (its immediate termination).
+      if (in.nautofd) {
+        ResetToCompat(TerminationKind::kImmediate);
+      } else if (AnswerDue(27)) {
         out_ = PeripheralPins{};  // Event 26: compatibility status, then nAck high
         phase_ = Phase::kTerminationAwaitEv28;
       }

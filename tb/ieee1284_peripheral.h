@@ -39,6 +39,17 @@ struct PeripheralPins {
   bool nfault = true;       // nDataAvail / nPeriphRequest
 };
 
+// Extensibility bytes (Linux uapi parport.h): byte mode, Device ID, ECP and EPP bits; 0x00 is
+// nibble mode.
+inline constexpr uint8_t kRequestByte = 0x01;
+inline constexpr uint8_t kRequestDeviceId = 0x04;
+inline constexpr uint8_t kRequestEcp = 0x10;
+inline constexpr uint8_t kRequestEpp = 0x40;
+// A request for nibble or byte mode (with or without the Device ID): the reverse modes.
+inline bool IsReverseRequest(uint8_t request) {
+  return (request & (kRequestEcp | kRequestEpp)) == 0;
+}
+
 enum class Ieee1284Mode : uint8_t { kCompatibility, kNibble, kByte, kEcp, kEpp };
 
 // Waiting phases are named after what the peripheral waits for; the others answer an Event.
@@ -78,6 +89,12 @@ enum class Ieee1284Phase : uint8_t {
   kTerminationEv27,        // Events 26 and 27
   kTerminationAwaitEv28,
 };
+
+// The compatibility-mode phases: no IEEE 1284 mode negotiated, none being left.
+inline bool IsCompatibilityPhase(Ieee1284Phase phase) {
+  return phase == Ieee1284Phase::kCompatIdle || phase == Ieee1284Phase::kCompatBusy ||
+         phase == Ieee1284Phase::kCompatAck;
+}
 
 // Timings in nanoseconds, as the standard gives them; converted to cycles once.
 struct Ieee1284Config {
@@ -160,12 +177,18 @@ class Ieee1284Peripheral {
   void SetEppRegister(uint8_t address, uint8_t value) { epp_registers_[address] = value; }
   uint8_t epp_register(uint8_t address) const { return epp_registers_[address]; }
 
+  // Accepts, or refuses, the extensibility byte `request` from the next negotiation on
+  // (one of the supported set, else invalid_argument).
+  void SetAccepted(uint8_t request, bool accepted);
+
   // Holds every answer (and, in compatibility mode, Busy) for `cycles` from the last Step.
   void StallFor(uint64_t cycles) { stall_until_ = now_ + cycles; }
   // Withholds the answer to `event` when it comes due, and every answer after it, until an
   // immediate termination or reset. `event` must be one the peripheral answers: 2, 5, 6, 8, 9,
   // 11, 23, 24, 26, 27, 31, 32, 36, 40, 42, 43, 45, 48, 49, 58 or 60 (else invalid_argument).
   void StopAnsweringAt(uint8_t event);
+  // True for an Event StopAnsweringAt takes.
+  static bool Answers(uint8_t event);
 
   Ieee1284Phase phase() const { return phase_; }
   Ieee1284Mode mode() const { return mode_; }

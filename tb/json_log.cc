@@ -1,5 +1,7 @@
 #include "json_log.h"
 
+#include "ppcosim/regmap.h"
+
 namespace ppcosim {
 
 void JsonLog::Write(const Op& op, const OpRecord& record) {
@@ -21,6 +23,14 @@ void JsonLog::Write(const Op& op, const OpRecord& record) {
       std::fprintf(stream_, "%s%u", i ? "," : "", op.bytes[i]);
     }
     std::fputs("],", stream_);
+  }
+  if (op.kind == OpKind::kNegotiate) {
+    const std::string_view mode = Ieee1284ModeName(op.data);
+    std::fprintf(stream_, "\"mode\":\"%.*s\",", static_cast<int>(mode.size()), mode.data());
+  }
+  if (op.kind == OpKind::kEppWrite || op.kind == OpKind::kEppRead) {
+    std::fprintf(stream_, "\"register\":\"%s\",", op.addr == regmap::kEppAddr ? "addr" : "data");
+    if (op.kind == OpKind::kEppWrite) std::fprintf(stream_, "\"data\":%u,", op.data);
   }
   if (op.kind == OpKind::kRegRead || op.kind == OpKind::kRegWrite) {
     std::fprintf(stream_, "\"addr\":%u,", op.addr);

@@ -19,6 +19,8 @@ enum class MismatchKind : uint8_t {
   kProtocol,      // pin timing or drive violation, or an RTL assertion
   kRequestEnd,    // a request ended twice or never
   kWatchdog,      // an operation, or the wait between two, ran past --max-cycles
+  kIeee1284,      // what the driver read or did in an IEEE 1284 mode is not what the
+                  // peripheral sent or saw, or the peripheral was not in compatibility mode
 };
 
 struct Mismatch {

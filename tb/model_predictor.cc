@@ -145,7 +145,14 @@ Reply ModelPredictor::Run(const Op& op, uint64_t cycle) {
       const auto& outcome = last_outcome_[static_cast<size_t>(c)];
       return outcome ? Reply{FromOutcome(*outcome), 0} : Reply{Answer::kNone, 0};
     }
-    case OpKind::kWrite: return {port.owner == c ? Answer::kOk : Answer::kNotOwner, 0};
+    case OpKind::kWrite:
+    case OpKind::kNegotiate:
+    case OpKind::kRead:
+    case OpKind::kDeviceId:
+    case OpKind::kEppWrite:
+    case OpKind::kEppRead:
+    case OpKind::kTerminate:
+      return {port.owner == c ? Answer::kOk : Answer::kNotOwner, 0};
     case OpKind::kRegWrite:
     case OpKind::kRegRead: {
       if (ppmodel::CheckRegisterAccess(port, c, op.addr) != ppmodel::RegisterAccess::kOk) {

@@ -7,7 +7,7 @@
 namespace ppcosim {
 namespace {
 
-constexpr std::array<std::pair<OpKind, std::string_view>, 19> kOpNames{{
+constexpr std::array<std::pair<OpKind, std::string_view>, 28> kOpNames{{
     {OpKind::kAllocate, "allocate"},
     {OpKind::kTry, "try"},
     {OpKind::kFree, "free"},
@@ -20,6 +20,12 @@ constexpr std::array<std::pair<OpKind, std::string_view>, 19> kOpNames{{
     {OpKind::kWrite, "write"},
     {OpKind::kRegWrite, "reg-write"},
     {OpKind::kRegRead, "reg-read"},
+    {OpKind::kNegotiate, "negotiate"},
+    {OpKind::kRead, "read"},
+    {OpKind::kDeviceId, "device-id"},
+    {OpKind::kEppWrite, "epp-write"},
+    {OpKind::kEppRead, "epp-read"},
+    {OpKind::kTerminate, "terminate"},
     {OpKind::kIdle, "idle"},
     {OpKind::kPeripheralBusy, "peripheral-busy"},
     {OpKind::kPeripheralOffline, "peripheral-offline"},
@@ -27,6 +33,9 @@ constexpr std::array<std::pair<OpKind, std::string_view>, 19> kOpNames{{
     {OpKind::kPeripheralFault, "peripheral-fault"},
     {OpKind::kPeripheralOnline, "peripheral-online"},
     {OpKind::kExpectBytes, "expect-bytes"},
+    {OpKind::kPeripheralSend, "peripheral-send"},
+    {OpKind::kPeripheralStopAt, "peripheral-stop-at"},
+    {OpKind::kPeripheralRefuse, "peripheral-refuse"},
 }};
 
 constexpr std::array<std::pair<Answer, std::string_view>, 17> kAnswerNames{{
@@ -58,6 +67,11 @@ constexpr std::array<std::pair<ppmodel::ChipMode, std::string_view>, 6> kModeNam
     {ppmodel::ChipMode::kNibble, "nibble"},
 }};
 
+constexpr std::array<std::pair<uint8_t, std::string_view>, 6> kIeee1284Modes{{
+    {0x00, "nibble"}, {0x01, "byte"}, {0x10, "ecp"}, {0x40, "epp"}, {0x04, "nibble-id"},
+    {0x05, "byte-id"},
+}};
+
 template <typename Table, typename Key>
 std::string_view NameOf(const Table& table, Key key) {
   for (const auto& [k, name] : table) {
@@ -85,6 +99,11 @@ std::optional<Answer> ParseAnswerName(std::string_view name) { return KeyOf(kAns
 std::optional<ppmodel::ChipMode> ParseModeName(std::string_view name) {
   return KeyOf(kModeNames, name);
 }
+
+std::optional<uint8_t> ParseIeee1284Mode(std::string_view name) {
+  return KeyOf(kIeee1284Modes, name);
+}
+std::string_view Ieee1284ModeName(uint8_t request) { return NameOf(kIeee1284Modes, request); }
 
 void FormatReply(const Reply& reply, char* out, size_t size) {
   const std::string_view name = AnswerName(reply.answer);

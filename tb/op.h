@@ -26,6 +26,14 @@ enum class OpKind : uint8_t {
   kWrite,        // send bytes to the peripheral in the current mode
   kRegWrite,
   kRegRead,
+  // IEEE 1284, in software through CONTROL/STATUS as Linux's parport_ieee1284 does, and EPP
+  // cycles through the controller's hardware (owner only).
+  kNegotiate,    // IEEE 1284 negotiation, `data` the extensibility byte: ok or rejected
+  kRead,         // reverse read of `cycles` bytes in the negotiated mode (nibble or byte)
+  kDeviceId,     // reverse read of the IEEE 1284 Device ID: two length bytes, then the text
+  kEppWrite,     // EPP cycle: `addr` EPP_ADDR or EPP_DATA, `data` the byte
+  kEppRead,      // EPP cycle: `addr` EPP_ADDR or EPP_DATA; answers the byte read
+  kTerminate,    // IEEE 1284 termination back to compatibility mode
   // Bench commands from here on: they concern no client.
   kIdle,         // let cycles pass
   kPeripheralBusy,
@@ -34,6 +42,9 @@ enum class OpKind : uint8_t {
   kPeripheralFault,
   kPeripheralOnline,  // ready again: online, paper in, no fault
   kExpectBytes,  // the peripheral's latched bytes since the last expect-bytes
+  kPeripheralSend,    // bytes the peripheral sends in the reverse modes, queued
+  kPeripheralStopAt,  // the peripheral stops answering at IEEE 1284 Event `data`
+  kPeripheralRefuse,  // the peripheral refuses the extensibility byte `data` from now on
 };
 
 // Every answer either side can give. kValue carries a number (waiters, owner, register data),
@@ -89,7 +100,7 @@ struct Op {
   uint16_t addr = 0;
   uint8_t data = 0;
   uint64_t cycles = 0;          // idle, peripheral busy or condition (0: until online), await
-  std::vector<uint8_t> bytes;   // write, expect-bytes
+  std::vector<uint8_t> bytes;   // write, expect-bytes; read and device-id: the bytes expected
   std::optional<Reply> expect;  // "=> value" in a script
   int line = 0;                 // script line, 0 for random operations
 };
@@ -104,12 +115,20 @@ struct OpRecord {
 
 // A client's operation, as opposed to a bench command.
 inline bool IsClientOp(OpKind kind) { return kind < OpKind::kIdle; }
+// An IEEE 1284 operation (negotiate to terminate).
+inline bool IsIeee1284Op(OpKind kind) {
+  return kind >= OpKind::kNegotiate && kind <= OpKind::kTerminate;
+}
 std::string_view OpName(OpKind kind);
 std::string_view AnswerName(Answer answer);
 std::string_view ModeName(ppmodel::ChipMode mode);
 std::optional<OpKind> ParseOpName(std::string_view name);
 std::optional<Answer> ParseAnswerName(std::string_view name);
 std::optional<ppmodel::ChipMode> ParseModeName(std::string_view name);
+// The IEEE 1284 extensibility byte of a negotiation: nibble 0x00, byte 0x01, ecp 0x10,
+// epp 0x40, nibble-id 0x04, byte-id 0x05; and back.
+std::optional<uint8_t> ParseIeee1284Mode(std::string_view name);
+std::string_view Ieee1284ModeName(uint8_t request);
 // "granted", "53", "gave-up 3", "any value": for messages and logs.
 void FormatReply(const Reply& reply, char* out, size_t size);
 

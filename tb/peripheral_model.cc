@@ -1,7 +1,5 @@
 #include "peripheral_model.h"
 
-#include "Vpp_top.h"
-
 namespace ppcosim {
 
 PeripheralModel::PeripheralModel(uint64_t seed, const PeripheralTiming& timing)
@@ -14,16 +12,16 @@ void PeripheralModel::Enter(Phase phase, uint64_t cycles) {
   phase_end_ = now_ + cycles;
 }
 
-void PeripheralModel::OnCycle(Vpp_top& dut, uint64_t cycle) {
+PeripheralPins PeripheralModel::Step(const HostPins& in, uint64_t cycle) {
   now_ = cycle;
-  const bool nstrobe = dut.nstrobe_o;
+  const bool nstrobe = in.nstrobe;
   const bool strobe_fell = prev_nstrobe_ && !nstrobe;
   prev_nstrobe_ = nstrobe;
 
   if (strobe_fell) {
     // A strobe is a byte, whatever state we are in: latch it, and note a host that did not wait.
     if (busy_ || phase_ != Phase::kIdle) ++strobes_while_busy_;
-    const LatchedByte byte{static_cast<uint8_t>(dut.pd_o), dut.pd_oe_o != 0, cycle};
+    const LatchedByte byte{in.data, in.data_oe, cycle};
     latched_.push_back(byte);
     if (listener_) listener_(byte);
     Enter(Phase::kBusyDelay, timing_.busy_delay_cycles);
@@ -57,11 +55,13 @@ void PeripheralModel::OnCycle(Vpp_top& dut, uint64_t cycle) {
   if (now_ >= condition_until_) SetCondition(PrinterCondition::kReady);
   // A printer that is offline, out of paper or in error also says Busy and nFault.
   const bool not_ready = condition_ != PrinterCondition::kReady;
-  dut.busy_i = busy_ || now_ < stall_until_ || not_ready;
-  dut.nack_i = nack;
-  dut.select_i = condition_ != PrinterCondition::kOffline;
-  dut.perror_i = condition_ == PrinterCondition::kPaperOut;
-  dut.nfault_i = !not_ready;
+  PeripheralPins out;
+  out.busy = busy_ || now_ < stall_until_ || not_ready;
+  out.nack = nack;
+  out.select = condition_ != PrinterCondition::kOffline;
+  out.perror = condition_ == PrinterCondition::kPaperOut;
+  out.nfault = !not_ready;
+  return out;
 }
 
 }  // namespace ppcosim

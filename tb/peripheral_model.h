@@ -1,4 +1,5 @@
-// An IEEE 1284 compatibility-mode peripheral (a printer) on the pins of pp_top.
+// An IEEE 1284 compatibility-mode peripheral (a printer): the compatibility phase of the
+// co-simulation's peripheral (tb/cosim_peripheral.h), which hands it the host's pins each cycle.
 //
 // It latches a byte on every falling edge of nStrobe, answers with Busy and an nAck pulse whose
 // timing is configurable and jittered from the run's seed, and can be stalled, taken offline,
@@ -11,7 +12,7 @@
 #include <random>
 #include <vector>
 
-#include "cycle_observer.h"
+#include "ieee1284_peripheral.h"
 
 namespace ppcosim {
 
@@ -31,11 +32,12 @@ struct LatchedByte {
   uint64_t cycle;
 };
 
-class PeripheralModel : public CycleObserver {
+class PeripheralModel {
  public:
   PeripheralModel(uint64_t seed, const PeripheralTiming& timing);
 
-  void OnCycle(Vpp_top& dut, uint64_t cycle) override;
+  // One clock cycle: the host's lines in, the printer's out (it never drives the data lines).
+  PeripheralPins Step(const HostPins& in, uint64_t cycle);
 
   // Keeps Busy high for `cycles` from now, whatever the host does.
   void StallFor(uint64_t cycles) { stall_until_ = now_ + cycles; }

@@ -54,18 +54,22 @@ void PinMonitor::OnCycle(Vpp_top& dut, uint64_t cycle) {
     released_undriven_ = driving == regmap::kReleasedPdOe;
   }
   releasing_ = releasing;
+  // Centronics timing is compatibility mode's: with nSelectIn (1284 Active) high, nStrobe is
+  // HostClk or EPP's nWrite, timed by the IEEE 1284 handshake instead.
+  const bool compat = !dut.nselectin_o;
   const bool data_changed = data != data_ || driving != driving_;
   if (data_changed) {
-    if (!nstrobe_) sink_(PinViolation::kSetup, cycle);  // data moved under a low strobe
+    if (!nstrobe_ && compat_strobe_) sink_(PinViolation::kSetup, cycle);  // moved under a strobe
     if (in_hold_ && cycle - strobe_rose_ < hold_cycles_) sink_(PinViolation::kHold, cycle);
     in_hold_ = false;
     data_changed_ = cycle;
   }
   if (nstrobe_ && !nstrobe) {
     strobe_fell_ = cycle;
-    if (cycle - data_changed_ < setup_cycles_) sink_(PinViolation::kSetup, cycle);
+    compat_strobe_ = compat;
+    if (compat && cycle - data_changed_ < setup_cycles_) sink_(PinViolation::kSetup, cycle);
   }
-  if (!nstrobe_ && nstrobe) {
+  if (!nstrobe_ && nstrobe && compat_strobe_) {
     const uint64_t width = cycle - strobe_fell_;
     ++strobes_;
     if (width < min_strobe_cycles_) min_strobe_cycles_ = width;

@@ -52,6 +52,7 @@ class PinMonitor : public CycleObserver {
   uint64_t strobe_rose_ = 0;
   uint64_t data_changed_ = 0;
   bool in_hold_ = false;
+  bool compat_strobe_ = true;  // the last strobe fell with nSelectIn low
   uint64_t strobes_ = 0;
   uint64_t min_strobe_cycles_ = UINT64_MAX;
 };

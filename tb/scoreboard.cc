@@ -6,11 +6,13 @@ Scoreboard::Scoreboard(ModelPort& model, Coverage& coverage)
     : coverage_(coverage),
       predictor_(model, log_, [this](const ModelStep& step) { OnModelStep(step); }),
       answers_(log_),
-      bytes_(log_, model.View().num_clients) {}
+      bytes_(log_, model.View().num_clients),
+      ieee1284_(log_, coverage) {}
 
 void Scoreboard::OnArbEvent(const ArbEvent& event) {
   bytes_.OnArbEvent(event);
   coverage_.OnArbEvent(event);
+  ieee1284_.OnArbEvent(event);
   predictor_.OnArbEvent(event);
 }
 
@@ -49,8 +51,16 @@ OpRecord Scoreboard::Score(const Op& op, const AgentResult& rtl) {
   } else {
     record.model = ModelAnswer(op, rtl.accept_cycle);
   }
+  // The model lets the owner do it; the peripheral says what the answer must be.
+  const bool ieee1284 = IsIeee1284Op(op.kind) && record.model.answer == Answer::kOk;
+  if (ieee1284) record.model = ieee1284_.OwnerAnswer(op);
   if (rtl.fresh_port) answers_.CheckFreshPort(op.client, *rtl.fresh_port);
   record.ok = Check(op, record.model, record.rtl, record.cycle);
+  if (ieee1284) {
+    record.ok = ieee1284_.Check(op, rtl) && record.ok;
+  } else {
+    ieee1284_.Forget();
+  }
   return record;
 }
 

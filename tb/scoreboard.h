@@ -23,6 +23,7 @@
 #include "model_port.h"
 #include "model_predictor.h"
 #include "driver_agent.h"
+#include "ieee1284_scoreboard.h"
 #include "op.h"
 #include "peripheral_model.h"
 #include "readings.h"
@@ -74,6 +75,11 @@ class Scoreboard {
   }
   void set_script_line(int line) { log_.set_script_line(line); }
 
+  // The peripheral model reports what crossed the cable in the IEEE 1284 modes here.
+  Ieee1284Listener& ieee1284_listener() { return ieee1284_; }
+  bool term_reading_owed() const { return ieee1284_.term_reading_owed(); }
+  void CheckTermFlag(uint8_t arb_term, uint64_t cycle) { ieee1284_.CheckTermFlag(arb_term, cycle); }
+
   const std::vector<Mismatch>& mismatches() const { return log_.mismatches(); }
   const ByteStats& bytes() const { return bytes_.stats(); }
   uint64_t pending_bytes() const { return bytes_.pending(); }
@@ -87,6 +93,7 @@ class Scoreboard {
   ModelPredictor predictor_;
   AnswerChecker answers_;
   ByteScoreboard bytes_;
+  Ieee1284Scoreboard ieee1284_;
   std::function<void(int)> owed_;
 };
 

@@ -229,6 +229,59 @@ TEST(ScriptFile, NamesTheFileAndLine) {
   EXPECT_EQ(message, path + ":3: unknown operation 'grab'");
 }
 
+TEST(ScriptReader, ReadsTheIeee1284Operations) {
+  const Parsed p = Parse(
+      "c0 negotiate byte-id => ok\n"
+      "c0 device-id => \"MFG:X;\"\n"
+      "c0 read 3 => 0x01 2 0xff\n"
+      "c1 read 1 => not-owner\n"
+      "c0 epp-write addr 0x12\n"
+      "c0 epp-read data => 0x34\n"
+      "c0 terminate\n"
+      "peripheral send 1 2\n"
+      "peripheral refuse ecp\n"
+      "peripheral stop-at 27\n");
+  ASSERT_TRUE(p.ok) << p.error.message;
+  ASSERT_EQ(p.ops.size(), 10u);
+  EXPECT_EQ(p.ops[0].kind, OpKind::kNegotiate);
+  EXPECT_EQ(p.ops[0].data, 0x05);
+  // The Device ID's two length bytes count themselves.
+  EXPECT_EQ(p.ops[1].bytes, (std::vector<uint8_t>{0, 8, 'M', 'F', 'G', ':', 'X', ';'}));
+  EXPECT_EQ(p.ops[2].cycles, 3u);
+  EXPECT_EQ(p.ops[2].bytes, (std::vector<uint8_t>{1, 2, 0xff}));
+  ASSERT_TRUE(p.ops[3].expect);
+  EXPECT_EQ(p.ops[3].expect->answer, Answer::kNotOwner);
+  EXPECT_EQ(p.ops[4].addr, regmap::kEppAddr);
+  EXPECT_EQ(p.ops[4].data, 0x12);
+  EXPECT_EQ(p.ops[5].addr, regmap::kEppData);
+  EXPECT_EQ(p.ops[5].expect->value, 0x34);
+  EXPECT_EQ(p.ops[8].kind, OpKind::kPeripheralRefuse);
+  EXPECT_EQ(p.ops[8].data, 0x10);
+  EXPECT_EQ(p.ops[9].data, 27);
+}
+
+TEST(ScriptReader, NamesWhatIsWrongInAnIeee1284Line) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"c0 negotiate spp\n", "usage: cN negotiate nibble|byte|ecp|epp|nibble-id|byte-id"},
+      {"c0 read 0\n", "read takes a count from 1 to 65535, not '0'"},
+      {"c0 read 2 => 1 0x100\n", "'0x100' is not a byte (0 to 0xff)"},
+      {"c0 device-id => MFG\n", "device-id expects a quoted Device ID: => \"MFG:...;\""},
+      {"c0 epp-write port 1\n", "usage: cN epp-write addr|data BYTE"},
+      {"c0 epp-read data 1\n", "usage: cN epp-read addr|data"},
+      {"c0 terminate now\n", "terminate takes no arguments"},
+      {"peripheral stop-at 22\n",
+       "peripheral stop-at: Event 22 is not one the peripheral answers (2, 5, 6, 8, 9, 11, 23, "
+       "24, 26, 27, 31, 32, 36, 40, 42, 43, 45, 48, 49, 58, 60)"},
+      {"peripheral refuse spp\n",
+       "usage: peripheral refuse nibble|byte|ecp|epp|nibble-id|byte-id"},
+  };
+  for (const auto& [text, message] : kCases) {
+    const Parsed p = Parse(text);
+    EXPECT_FALSE(p.ok) << text;
+    EXPECT_EQ(p.error.message, message) << text;
+  }
+}
+
 TEST(ScriptFile, RefusesWhatIsNotAScriptFile) {
   std::vector<Op> ops;
   std::string message;

@@ -1,6 +1,7 @@
 // The testbench's own checkers, each shown to catch what it is there to catch.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "cosim_engine.h"
@@ -259,6 +260,73 @@ TEST_F(ScoreboardTest, EndOfRunNamesWhatWasLeft) {
                        "1 byte(s) written but neither delivered nor reported dropped"}));
 }
 
+// The IEEE 1284 operations: the owner's answer and data are the peripheral's observations.
+class Ieee1284ScoreboardTest : public ScoreboardTest {
+ protected:
+  Ieee1284ScoreboardTest() { EXPECT_EQ(Run(OpKind::kAllocate, 0, 10).answer, Answer::kGranted); }
+  OpRecord Score(const Op& op, Answer answer, std::vector<uint8_t> received = {}, int value = 0) {
+    AgentResult rtl({answer, value}, 100);
+    rtl.received = std::move(received);
+    return scoreboard_.Score(op, rtl);
+  }
+  Ieee1284Listener& peripheral() { return scoreboard_.ieee1284_listener(); }
+};
+
+TEST_F(Ieee1284ScoreboardTest, NegotiationAnswerIsWhatThePeripheralDecided) {
+  Op negotiate{OpKind::kNegotiate, 0};
+  negotiate.data = 0x10;
+  peripheral().OnNegotiation({0x10, true, 50});
+  EXPECT_TRUE(Score(negotiate, Answer::kOk).ok);
+  peripheral().OnNegotiation({0x10, false, 150});
+  const OpRecord refused = Score(negotiate, Answer::kOk);
+  EXPECT_FALSE(refused.ok);
+  EXPECT_EQ(refused.model.answer, Answer::kRejected);
+  // Not the owner: the model's not-owner, whatever the peripheral.
+  Op other = negotiate;
+  other.client = 1;
+  EXPECT_TRUE(Score(other, Answer::kNotOwner).ok);
+}
+
+TEST_F(Ieee1284ScoreboardTest, ReverseBytesTheDriverReadMustBeThoseSent) {
+  peripheral().OnNegotiation({0x00, true, 50});
+  Op negotiate{OpKind::kNegotiate, 0};
+  ASSERT_TRUE(Score(negotiate, Answer::kOk).ok);
+  Op read{OpKind::kRead, 0};
+  read.cycles = 1;
+  peripheral().OnReverseByte({0x41, false, Ieee1284Mode::kNibble, 60});
+  EXPECT_TRUE(Score(read, Answer::kOk, {0x41}).ok);
+  peripheral().OnReverseByte({0x41, false, Ieee1284Mode::kNibble, 160});
+  EXPECT_FALSE(Score(read, Answer::kOk, {0x42}).ok);
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kIeee1284);
+  EXPECT_EQ(scoreboard_.mismatches()[0].text,
+            "read: the driver read [0x42], the peripheral sent [0x41]");
+}
+
+TEST_F(Ieee1284ScoreboardTest, EppCycleMustBeTheOneThePeripheralSaw) {
+  peripheral().OnNegotiation({0x40, true, 50});
+  Op negotiate{OpKind::kNegotiate, 0};
+  negotiate.data = 0x40;
+  ASSERT_TRUE(Score(negotiate, Answer::kOk).ok);
+  Op write{OpKind::kEppWrite, 0};
+  write.addr = regmap::kEppData;
+  write.data = 0x34;
+  peripheral().OnEppCycle({false, true, 0x34, 60});
+  EXPECT_TRUE(Score(write, Answer::kOk).ok);
+  peripheral().OnEppCycle({true, true, 0x34, 160});  // an address cycle instead
+  EXPECT_FALSE(Score(write, Answer::kOk).ok);
+  // No cycle seen: the driver must have timed out.
+  EXPECT_FALSE(Score(write, Answer::kOk).ok);
+  EXPECT_TRUE(Score(write, Answer::kTimedOut).ok);
+}
+
+TEST_F(Ieee1284ScoreboardTest, ReadOutsideAReverseModeMustBeRefused) {
+  Op read{OpKind::kRead, 0};
+  read.cycles = 1;
+  EXPECT_FALSE(Score(read, Answer::kOk).ok);
+  EXPECT_TRUE(Score(read, Answer::kRejected).ok);
+}
+
 TEST(HexTest, PadsToTheDigitsAsked) {
   EXPECT_EQ(Hex(0x5), "0x05");
   EXPECT_EQ(Hex(0xab), "0xab");
@@ -333,6 +401,15 @@ TEST_F(PinMonitorTest, DataChangingUnderTheStrobeIsCaught) {
   EXPECT_EQ(seen_[0], PinViolation::kSetup);
 }
 
+TEST_F(PinMonitorTest, StrobeInAnIeee1284ModeIsNoCentronicsStrobe) {
+  // With nSelectIn high nStrobe is HostClk or EPP's nWrite, timed by the 1284 handshake.
+  harness_.dut().nselectin_o = 1;
+  Step(1);
+  Strobe(1);
+  EXPECT_TRUE(seen_.empty());
+  EXPECT_EQ(monitor_.strobes(), 0u);
+}
+
 TEST_F(PinMonitorTest, DrivingWithoutOwnerIsCaught) {
   harness_.dut().grant_o = 0;
   Step(1);
@@ -363,6 +440,32 @@ TEST_F(PinMonitorTest, ReleaseEndingOffIdleIsCaught) {
   Step(1);
   ASSERT_EQ(seen_.size(), 1u);
   EXPECT_EQ(seen_[0], PinViolation::kNotIdleAfterRelease);
+}
+
+TEST(Ieee1284CosimTest, FreeFromNibbleModeTerminatesAndIsCovered) {
+  CosimEngine engine{EngineConfig{}};
+  engine.Start();
+  ASSERT_TRUE(engine.Execute(Op{OpKind::kAllocate, 0}));
+  Op negotiate{OpKind::kNegotiate, 0};
+  negotiate.expect = Reply{Answer::kOk, 0};
+  ASSERT_TRUE(engine.Execute(negotiate));
+  const auto missed = [&engine](const std::string& goal) {
+    const std::vector<std::string> goals = engine.coverage().missed_goals();
+    return std::find(goals.begin(), goals.end(), goal) != goals.end();
+  };
+  EXPECT_TRUE(missed("freed from nibble"));
+  ASSERT_TRUE(engine.Execute(Op{OpKind::kAllocate, 1}));
+  ASSERT_TRUE(engine.Execute(Op{OpKind::kFree, 0}));
+  Op await{OpKind::kAwait, 1};
+  await.expect = Reply{Answer::kGranted, 0};
+  ASSERT_TRUE(engine.Execute(await));
+  EXPECT_FALSE(missed("freed from nibble"));
+  EXPECT_TRUE(missed("freed from EPP"));
+  Op write{OpKind::kWrite, 1};
+  write.bytes = {0x41};
+  EXPECT_TRUE(engine.Execute(write));
+  engine.Drain();
+  EXPECT_FALSE(engine.failed());
 }
 
 // A co-simulation with a small watchdog, driven operation by operation.

@@ -542,6 +542,19 @@ TEST(Ieee1284Peripheral, PeripheralSilentMidTerminationIsResetByNInit) {
   ExpectOneTermination(host, TerminationKind::kImmediate, Ieee1284Mode::kByte);
 }
 
+TEST(Ieee1284Peripheral, HostGivingUpBeforeEvent27IsAnImmediateTermination) {
+  Host host;
+  ASSERT_EQ(host.Negotiate(0x00), NegotiationResult::kAccepted);
+  host.peripheral.StopAnsweringAt(27);
+  EXPECT_FALSE(host.Terminate());  // no Event 27; nAutoFd still low (Event 25)
+  EXPECT_EQ(host.peripheral.phase(), Ieee1284Phase::kTerminationEv27);
+  // The host's timeout: nAutoFd back high, the lines at compatibility idle.
+  host.pins.nautofd = true;
+  host.Tick();
+  EXPECT_EQ(host.peripheral.phase(), Ieee1284Phase::kCompatIdle);
+  ExpectOneTermination(host, TerminationKind::kImmediate, Ieee1284Mode::kNibble);
+}
+
 TEST(Ieee1284Peripheral, StallDelaysAnswersUntilItEnds) {
   Host host;
   ASSERT_EQ(host.Negotiate(0x10), NegotiationResult::kAccepted);

@@ -1,0 +1,62 @@
+// What crossed the cable in the IEEE 1284 modes, judged: the peripheral model reports what it
+// sent and saw, the driver agent what it read and did, and the two must agree. For an owner's
+// IEEE 1284 operation the arbitration model only says "ok"; the peripheral's observations say
+// what the answer must be (a negotiation accepted or refused, an EPP cycle seen or not).
+#ifndef PPCOSIM_TB_IEEE1284_SCOREBOARD_H_
+#define PPCOSIM_TB_IEEE1284_SCOREBOARD_H_
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "coverage.h"
+#include "driver_agent.h"
+#include "ieee1284_peripheral.h"
+#include "mismatch_log.h"
+#include "op.h"
+
+namespace ppcosim {
+
+class Ieee1284Scoreboard : public Ieee1284Listener {
+ public:
+  Ieee1284Scoreboard(MismatchLog& log, Coverage& coverage) : log_(log), coverage_(coverage) {}
+
+  void OnReverseByte(const Ieee1284Byte& byte) override { reverse_.push_back(byte.value); }
+  void OnEppCycle(const EppCycle& cycle) override { epp_ = cycle; }
+  void OnNegotiation(const Negotiation& negotiation) override;
+  void OnTermination(const Termination& termination) override;
+  void OnProtocolError(const ProtocolError& error) override;
+
+  // The answer an owner's operation must get, given what the peripheral saw during it.
+  Reply OwnerAnswer(const Op& op) const;
+  // The driver's bytes against the peripheral's, the EPP cycle against the operation, the
+  // script's expected bytes; then forgets what the peripheral saw. False on a mismatch.
+  bool Check(const Op& op, const AgentResult& rtl);
+  // What the peripheral saw since the last Check belongs to no operation.
+  void Forget();
+
+  // Releases, to tell the controller's terminations from the host's.
+  void OnArbEvent(const ArbEvent& event);
+  // A release terminated an IEEE 1284 mode since the last CheckTermFlag: ARB_TERM is to be
+  // read.
+  bool term_reading_owed() const { return term_reading_owed_; }
+  // ARB_TERM.TIMEOUT (sticky; no driver clears it) must be set once a release ended a mode
+  // other than EPP with an immediate termination (its Event wait timed out), and clear before.
+  void CheckTermFlag(uint8_t arb_term, uint64_t cycle);
+
+ private:
+  MismatchLog& log_;
+  Coverage& coverage_;
+  // The extensibility byte of the mode the peripheral is in; nullopt in compatibility mode.
+  std::optional<uint8_t> mode_;
+  std::vector<uint8_t> reverse_;
+  std::optional<EppCycle> epp_;
+  std::optional<Negotiation> negotiation_;
+  bool releasing_ = false;
+  bool term_reading_owed_ = false;
+  bool term_timeout_expected_ = false;
+};
+
+}  // namespace ppcosim
+
+#endif  // PPCOSIM_TB_IEEE1284_SCOREBOARD_H_
