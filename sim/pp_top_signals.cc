@@ -50,6 +50,8 @@ constexpr Entry kSignals[] = {
     {TopSignal::kArbWaiters, "u_arbiter.count_q", Width::kWaiterCount},
     // rel_state_e (pp_release_seq.sv).
     {TopSignal::kReleaseState, "u_release.state_q", Width::kFixed, 3},
+    // term_state_e (pp_1284_term.sv): release step 2, named for the IEEE 1284 events.
+    {TopSignal::kTermState, "u_term.state_q", Width::kFixed, 4},
     {TopSignal::kReleaseDone, "release_done", Width::kFixed},
     // $clog2(HOLD_CYCLES): the strobe hold, 25 cycles of the 50 MHz clock.
     {TopSignal::kReleaseTimer, "u_release.timer_q", Width::kFixed, 5},

@@ -35,8 +35,9 @@ enum class TopSignal : uint8_t {
   kArbChosen,
   kArbQueued,
   kArbWaiters,
-  // Release sequencer, Centronics engine, FIFO.
+  // Release sequencer and its IEEE 1284 termination, Centronics engine, FIFO.
   kReleaseState,
+  kTermState,
   kReleaseDone,
   kReleaseTimer,
   kCentronicsState,

@@ -105,6 +105,7 @@ std::vector<GtkwSignal> DefaultReleaseSequencerSignals() {
   constexpr uint32_t kAnyClients = 1;
   return Signals(TopScopeInTrace() + ".", kAnyClients,
                  {{T::kReleaseState, F::kEnum, GtkwColor::kOrange},
+                  {T::kTermState, F::kEnum, GtkwColor::kOrange},
                   {T::kReleaseDone, F::kBinary, GtkwColor::kOrange},
                   {T::kReleaseTimer, F::kDecimal},
                   {T::kCentronicsState, F::kEnum},
