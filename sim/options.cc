@@ -161,7 +161,7 @@ void PrintUsage(const char* program) {
       "  --clients N       clients taking part, 1 to the RTL's NUM_CLIENTS (default 4)\n"
       "  --ops N           random operations across all clients (default 3000)\n"
       "  --weights LIST    operation weights, e.g. allocate=6,try=3,free=5,cancel=1,write=6,\n"
-      "                    mode=2,waiters=1,misuse=1,stall=1,rest=2; ieee1284=N (default 0)\n"
+      "                    mode=2,waiters=1,misuse=1,stall=1,rest=2; ieee1284=N (default 2)\n"
       "                    adds IEEE 1284 negotiations, reverse reads, EPP cycles, frees\n"
       "  --script FILE     run a directed script (format: docs/script-format.md)\n"
       "Outputs:\n"

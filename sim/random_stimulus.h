@@ -25,7 +25,7 @@ struct OpWeights {
   int misuse = 1;  // operations the client has no right to: the errors must match too
   int stall = 1;   // the peripheral holds Busy, sometimes past the controller's timeout
   int rest = 2;    // a client without the port has nothing to do for a while
-  int ieee1284 = 0;  // the owner negotiates an IEEE 1284 mode, works in it, leaves or frees
+  int ieee1284 = 2;  // the owner negotiates an IEEE 1284 mode, works in it, leaves or frees
 };
 
 // "allocate=4,free=2": false with a message on a malformed list or unknown name.
