@@ -5,12 +5,14 @@
 # Each checker must say what it caught: SIM_MATCH in ppcosim's output, WAVE_MATCH in wavecheck's
 # ("-" where the fault cannot show on the pins: wavecheck must then pass).
 # usage: fault-bites.sh PPCOSIM_FAULTS WAVECHECK SCRIPT FAULT OUTDIR SIM_MATCH WAVE_MATCH
+#                       [PPCOSIM_ARGS...]
 set -u
 ppcosim=$1 wavecheck=$2 script=$3 fault=$4 outdir=$5 sim_match=$6 wave_match=$7
+shift 7
 mkdir -p "$outdir"
 trace="$outdir/release-fault-$fault.fst"
 sim_out=$("$ppcosim" --quiet --seed 1 --script "$script" --plusarg "+pp_release_fault=$fault" \
-          --trace "$trace" 2>&1)
+          --trace "$trace" "$@" 2>&1)
 sim=$?
 printf '%s\n' "$sim_out"
 if [ $sim -ne 1 ]; then

@@ -1,6 +1,7 @@
 #include "check_trace.h"
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "resolve.h"
@@ -19,16 +20,18 @@ using traces::ReadStatus;
 using traces::TraceFormat;
 using traces::TraceReader;
 
-// Slots are signal indexes: the selection lists one variable per Signal, in order.
+// Slots index the selection: one variable per Signal present in the trace, in Signal order.
 class CheckerSink : public ChangeSink {
  public:
-  explicit CheckerSink(ReleaseChecker* checker) : checker_(checker) {}
+  CheckerSink(ReleaseChecker* checker, std::vector<Signal> slots)
+      : checker_(checker), slots_(std::move(slots)) {}
   void OnChange(uint64_t time_ps, size_t slot, Value value) override {
-    checker_->Change(time_ps, static_cast<Signal>(slot), value);
+    checker_->Change(time_ps, slots_[slot], value);
   }
 
  private:
   ReleaseChecker* checker_;
+  std::vector<Signal> slots_;
 };
 
 TraceCheckStatus FromRead(ReadStatus s) {
@@ -88,8 +91,14 @@ TraceCheckStatus CheckTrace(const std::string& path, const std::string& scope,
       return TraceCheckStatus::kBadFormat;
   }
   *table = res.table;
-  const std::vector<size_t> selected(res.var_index.begin(), res.var_index.end());
-  CheckerSink sink(checker);
+  std::vector<size_t> selected;
+  std::vector<Signal> slots;
+  for (size_t s = 0; s < kSignalCount; ++s) {
+    if (!res.present[s]) continue;
+    selected.push_back(res.var_index[s]);
+    slots.push_back(static_cast<Signal>(s));
+  }
+  CheckerSink sink(checker, std::move(slots));
   read = reader->Stream(selected, sink);
   if (read != ReadStatus::kOk) {
     *error = reader->error();

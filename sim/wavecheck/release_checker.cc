@@ -94,10 +94,14 @@ void ReleaseChecker::EvaluateEdge(uint64_t t) {
     bound_reported_ = false;
     release_start_ps_ = settled_since_ps_[Index(Signal::kReleasing)];
     released_since_owner_ = true;
+    StartTermination();
   } else if (in_release_ && releasing.Is(0)) {
     EndRelease(settled_since_ps_[Index(Signal::kReleasing)]);
+  } else if (in_release_) {
+    TrackTermination();
   }
   if (in_release_) last_in_release_ = settled_;
+  prev_edge_ = settled_;
   if (in_release_ && !bound_reported_ && t - release_start_ps_ > config_.release_bound_ps) {
     bound_reported_ = true;
     Report({ViolationKind::kReleaseTooLong, Signal::kReleasing,
@@ -126,6 +130,88 @@ void ReleaseChecker::EndRelease(uint64_t end_ps) {
   CheckIdleAtEnd(Signal::kNSelectIn, regmap::kReleasedNSelectIn, kLine, kLines, end_ps);
   CheckIdleAtEnd(Signal::kPdOe, regmap::kReleasedPdOe, ViolationKind::kDataDriven,
                  ReleaseStep::kDataOff, end_ps);
+  EndTermination(end_ps);
+}
+
+void ReleaseChecker::StartTermination() {
+  term_ = Termination();
+  // The free found nSelectIn as the owner left it: the edge that shows releasing_o high may
+  // already show the release's own lines.
+  term_.required = prev_edge_[Index(Signal::kNSelectIn)].Is(1);
+}
+
+// Follows the events of rtl/pp_1284_term.sv on the pins: the EPP nInit pulse, Events 22..29,
+// or an immediate termination (nSelectIn low, nAutoFd high) after a wait with no answer.
+void ReleaseChecker::TrackTermination() {
+  Termination& m = term_;
+  if (!m.required || m.done) return;
+  const auto fell = [&](Signal s) { return prev_edge_[Index(s)].Is(1) && sampled(s).Is(0); };
+  const auto rose = [&](Signal s) { return prev_edge_[Index(s)].Is(0) && sampled(s).Is(1); };
+  const auto since = [&](Signal s) { return settled_since_ps_[Index(s)]; };
+  const bool lines_moved = fell(Signal::kNSelectIn) || rose(Signal::kNSelectIn) ||
+                           fell(Signal::kNAutoFd) || rose(Signal::kNAutoFd) ||
+                           fell(Signal::kNInit) || rose(Signal::kNInit);
+  if (lines_moved) {
+    uint64_t moved_ps = 0;
+    for (Signal s : {Signal::kNSelectIn, Signal::kNAutoFd, Signal::kNInit}) {
+      if (fell(s) || rose(s)) moved_ps = std::max(moved_ps, since(s));
+    }
+    // A wait that ran out ends in the immediate termination's levels.
+    const bool immediate = m.began && moved_ps - m.last_move_ps >= config_.term_timeout_ps &&
+                           sampled(Signal::kNSelectIn).Is(0) && sampled(Signal::kNAutoFd).Is(1);
+    m.began = true;
+    m.last_move_ps = moved_ps;
+    if (immediate) {
+      m.done = true;
+      return;
+    }
+  }
+  if (fell(Signal::kNInit)) m.epp_low = true;
+  if (m.epp_low && rose(Signal::kNInit)) {
+    m.done = true;  // Event 69; nSelectIn low by the end is step 3's check
+    return;
+  }
+  if (m.epp_low) return;
+  if (fell(Signal::kNSelectIn)) m.requested = true;
+  // A trace without nack_i (or with it unknown) cannot show the order: not judged.
+  const bool nack_known = sampled(Signal::kNAck).known();
+  if (m.requested && !m.autofd_low && fell(Signal::kNAutoFd)) {
+    if (!m.acked && nack_known) {
+      Report({ViolationKind::kTermOutOfOrder, Signal::kNAutoFd, since(Signal::kNAutoFd),
+              KnownValue(0), 1, 0, 0, 0, release_start_ps_, ReleaseStep::kTerminate});
+      m.done = true;
+      return;
+    }
+    m.autofd_low = true;
+    m.autofd_low_ps = since(Signal::kNAutoFd);
+  } else if (m.autofd_low && rose(Signal::kNAutoFd)) {
+    const bool timed_out = since(Signal::kNAutoFd) - m.autofd_low_ps >= config_.term_timeout_ps;
+    if (!m.ack_high && !timed_out && nack_known) {
+      Report({ViolationKind::kTermOutOfOrder, Signal::kNAutoFd, since(Signal::kNAutoFd),
+              KnownValue(1), 0, 0, config_.term_timeout_ps, 0, release_start_ps_,
+              ReleaseStep::kTerminate});
+    }
+    m.done = true;  // Event 29, or the immediate termination after Event 27's wait
+    return;
+  }
+  // The answers count from the next edge on: the termination reacts to them only then.
+  if (m.requested && sampled(Signal::kNAck).Is(0)) m.acked = true;
+  if (m.autofd_low && sampled(Signal::kNAck).Is(1)) m.ack_high = true;
+}
+
+void ReleaseChecker::EndTermination(uint64_t end_ps) {
+  Termination& m = term_;
+  if (!m.required || m.done) return;
+  // Still waiting for an answer when the release ended: an immediate termination if the wait
+  // ran out first.
+  if (m.began && end_ps - m.last_move_ps >= config_.term_timeout_ps &&
+      last_in_release_[Index(Signal::kNSelectIn)].Is(0) &&
+      last_in_release_[Index(Signal::kNAutoFd)].Is(1)) {
+    return;
+  }
+  Report({ViolationKind::kTermSkipped, Signal::kNSelectIn, end_ps,
+          last_in_release_[Index(Signal::kNSelectIn)], 0, end_ps - release_start_ps_,
+          config_.term_timeout_ps, 0, release_start_ps_, ReleaseStep::kTerminate});
 }
 
 void ReleaseChecker::CheckIdleAtEnd(Signal s, bool released_level, ViolationKind kind,

@@ -26,6 +26,8 @@ static_assert(kDefaultReleaseBoundNs >= kWorstReleaseNs, "bound must admit the w
 struct CheckerConfig {
   uint64_t release_bound_ps = kDefaultReleaseBoundNs * 1000;
   uint64_t min_strobe_ps = uint64_t{regmap::kStrobeWidthNs} * 1000;
+  // How long the termination waits for an answer before its immediate termination.
+  uint64_t term_timeout_ps = uint64_t{regmap::kTermTimeoutSimNs} * 1000;
   // The trace must be whole: a release still open at its end is a violation, not just
   // unfinished, and a trace that does not show its end (traces::TraceReader::complete) is
   // refused.
@@ -41,12 +43,15 @@ enum class ViolationKind : uint8_t {
   kGrantNotOneHot,       // grant_o with more than one bit (or an unknown bit) set
   kGrantOverlap,         // a new owner with no release since the previous owner
   kStrobeTooShort,       // an nstrobe_o low pulse shorter than the minimum
+  kTermSkipped,          // 1284 active at the free, but no termination before the release end
+  kTermOutOfOrder,       // nautofd_o moved before nack_i answered (seen: the level it moved to)
 };
 
 // The release step (rtl/pp_release_seq.sv) a violation shows broken, in the step's number.
 enum class ReleaseStep : uint8_t {
   kNone = 0,       // no step's: outside a release, or the release as a whole
   kDrain = 1,      // a strobe in flight lasts its minimum width
+  kTerminate = 2,  // IEEE 1284 termination when nSelectIn (1284 Active) is high at the free
   kIdleLines = 3,  // control lines at compatibility idle
   kDataOff = 4,    // data lines undriven
   kGrant = 6,      // the next grant only once the release is done
@@ -105,6 +110,9 @@ class ReleaseChecker {
   void EndRelease(uint64_t t);
   void CheckIdleAtEnd(Signal s, bool released_level, ViolationKind kind, ReleaseStep step,
                       uint64_t end_ps);
+  void StartTermination();
+  void TrackTermination();
+  void EndTermination(uint64_t end_ps);
   void CheckGrant();
   void Report(const Violation& v) { violations_.push_back(v); }
   const Value& sampled(Signal s) const { return settled_[Index(s)]; }
@@ -132,6 +140,22 @@ class ReleaseChecker {
 
   bool strobe_low_ = false;
   uint64_t strobe_fall_ps_ = 0;
+
+  // Release step 2 as the pins show it, from the edge after the release began.
+  struct Termination {
+    bool required = false;    // nSelectIn high at the edge before the free
+    bool began = false;       // a termination line moved
+    bool done = false;        // a whole termination seen: no more checks in this release
+    bool epp_low = false;     // Event 68: nInit low
+    bool requested = false;   // Event 22: nSelectIn fell
+    bool acked = false;       // Event 24: nAck low since Event 22
+    bool autofd_low = false;  // Event 25: nAutoFd fell after the acknowledge
+    bool ack_high = false;    // Event 27: nAck high since Event 25
+    uint64_t autofd_low_ps = 0;
+    uint64_t last_move_ps = 0;  // the last termination line change: a wait starts there
+  };
+  Termination term_;
+  Values prev_edge_{};  // as sampled at the previous evaluated edge
 
   uint64_t checked_edges_ = 0;
   std::vector<Violation> violations_;

@@ -83,6 +83,10 @@ const char* KindName(ViolationKind kind) {
       return "grant_overlap";
     case ViolationKind::kStrobeTooShort:
       return "strobe_too_short";
+    case ViolationKind::kTermSkipped:
+      return "termination_skipped";
+    case ViolationKind::kTermOutOfOrder:
+      return "termination_out_of_order";
   }
   return "unknown";
 }
@@ -126,6 +130,24 @@ std::string DescribeViolation(const Violation& v, const SignalTable& table) {
     case ViolationKind::kStrobeTooShort:
       return at + " low for " + FormatNs(v.measured_ps) + " ns, expected at least " +
              FormatNs(v.limit_ps) + " ns (" + Rule(v, "strobe width") + ")";
+    case ViolationKind::kTermSkipped:
+      return at + " is " + seen +
+             " at release end with no IEEE 1284 termination since the free at " +
+             FormatNs(v.since_ps) +
+             " ns (nSelectIn high), expected the EPP nInit pulse, Events 22 to 29, or an "
+             "immediate termination after " +
+             FormatNs(v.limit_ps) + " ns without an answer (" +
+             Rule(v, "IEEE 1284 termination") + ")";
+    case ViolationKind::kTermOutOfOrder: {
+      const std::string& nack = table[Index(Signal::kNAck)].name;
+      if (v.seen.Is(0)) {
+        return at + " fell before " + nack + " fell, expected nAck low first (" +
+               Rule(v, "IEEE 1284 termination, Event 25 after Event 24") + ")";
+      }
+      return at + " rose before " + nack + " rose, expected nAck high first or " +
+             FormatNs(v.limit_ps) + " ns without an answer (" +
+             Rule(v, "IEEE 1284 termination, Event 29 after Event 27") + ")";
+    }
   }
   return at + ": unknown violation";
 }

@@ -25,8 +25,13 @@ ResolveStatus ResolveSignals(const std::vector<TraceVar>& vars, const std::strin
         best_scoped = is_scoped;
       }
     }
-    if (best == vars.size()) {
-      out->missing.push_back(static_cast<Signal>(s));
+    out->present[s] = best != vars.size();
+    if (!out->present[s]) {
+      if (IsOptional(static_cast<Signal>(s))) {
+        out->table[s] = {scoped, 1};
+      } else {
+        out->missing.push_back(static_cast<Signal>(s));
+      }
       continue;
     }
     out->var_index[s] = best;

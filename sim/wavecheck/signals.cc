@@ -11,7 +11,8 @@ namespace {
 constexpr std::array<TopSignal, kSignalCount> kPorts = {
     TopSignal::kClk,     TopSignal::kRstN,      TopSignal::kReleasing,
     TopSignal::kGrant,   TopSignal::kNStrobe,   TopSignal::kNAutoFd,
-    TopSignal::kNInit,   TopSignal::kNSelectIn, TopSignal::kPdOutEnable};
+    TopSignal::kNInit,   TopSignal::kNSelectIn, TopSignal::kPdOutEnable,
+    TopSignal::kNAck};
 
 }  // namespace
 

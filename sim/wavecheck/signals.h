@@ -21,10 +21,15 @@ enum class Signal : uint8_t {
   kNInit,
   kNSelectIn,
   kPdOe,
+  kNAck,  // the peripheral's answer to the IEEE 1284 termination
 };
-inline constexpr size_t kSignalCount = 9;
+inline constexpr size_t kSignalCount = 10;
 
 inline constexpr size_t Index(Signal s) { return static_cast<size_t>(s); }
+
+// A port a trace may lack (hand-written traces, traces from before the IEEE 1284 modes): it
+// stays unknown, and the checks that need it are not made.
+inline constexpr bool IsOptional(Signal s) { return s == Signal::kNAck; }
 
 // The checker keeps each port's value as the trace readers deliver it.
 using traces::KnownValue;

@@ -427,7 +427,8 @@ TEST(ReleaseChecker, EveryViolationKindHasAName) {
   for (ViolationKind k : {ViolationKind::kReleaseTooLong, ViolationKind::kReleaseUnfinished,
                           ViolationKind::kLineNotIdle, ViolationKind::kDataDriven,
                           ViolationKind::kGrantWhileReleasing, ViolationKind::kGrantNotOneHot,
-                          ViolationKind::kGrantOverlap, ViolationKind::kStrobeTooShort}) {
+                          ViolationKind::kGrantOverlap, ViolationKind::kStrobeTooShort,
+                          ViolationKind::kTermSkipped, ViolationKind::kTermOutOfOrder}) {
     EXPECT_STRNE(KindName(k), "unknown");
   }
 }

@@ -227,8 +227,23 @@ TEST(Resolve, ListsEveryMissingPort) {
   std::vector<TraceVar> vars = {{"TOP.pp_top.clk_i", 1, 1}, {"TOP.pp_top.rst_ni", 1, 2}};
   Resolution res;
   ASSERT_EQ(ResolveSignals(vars, "pp_top", &res), ResolveStatus::kMissing);
-  EXPECT_EQ(res.missing.size(), kSignalCount - 2);
+  // nack_i is optional: not listed.
+  EXPECT_EQ(res.missing.size(), kSignalCount - 3);
   EXPECT_EQ(res.missing[0], Signal::kReleasing);
+  EXPECT_EQ(res.missing.back(), Signal::kPdOe);
+}
+
+TEST(Resolve, TraceWithoutNAckIsAccepted) {
+  std::vector<TraceVar> vars;
+  for (size_t i = 0; i < kSignalCount; ++i) {
+    const auto s = static_cast<Signal>(i);
+    if (s != Signal::kNAck) vars.push_back({std::string("TOP.pp_top.") + PortName(s), 1, 0});
+  }
+  Resolution res;
+  ASSERT_EQ(ResolveSignals(vars, "pp_top", &res), ResolveStatus::kOk);
+  EXPECT_FALSE(res.present[Index(Signal::kNAck)]);
+  EXPECT_TRUE(res.present[Index(Signal::kNInit)]);
+  EXPECT_EQ(res.table[Index(Signal::kNAck)].name, "pp_top.nack_i");
 }
 
 TEST(Resolve, FindsScopesAsWholePathComponents) {
