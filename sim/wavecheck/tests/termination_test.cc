@@ -203,13 +203,8 @@ void EcpEvent22(SyntheticTrace* t) {
   t->Set(Signal::kNAutoFd, 1);
 }
 
-// Events 47 and 49, then 22 to 29.
-void EcpReverseTermination(SyntheticTrace* t) {
-  t->Set(Signal::kNInit, 1);  // Event 47
-  t->Cycles(3);
-  t->Set(Signal::kPError, 1);  // Event 49
-  t->Cycles(3);
-  EcpEvent22(t);
+// Events 24 to 29 after Event 22: the peripheral answers each through nAck.
+void Events24To29(SyntheticTrace* t) {
   t->Cycles(4);
   t->Set(Signal::kNAck, 0);  // Event 24
   t->Cycles(3);
@@ -218,6 +213,16 @@ void EcpReverseTermination(SyntheticTrace* t) {
   t->Set(Signal::kNAck, 1);  // Event 27
   t->Cycles(3);
   t->Set(Signal::kNAutoFd, 1);  // Event 29
+}
+
+// Events 47 and 49, then 22 to 29.
+void EcpReverseTermination(SyntheticTrace* t) {
+  t->Set(Signal::kNInit, 1);  // Event 47
+  t->Cycles(3);
+  t->Set(Signal::kPError, 1);  // Event 49
+  t->Cycles(3);
+  EcpEvent22(t);
+  Events24To29(t);
 }
 
 TEST(Termination, EcpReverseEvents47And49ThenTheHandshakePass) {
@@ -237,14 +242,7 @@ TEST(Termination, EcpEvent22BeforeEvent49IsCaught) {
   EcpEvent22(&t);  // PError still low
   t.Cycles(2);
   t.Set(Signal::kPError, 1);  // the answer comes too late
-  t.Cycles(2);
-  t.Set(Signal::kNAck, 0);
-  t.Cycles(3);
-  t.Set(Signal::kNAutoFd, 0);
-  t.Cycles(3);
-  t.Set(Signal::kNAck, 1);
-  t.Cycles(3);
-  t.Set(Signal::kNAutoFd, 1);
+  Events24To29(&t);
   EndRelease(&t);
   EXPECT_EQ(OnlyTermViolation(t, ViolationKind::kTermOutOfOrder, Signal::kNSelectIn, request),
             FormatNs(request) +
@@ -257,14 +255,7 @@ TEST(Termination, EcpNInitNeverRisingIsCaught) {
   SyntheticTrace t = FreeFromEcpReverse();
   const uint64_t request = t.next_edge_ps();
   EcpEvent22(&t);  // as from any other mode: no Event 47, nInit stays low
-  t.Cycles(4);
-  t.Set(Signal::kNAck, 0);
-  t.Cycles(3);
-  t.Set(Signal::kNAutoFd, 0);
-  t.Cycles(4);
-  t.Set(Signal::kNAck, 1);
-  t.Cycles(3);
-  t.Set(Signal::kNAutoFd, 1);
+  Events24To29(&t);
   const uint64_t end = EndRelease(&t);
   const ReleaseChecker c = Check(t);
   ASSERT_EQ(c.violations().size(), 2u);
@@ -341,14 +332,7 @@ TEST(Termination, WithoutPErrorEvent49IsNotJudged) {
   t.Set(Signal::kNInit, 1);
   t.Cycles(3);
   EcpEvent22(&t);
-  t.Cycles(4);
-  t.Set(Signal::kNAck, 0);
-  t.Cycles(3);
-  t.Set(Signal::kNAutoFd, 0);
-  t.Cycles(4);
-  t.Set(Signal::kNAck, 1);
-  t.Cycles(3);
-  t.Set(Signal::kNAutoFd, 1);
+  Events24To29(&t);
   EndRelease(&t);
   const ReleaseChecker c = Check(t);
   EXPECT_TRUE(c.violations().empty()) << Describe(c.violations()[0]);
