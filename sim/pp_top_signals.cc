@@ -24,6 +24,7 @@ struct Entry {
   const char* path;
   Width width;
   uint32_t bits = 1;
+  bool optional = false;
 };
 
 constexpr Entry kSignals[] = {
@@ -57,6 +58,8 @@ constexpr Entry kSignals[] = {
     {TopSignal::kReleaseTimer, "u_release.timer_q", Width::kFixed, 5},
     // cen_state_e (pp_centronics.sv).
     {TopSignal::kCentronicsState, "u_centronics.state_q", Width::kFixed, 3},
+    // ecp_state_e (pp_ecp.sv): the ECP engine's IEEE 1284 events, both directions.
+    {TopSignal::kEcpState, "u_ecp.state_q", Width::kFixed, 4, true},
     {TopSignal::kFifoCount, "u_fifo.count_q", Width::kFifoCount},
     {TopSignal::kPdOut, "pd_o", Width::kData},
     {TopSignal::kPdOutEnable, "pd_oe_o", Width::kFixed},
@@ -95,6 +98,8 @@ uint32_t CeilLog2(uint32_t n) {
 std::string TopScopeInTrace() { return std::string("TOP.") + kTopModule; }
 
 const char* TopSignalPath(TopSignal s) { return Find(s).path; }
+
+bool TopSignalOptional(TopSignal s) { return Find(s).optional; }
 
 uint32_t TopSignalWidth(TopSignal s, uint32_t num_clients) {
   const Entry& e = Find(s);

@@ -41,6 +41,7 @@ enum class TopSignal : uint8_t {
   kReleaseDone,
   kReleaseTimer,
   kCentronicsState,
+  kEcpState,  // optional: only a pp_top with the ECP engine (pp_ecp) has it
   kFifoCount,
   // Parallel pins.
   kPdOut,
@@ -64,6 +65,10 @@ std::string TopScopeInTrace();  // "TOP.pp_top"
 
 // The signal's path inside pp_top: "releasing_o", "u_release.state_q".
 const char* TopSignalPath(TopSignal s);
+
+// A signal a trace of pp_top may lack (a pp_top from before the module that holds it): tools
+// show it where the trace has it and go on without it.
+bool TopSignalOptional(TopSignal s);
 
 // The signal's width in bits in a pp_top built with NUM_CLIENTS = `num_clients` and the
 // register map's other defaults.

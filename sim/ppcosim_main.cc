@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -19,6 +20,7 @@
 #include "output_files.h"
 #include "script.h"
 #include "trace_file.h"
+#include "trace_widths.h"
 
 namespace {
 
@@ -170,6 +172,19 @@ void FinishOutputs(const Options& options, RunOutputs* outputs) {
     view.save_path = options.gtkw;
     view.trace_path = options.trace;
     view.num_clients = static_cast<uint32_t>(kRtlClients);
+    // The view names what the trace has: signals not every pp_top has (the ECP engine's state)
+    // only where this one traced them.
+    std::map<std::string, uint32_t> widths;
+    if (ppcosim::ReadTraceWidths(options.trace, &widths, &error) ==
+        ppcosim::traces::ReadStatus::kOk) {
+      view.width_in_trace = [&widths](const std::string& path) -> uint32_t {
+        const auto it = widths.find(path);
+        return it == widths.end() ? 0 : it->second;
+      };
+    } else {
+      std::fprintf(stderr, "ppcosim: %s: cannot read its signals back (%s); the view leaves out "
+                   "the optional ones\n", options.trace.c_str(), error.c_str());
+    }
     if (ppcosim::WriteGtkwSaveFile(view, &error) != ppcosim::GtkwResult::kOk) {
       std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
       outputs->gtkw_written = false;

@@ -4,13 +4,12 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "gtkw_writer.h"
 #include "output_files.h"
-#include "trace_reader.h"
+#include "trace_widths.h"
 
 namespace {
 
@@ -68,18 +67,16 @@ int ParseArgs(int argc, char** argv, ppcosim::GtkwOptions* o) {
 
 // Every variable of the trace with its width: kGoOn, or the exit status of a failure (reported).
 int ReadWidths(const std::string& trace, std::map<std::string, uint32_t>* widths) {
-  using ppcosim::traces::ReadStatus;
-  std::unique_ptr<ppcosim::traces::TraceReader> reader =
-      ppcosim::traces::MakeTraceReader(ppcosim::traces::DetectTraceFormat(trace));
-  if (!reader) return Fail(trace + ": not an FST or VCD file (or unreadable)");
-  const ReadStatus opened = reader->Open(trace);
-  if (opened == ReadStatus::kLibraryFailed) {
-    std::cerr << "ppgtkw: internal error: " << trace << ": " << reader->error() << "\n";
-    return kExitInternal;
+  std::string error;
+  switch (ppcosim::ReadTraceWidths(trace, widths, &error)) {
+    case ppcosim::traces::ReadStatus::kOk:
+      return kGoOn;
+    case ppcosim::traces::ReadStatus::kLibraryFailed:
+      std::cerr << "ppgtkw: internal error: " << trace << ": " << error << "\n";
+      return kExitInternal;
+    default:
+      return Fail(trace + ": " + error);
   }
-  if (opened != ReadStatus::kOk) return Fail(trace + ": " + reader->error());
-  for (const auto& var : reader->vars()) widths->emplace(var.name, var.width);
-  return kGoOn;
 }
 
 // Says which of the view's signals the trace lacks: an RTL rename shows up here.

@@ -72,6 +72,7 @@ struct Shown {
   TopSignal signal;
   GtkwFormat format;
   GtkwColor color = GtkwColor::kDefault;
+  const char* alias = "";
 };
 
 // The signals under `prefix` ("TOP.pp_top." or ""), paths and widths from pp_top's table.
@@ -80,13 +81,39 @@ std::vector<GtkwSignal> Signals(const std::string& prefix, uint32_t num_clients,
   std::vector<GtkwSignal> out;
   for (const Shown& s : shown) {
     out.push_back({prefix + TopSignalPath(s.signal), TopSignalWidth(s.signal, num_clients),
-                   s.format, s.color});
+                   s.format, s.color, s.alias, TopSignalOptional(s.signal)});
   }
   return out;
 }
 
 using T = TopSignal;
 using F = GtkwFormat;
+
+// The parallel port's lines under their IEEE 1284 names (IEEE 1284-2000 signal tables) in the
+// modes that rename them, after release step 2's termination state and the ECP engine's.
+const std::vector<Shown>& Ieee1284View() {
+  static const std::vector<Shown> kView = {
+      {T::kTermState, F::kEnum, GtkwColor::kOrange},
+      {T::kEcpState, F::kEnum},
+      // ECP.
+      {T::kNStrobe, F::kBinary, GtkwColor::kDefault, "HostClk"},
+      {T::kNAutoFd, F::kBinary, GtkwColor::kDefault, "HostAck"},
+      {T::kNInit, F::kBinary, GtkwColor::kDefault, "nReverseRequest"},
+      {T::kNSelectIn, F::kBinary, GtkwColor::kDefault, "1284Active"},
+      {T::kNAck, F::kBinary, GtkwColor::kDefault, "PeriphClk"},
+      {T::kBusy, F::kBinary, GtkwColor::kDefault, "PeriphAck"},
+      {T::kPError, F::kBinary, GtkwColor::kDefault, "nAckReverse"},
+      {T::kSelect, F::kBinary, GtkwColor::kDefault, "XFlag"},
+      {T::kNFault, F::kBinary, GtkwColor::kDefault, "nPeriphRequest"},
+      // EPP.
+      {T::kNStrobe, F::kBinary, GtkwColor::kDefault, "nWrite"},
+      {T::kNAutoFd, F::kBinary, GtkwColor::kDefault, "nDataStb"},
+      {T::kNSelectIn, F::kBinary, GtkwColor::kDefault, "nAddrStb"},
+      {T::kBusy, F::kBinary, GtkwColor::kDefault, "nWait"},
+      {T::kNAck, F::kBinary, GtkwColor::kDefault, "Intr"},
+  };
+  return kView;
+}
 
 }  // namespace
 
@@ -140,6 +167,7 @@ std::vector<GtkwGroup> GtkwLayout(const GtkwOptions& o) {
                 {T::kPError, F::kBinary},
                 {T::kSelect, F::kBinary},
                 {T::kNFault, F::kBinary}})},
+      {"IEEE 1284", Signals(s, n, Ieee1284View())},
       {"Host bus (APB)",
        Signals(s, n,
                {{T::kPsel, F::kBinary},
@@ -165,6 +193,8 @@ std::vector<GtkwGroup> GtkwLayout(const GtkwOptions& o) {
       if (o.width_in_trace) {
         sig.width = o.width_in_trace(sig.path);
         if (sig.width == 0) continue;
+      } else if (sig.optional) {
+        continue;
       }
       kept.signals.push_back(sig);
     }
@@ -204,7 +234,11 @@ std::string GtkwSaveFileText(const GtkwOptions& o) {
       }
       // A signal inside a submodule is shown as instance.name: two state_q rows must differ.
       const std::string local = sig.path.substr(s_len);
-      if (local.find('.') != std::string::npos) out << "+{" << DisplayName(local) << "} ";
+      if (!sig.alias.empty()) {
+        out << "+{" << DisplayName(sig.alias) << "} ";
+      } else if (local.find('.') != std::string::npos) {
+        out << "+{" << DisplayName(local) << "} ";
+      }
       out << sig.path;
       if (sig.width > 1) out << "[" << (sig.width - 1) << ":0]";
       out << "\n";

@@ -37,6 +37,11 @@ struct GtkwSignal {
   uint32_t width = 1;  // GTKWave only finds a vector by its name with "[msb:0]"
   GtkwFormat format = GtkwFormat::kBinary;
   GtkwColor color = GtkwColor::kDefault;  // the release signals stand out in orange
+  // The name GTKWave shows (an alias, "+{HostClk}" in the file); empty: the signal's own, with
+  // its instance for a signal inside a submodule.
+  std::string alias = {};
+  // Shown only where the trace is known to have it (width_in_trace says so).
+  bool optional = false;
 };
 
 struct GtkwGroup {
@@ -61,7 +66,8 @@ struct GtkwOptions {
   uint64_t from_ps = 0;
   uint64_t to_ps = 0;
   // If set, asked for every signal's width in the trace; 0 means the trace lacks it and it is
-  // left out. Lets a caller that can read the trace correct widths it could only guess.
+  // left out. Lets a caller that can read the trace correct widths it could only guess. Unset,
+  // the optional signals (TopSignalOptional) are left out.
   std::function<uint32_t(const std::string& path)> width_in_trace;
 };
 

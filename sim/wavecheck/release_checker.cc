@@ -3,6 +3,40 @@
 #include <algorithm>
 
 namespace ppcosim::wavecheck {
+namespace {
+
+constexpr uint8_t kNoEvent = 0;
+
+// One host event of release step 2's IEEE 1284 termination (rtl/pp_1284_term.sv): the line the
+// host moves and the level it moves to, after the peripheral's answer to the event before it
+// (the answer is awaited only within a mode's stretch of the table, not before its first event).
+struct TermEvent {
+  uint8_t event;
+  Signal line;
+  bool level;
+  uint8_t answer_event;  // kNoEvent: none awaited
+  Signal answer;
+  bool answer_level;
+  bool last;  // the termination is complete
+};
+
+// Every mode's events in one table; a mode runs from its first row to the next last one.
+constexpr TermEvent kTermEvents[] = {
+    // EPP: the peripheral's reset pulse, no handshake.
+    {68, Signal::kNInit, false, kNoEvent, Signal::kNInit, false, false},
+    {69, Signal::kNInit, true, kNoEvent, Signal::kNInit, false, true},
+    // ECP reverse: back to forward (nReverseRequest high) first.
+    {47, Signal::kNInit, true, kNoEvent, Signal::kNInit, false, false},
+    // Then as every other mode: the termination request, answered through nAck.
+    {22, Signal::kNSelectIn, false, 49, Signal::kPError, true, false},
+    {25, Signal::kNAutoFd, false, 24, Signal::kNAck, false, false},
+    {29, Signal::kNAutoFd, true, 27, Signal::kNAck, true, true},
+};
+constexpr int kEppFirst = 0;
+constexpr int kEcpReverseFirst = 2;
+constexpr int kRequestFirst = 3;  // nibble, byte, ECP forward
+
+}  // namespace
 
 ReleaseChecker::ReleaseChecker(const CheckerConfig& config) : config_(config) {}
 
@@ -135,30 +169,40 @@ void ReleaseChecker::EndRelease(uint64_t end_ps) {
 
 void ReleaseChecker::StartTermination() {
   term_ = Termination();
-  // The free found nSelectIn as the owner left it: the edge that shows releasing_o high may
+  // The free found the lines as the owner left them: the edge that shows releasing_o high may
   // already show the release's own lines.
-  term_.required = prev_edge_[Index(Signal::kNSelectIn)].Is(1);
+  const auto at_free = [&](Signal s) { return prev_edge_[Index(s)]; };
+  term_.required = at_free(Signal::kNSelectIn).Is(1);
+  // ECP reverse idle (nReverseRequest and HostAck low) says the mode; the others show theirs
+  // only by the termination's first move.
+  if (term_.required && at_free(Signal::kNAutoFd).Is(0) && at_free(Signal::kNInit).Is(0)) {
+    term_.first = term_.next = kEcpReverseFirst;
+  }
 }
 
-// Follows the events of rtl/pp_1284_term.sv on the pins: the EPP nInit pulse, Events 22..29,
-// or an immediate termination (nSelectIn low, nAutoFd high) after a wait with no answer.
+// Follows the events of rtl/pp_1284_term.sv on the pins (kTermEvents), or an immediate
+// termination (nSelectIn low, nAutoFd high) after a wait with no answer.
 void ReleaseChecker::TrackTermination() {
   Termination& m = term_;
   if (!m.required || m.done) return;
-  const auto fell = [&](Signal s) { return prev_edge_[Index(s)].Is(1) && sampled(s).Is(0); };
-  const auto rose = [&](Signal s) { return prev_edge_[Index(s)].Is(0) && sampled(s).Is(1); };
+  const auto moved_to = [&](Signal s, bool level) {
+    return prev_edge_[Index(s)].Is(!level) && sampled(s).Is(level);
+  };
   const auto since = [&](Signal s) { return settled_since_ps_[Index(s)]; };
-  const bool lines_moved = fell(Signal::kNSelectIn) || rose(Signal::kNSelectIn) ||
-                           fell(Signal::kNAutoFd) || rose(Signal::kNAutoFd) ||
-                           fell(Signal::kNInit) || rose(Signal::kNInit);
-  if (lines_moved) {
-    uint64_t moved_ps = 0;
-    for (Signal s : {Signal::kNSelectIn, Signal::kNAutoFd, Signal::kNInit}) {
-      if (fell(s) || rose(s)) moved_ps = std::max(moved_ps, since(s));
+  uint64_t moved_ps = 0;
+  bool lines_moved = false;
+  for (Signal s : {Signal::kNSelectIn, Signal::kNAutoFd, Signal::kNInit}) {
+    if (moved_to(s, false) || moved_to(s, true)) {
+      lines_moved = true;
+      moved_ps = std::max(moved_ps, since(s));
     }
-    // A wait that ran out ends in the immediate termination's levels.
-    const bool immediate = m.began && moved_ps - m.last_move_ps >= config_.term_timeout_ps &&
-                           sampled(Signal::kNSelectIn).Is(0) && sampled(Signal::kNAutoFd).Is(1);
+  }
+  // The levels the immediate termination ends in: a wait that ran out may end there.
+  const bool immediate_levels =
+      sampled(Signal::kNSelectIn).Is(0) && sampled(Signal::kNAutoFd).Is(1);
+  if (lines_moved) {
+    const bool immediate =
+        m.began && moved_ps - m.last_move_ps >= config_.term_timeout_ps && immediate_levels;
     m.began = true;
     m.last_move_ps = moved_ps;
     if (immediate) {
@@ -166,37 +210,61 @@ void ReleaseChecker::TrackTermination() {
       return;
     }
   }
-  if (fell(Signal::kNInit)) m.epp_low = true;
-  if (m.epp_low && rose(Signal::kNInit)) {
-    m.done = true;  // Event 69; nSelectIn low by the end is step 3's check
-    return;
+  // `e` made before `after_event`, which `after_signal` moving to `after_level` makes.
+  const auto out_of_order = [&](const TermEvent& e, uint8_t after_event, Signal after_signal,
+                                bool after_level, uint64_t limit_ps) {
+    Violation v{ViolationKind::kTermOutOfOrder, e.line, since(e.line), KnownValue(e.level),
+                !e.level, 0, limit_ps, 0, release_start_ps_, ReleaseStep::kTerminate};
+    v.event = e.event;
+    v.after_event = after_event;
+    v.after_signal = after_signal;
+    v.after_level = after_level;
+    Report(v);
+    m.done = true;
+  };
+  if (m.next < 0) {
+    // Not shown at the free: the EPP reset pulse, or the termination request.
+    if (moved_to(Signal::kNInit, false)) {
+      m.first = m.next = kEppFirst;
+    } else if (moved_to(Signal::kNSelectIn, false)) {
+      m.first = m.next = kRequestFirst;
+    } else {
+      return;
+    }
+  } else {
+    const TermEvent& e = kTermEvents[m.next];
+    if (!e.last && !moved_to(e.line, e.level)) {
+      // The following event on another line, with this one not made.
+      const TermEvent& skipped_to = kTermEvents[m.next + 1];
+      if (skipped_to.line != e.line && moved_to(skipped_to.line, skipped_to.level)) {
+        out_of_order(skipped_to, e.event, e.line, e.level, 0);
+        return;
+      }
+    }
   }
-  if (m.epp_low) return;
-  if (fell(Signal::kNSelectIn)) m.requested = true;
-  // A trace without nack_i (or with it unknown) cannot show the order: not judged.
-  const bool nack_known = sampled(Signal::kNAck).known();
-  if (m.requested && !m.autofd_low && fell(Signal::kNAutoFd)) {
-    if (!m.acked && nack_known) {
-      Report({ViolationKind::kTermOutOfOrder, Signal::kNAutoFd, since(Signal::kNAutoFd),
-              KnownValue(0), 1, 0, 0, 0, release_start_ps_, ReleaseStep::kTerminate});
+  // Within a mode, an event waits for the answer to the one before it.
+  const auto awaits_answer = [&] {
+    return m.next != m.first && kTermEvents[m.next].answer_event != kNoEvent;
+  };
+  for (;;) {
+    const TermEvent& e = kTermEvents[m.next];
+    if (!moved_to(e.line, e.level)) break;
+    // A trace without the answering line (or with it unknown) cannot show the order: not judged.
+    if (awaits_answer() && !m.answered && sampled(e.answer).known()) {
+      out_of_order(e, e.answer_event, e.answer, e.answer_level,
+                   immediate_levels ? config_.term_timeout_ps : 0);
+      return;
+    }
+    if (e.last) {
       m.done = true;
       return;
     }
-    m.autofd_low = true;
-    m.autofd_low_ps = since(Signal::kNAutoFd);
-  } else if (m.autofd_low && rose(Signal::kNAutoFd)) {
-    const bool timed_out = since(Signal::kNAutoFd) - m.autofd_low_ps >= config_.term_timeout_ps;
-    if (!m.ack_high && !timed_out && nack_known) {
-      Report({ViolationKind::kTermOutOfOrder, Signal::kNAutoFd, since(Signal::kNAutoFd),
-              KnownValue(1), 0, 0, config_.term_timeout_ps, 0, release_start_ps_,
-              ReleaseStep::kTerminate});
-    }
-    m.done = true;  // Event 29, or the immediate termination after Event 27's wait
-    return;
+    ++m.next;
+    m.answered = false;
   }
-  // The answers count from the next edge on: the termination reacts to them only then.
-  if (m.requested && sampled(Signal::kNAck).Is(0)) m.acked = true;
-  if (m.autofd_low && sampled(Signal::kNAck).Is(1)) m.ack_high = true;
+  // The answer counts from the next edge on: the termination reacts to it only then.
+  const TermEvent& e = kTermEvents[m.next];
+  if (awaits_answer() && sampled(e.answer).Is(e.answer_level)) m.answered = true;
 }
 
 void ReleaseChecker::EndTermination(uint64_t end_ps) {
@@ -209,9 +277,12 @@ void ReleaseChecker::EndTermination(uint64_t end_ps) {
       last_in_release_[Index(Signal::kNAutoFd)].Is(1)) {
     return;
   }
-  Report({ViolationKind::kTermSkipped, Signal::kNSelectIn, end_ps,
-          last_in_release_[Index(Signal::kNSelectIn)], 0, end_ps - release_start_ps_,
-          config_.term_timeout_ps, 0, release_start_ps_, ReleaseStep::kTerminate});
+  Violation v{ViolationKind::kTermSkipped, Signal::kNSelectIn, end_ps,
+              last_in_release_[Index(Signal::kNSelectIn)], 0, end_ps - release_start_ps_,
+              config_.term_timeout_ps, 0, release_start_ps_, ReleaseStep::kTerminate};
+  // Only ECP reverse is known from the free.
+  if (m.first == kEcpReverseFirst) v.event = kTermEvents[m.first].event;
+  Report(v);
 }
 
 void ReleaseChecker::CheckIdleAtEnd(Signal s, bool released_level, ViolationKind kind,

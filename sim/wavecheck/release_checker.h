@@ -44,7 +44,8 @@ enum class ViolationKind : uint8_t {
   kGrantOverlap,         // a new owner with no release since the previous owner
   kStrobeTooShort,       // an nstrobe_o low pulse shorter than the minimum
   kTermSkipped,          // 1284 active at the free, but no termination before the release end
-  kTermOutOfOrder,       // nautofd_o moved before nack_i answered (seen: the level it moved to)
+  kTermOutOfOrder,       // a termination line moved before the event it follows (seen: the level
+                         // it moved to)
 };
 
 // The release step (rtl/pp_release_seq.sv) a violation shows broken, in the step's number.
@@ -68,6 +69,13 @@ struct Violation {
   uint64_t previous = 0;     // the previous owner (kGrantOverlap)
   uint64_t since_ps = 0;     // when the release began (release kinds)
   ReleaseStep step = ReleaseStep::kNone;
+  // Step 2: the IEEE 1284 event `signal` made (kTermOutOfOrder), or the mode's first event when
+  // the free showed the mode (kTermSkipped; 0 when it did not).
+  uint8_t event = 0;
+  // kTermOutOfOrder: the event it must follow, made by `after_signal` moving to `after_level`.
+  uint8_t after_event = 0;
+  Signal after_signal = Signal::kClk;
+  bool after_level = false;
 };
 
 enum class ReleaseEnd : uint8_t {
@@ -141,17 +149,16 @@ class ReleaseChecker {
   bool strobe_low_ = false;
   uint64_t strobe_fall_ps_ = 0;
 
-  // Release step 2 as the pins show it, from the edge after the release began.
+  // Release step 2 as the pins show it, from the edge after the release began: the host's
+  // events of the termination in order (kTermEvents in release_checker.cc), each after the
+  // peripheral's answer to the one before.
   struct Termination {
-    bool required = false;    // nSelectIn high at the edge before the free
-    bool began = false;       // a termination line moved
-    bool done = false;        // a whole termination seen: no more checks in this release
-    bool epp_low = false;     // Event 68: nInit low
-    bool requested = false;   // Event 22: nSelectIn fell
-    bool acked = false;       // Event 24: nAck low since Event 22
-    bool autofd_low = false;  // Event 25: nAutoFd fell after the acknowledge
-    bool ack_high = false;    // Event 27: nAck high since Event 25
-    uint64_t autofd_low_ps = 0;
+    bool required = false;   // nSelectIn high at the edge before the free
+    bool began = false;      // a termination line moved
+    bool done = false;       // a whole termination seen: no more checks in this release
+    int first = -1;          // the mode's first event in kTermEvents; -1: its first move decides
+    int next = -1;           // the event the host makes next
+    bool answered = false;   // the answer `next` waits for was seen since the event before
     uint64_t last_move_ps = 0;  // the last termination line change: a wait starts there
   };
   Termination term_;

@@ -37,6 +37,28 @@ const char* IdleReason(Signal s) {
   return s == Signal::kPdOe ? "data lines not driven" : "compatibility idle";
 }
 
+// A line's name in IEEE 1284 (compatibility mode), for what a message expects of it.
+const char* PinName(Signal s) {
+  switch (s) {
+    case Signal::kNStrobe:
+      return "nStrobe";
+    case Signal::kNAutoFd:
+      return "nAutoFd";
+    case Signal::kNInit:
+      return "nInit";
+    case Signal::kNSelectIn:
+      return "nSelectIn";
+    case Signal::kNAck:
+      return "nAck";
+    case Signal::kPError:
+      return "PError";
+    default:
+      return PortName(s);
+  }
+}
+
+const char* Moved(bool to_high) { return to_high ? " rose" : " fell"; }
+
 // The rule a violation broke, after the release step it belongs to: "step 3: compatibility idle".
 std::string Rule(const Violation& v, const char* rule) {
   if (v.step == ReleaseStep::kNone) return rule;
@@ -130,23 +152,27 @@ std::string DescribeViolation(const Violation& v, const SignalTable& table) {
     case ViolationKind::kStrobeTooShort:
       return at + " low for " + FormatNs(v.measured_ps) + " ns, expected at least " +
              FormatNs(v.limit_ps) + " ns (" + Rule(v, "strobe width") + ")";
-    case ViolationKind::kTermSkipped:
+    case ViolationKind::kTermSkipped: {
+      // ECP reverse is known from the free: its termination begins with Events 47 and 49.
+      const std::string expected =
+          v.event != 0 ? " ns (nSelectIn high, nAutoFd and nInit low: ECP reverse), expected "
+                         "Events " + std::to_string(v.event) + " and 49, then 22 to 29,"
+                       : " ns (nSelectIn high), expected the EPP nInit pulse, Events 22 to 29,";
       return at + " is " + seen +
              " at release end with no IEEE 1284 termination since the free at " +
-             FormatNs(v.since_ps) +
-             " ns (nSelectIn high), expected the EPP nInit pulse, Events 22 to 29, or an "
-             "immediate termination after " +
+             FormatNs(v.since_ps) + expected + " or an immediate termination after " +
              FormatNs(v.limit_ps) + " ns without an answer (" +
              Rule(v, "IEEE 1284 termination") + ")";
+    }
     case ViolationKind::kTermOutOfOrder: {
-      const std::string& nack = table[Index(Signal::kNAck)].name;
-      if (v.seen.Is(0)) {
-        return at + " fell before " + nack + " fell, expected nAck low first (" +
-               Rule(v, "IEEE 1284 termination, Event 25 after Event 24") + ")";
-      }
-      return at + " rose before " + nack + " rose, expected nAck high first or " +
-             FormatNs(v.limit_ps) + " ns without an answer (" +
-             Rule(v, "IEEE 1284 termination, Event 29 after Event 27") + ")";
+      // The timeout clause where the move could be the immediate termination after the wait.
+      const std::string or_timeout =
+          v.limit_ps != 0 ? " or " + FormatNs(v.limit_ps) + " ns without an answer" : "";
+      return at + Moved(v.seen.Is(1)) + " before " + table[Index(v.after_signal)].name +
+             Moved(v.after_level) + ", expected " + PinName(v.after_signal) +
+             (v.after_level ? " high" : " low") + " first" + or_timeout + " (" +
+             Rule(v, "IEEE 1284 termination") + ", Event " + std::to_string(v.event) +
+             " after Event " + std::to_string(v.after_event) + ")";
     }
   }
   return at + ": unknown violation";

@@ -9,10 +9,9 @@ namespace {
 
 // Each checked port as pp_top's signal table names it, in Signal's order.
 constexpr std::array<TopSignal, kSignalCount> kPorts = {
-    TopSignal::kClk,     TopSignal::kRstN,      TopSignal::kReleasing,
-    TopSignal::kGrant,   TopSignal::kNStrobe,   TopSignal::kNAutoFd,
-    TopSignal::kNInit,   TopSignal::kNSelectIn, TopSignal::kPdOutEnable,
-    TopSignal::kNAck};
+    TopSignal::kClk,         TopSignal::kRstN,    TopSignal::kReleasing, TopSignal::kGrant,
+    TopSignal::kNStrobe,     TopSignal::kNAutoFd, TopSignal::kNInit,     TopSignal::kNSelectIn,
+    TopSignal::kPdOutEnable, TopSignal::kNAck,    TopSignal::kPError};
 
 }  // namespace
 

@@ -21,15 +21,16 @@ enum class Signal : uint8_t {
   kNInit,
   kNSelectIn,
   kPdOe,
-  kNAck,  // the peripheral's answer to the IEEE 1284 termination
+  kNAck,    // the peripheral's answer to the IEEE 1284 termination
+  kPError,  // nAckReverse in ECP: its answer to the reverse-to-forward request (Event 49)
 };
-inline constexpr size_t kSignalCount = 10;
+inline constexpr size_t kSignalCount = 11;
 
 inline constexpr size_t Index(Signal s) { return static_cast<size_t>(s); }
 
 // A port a trace may lack (hand-written traces, traces from before the IEEE 1284 modes): it
 // stays unknown, and the checks that need it are not made.
-inline constexpr bool IsOptional(Signal s) { return s == Signal::kNAck; }
+inline constexpr bool IsOptional(Signal s) { return s == Signal::kNAck || s == Signal::kPError; }
 
 // The checker keeps each port's value as the trace readers deliver it.
 using traces::KnownValue;

@@ -65,6 +65,21 @@ TEST(GtkwWriter, NamesEveryRequestedSignal) {
       "TOP.pp_top.perror_i",
       "TOP.pp_top.select_i",
       "TOP.pp_top.nfault_i",
+      "+{u_term/state_q} TOP.pp_top.u_term.state_q[3:0]",
+      "+{HostClk} TOP.pp_top.nstrobe_o",
+      "+{HostAck} TOP.pp_top.nautofd_o",
+      "+{nReverseRequest} TOP.pp_top.ninit_o",
+      "+{1284Active} TOP.pp_top.nselectin_o",
+      "+{PeriphClk} TOP.pp_top.nack_i",
+      "+{PeriphAck} TOP.pp_top.busy_i",
+      "+{nAckReverse} TOP.pp_top.perror_i",
+      "+{XFlag} TOP.pp_top.select_i",
+      "+{nPeriphRequest} TOP.pp_top.nfault_i",
+      "+{nWrite} TOP.pp_top.nstrobe_o",
+      "+{nDataStb} TOP.pp_top.nautofd_o",
+      "+{nAddrStb} TOP.pp_top.nselectin_o",
+      "+{nWait} TOP.pp_top.busy_i",
+      "+{Intr} TOP.pp_top.nack_i",
       "TOP.pp_top.psel_i",
       "TOP.pp_top.penable_i",
       "TOP.pp_top.pwrite_i",
@@ -83,7 +98,8 @@ TEST(GtkwWriter, GroupsOpenAndCloseInOrder) {
   const std::string text = GtkwSaveFileText(Options());
   size_t pos = 0;
   for (const char* title :
-       {"Clock and reset", "Arbitration", "Release sequencer", "Parallel pins", "Host bus (APB)"}) {
+       {"Clock and reset", "Arbitration", "Release sequencer", "Parallel pins", "IEEE 1284",
+        "Host bus (APB)"}) {
     const size_t begin = text.find(std::string("@800200\n-") + title + "\n", pos);
     ASSERT_NE(begin, std::string::npos) << title;
     const size_t end = text.find(std::string("@1000200\n-") + title + "\n", begin);
@@ -138,6 +154,31 @@ TEST(GtkwWriter, WidthsFromTheTraceWinAndAbsentSignalsAreLeftOut) {
   EXPECT_TRUE(Contains(text, "TOP.pp_top.grant_o[1:0]\n"));
   EXPECT_FALSE(Contains(text, "u_release"));
   EXPECT_FALSE(Contains(text, "-Release sequencer"));  // an empty group is not drawn
+}
+
+TEST(GtkwWriter, Ieee1284GroupShowsTheEcpEngineWhereTheTraceHasIt) {
+  const std::string ecp_state = "+{u_ecp/state_q} TOP.pp_top.u_ecp.state_q[3:0]\n";
+  // Without the trace's word, a signal not every pp_top has is left out.
+  EXPECT_FALSE(Contains(GtkwSaveFileText(Options()), "u_ecp"));
+  GtkwOptions o = Options();
+  bool has_ecp = true;
+  o.width_in_trace = [&has_ecp](const std::string& path) -> uint32_t {
+    if (path == "TOP.pp_top.u_ecp.state_q") return has_ecp ? 4 : 0;
+    if (path == "TOP.pp_top.u_term.state_q") return 4;
+    return 1;
+  };
+  const std::string text = GtkwSaveFileText(o);
+  const size_t group = text.find("@800200\n-IEEE 1284\n");
+  ASSERT_NE(group, std::string::npos);
+  // The engine's state names, after the termination's.
+  const size_t term = text.find("@100000028\n[color] 2\n+{u_term/state_q}", group);
+  const size_t ecp = text.find("@100000028\n" + ecp_state, group);
+  EXPECT_NE(term, std::string::npos);
+  EXPECT_NE(ecp, std::string::npos);
+  EXPECT_LT(term, ecp);
+  EXPECT_LT(ecp, text.find("+{HostClk}", group));
+  has_ecp = false;
+  EXPECT_FALSE(Contains(GtkwSaveFileText(o), "u_ecp"));
 }
 
 TEST(GtkwWriter, HeaderNamesTheTraceAndTheWindow) {

@@ -35,7 +35,7 @@ SyntheticTrace::SyntheticTrace(uint32_t num_clients) : num_clients_(num_clients)
       {Signal::kClk, 0},   {Signal::kRstN, 0},      {Signal::kReleasing, 0},
       {Signal::kGrant, 0}, {Signal::kNStrobe, 1},   {Signal::kNAutoFd, 1},
       {Signal::kNInit, 1}, {Signal::kNSelectIn, 0}, {Signal::kPdOe, 0},
-      {Signal::kNAck, 1}};
+      {Signal::kNAck, 1},  {Signal::kPError, 0}};
   for (const auto& [s, v] : initial) changes_.push_back({0, s, KnownValue(v)});
 }
 

@@ -227,23 +227,39 @@ TEST(Resolve, ListsEveryMissingPort) {
   std::vector<TraceVar> vars = {{"TOP.pp_top.clk_i", 1, 1}, {"TOP.pp_top.rst_ni", 1, 2}};
   Resolution res;
   ASSERT_EQ(ResolveSignals(vars, "pp_top", &res), ResolveStatus::kMissing);
-  // nack_i is optional: not listed.
-  EXPECT_EQ(res.missing.size(), kSignalCount - 3);
+  // nack_i and perror_i are optional: not listed.
+  EXPECT_EQ(res.missing.size(), kSignalCount - 4);
   EXPECT_EQ(res.missing[0], Signal::kReleasing);
   EXPECT_EQ(res.missing.back(), Signal::kPdOe);
 }
 
-TEST(Resolve, TraceWithoutNAckIsAccepted) {
+TEST(Resolve, TraceWithoutNAckOrPErrorIsAccepted) {
   std::vector<TraceVar> vars;
   for (size_t i = 0; i < kSignalCount; ++i) {
     const auto s = static_cast<Signal>(i);
-    if (s != Signal::kNAck) vars.push_back({std::string("TOP.pp_top.") + PortName(s), 1, 0});
+    if (s != Signal::kNAck && s != Signal::kPError) {
+      vars.push_back({std::string("TOP.pp_top.") + PortName(s), 1, 0});
+    }
   }
   Resolution res;
   ASSERT_EQ(ResolveSignals(vars, "pp_top", &res), ResolveStatus::kOk);
   EXPECT_FALSE(res.present[Index(Signal::kNAck)]);
+  EXPECT_FALSE(res.present[Index(Signal::kPError)]);
   EXPECT_TRUE(res.present[Index(Signal::kNInit)]);
   EXPECT_EQ(res.table[Index(Signal::kNAck)].name, "pp_top.nack_i");
+  EXPECT_EQ(res.table[Index(Signal::kPError)].name, "pp_top.perror_i");
+}
+
+TEST(Resolve, ReadsPErrorWhereTheTraceHasIt) {
+  std::vector<TraceVar> vars;
+  for (size_t i = 0; i < kSignalCount; ++i) {
+    vars.push_back({std::string("TOP.pp_top.") + PortName(static_cast<Signal>(i)), 1,
+                    static_cast<uint32_t>(i)});
+  }
+  Resolution res;
+  ASSERT_EQ(ResolveSignals(vars, "pp_top", &res), ResolveStatus::kOk);
+  ASSERT_TRUE(res.present[Index(Signal::kPError)]);
+  EXPECT_EQ(vars[res.var_index[Index(Signal::kPError)]].name, "TOP.pp_top.perror_i");
 }
 
 TEST(Resolve, FindsScopesAsWholePathComponents) {
