@@ -21,7 +21,7 @@ constexpr WeightName kWeightNames[] = {
     {"write", &OpWeights::write},       {"mode", &OpWeights::mode},
     {"waiters", &OpWeights::waiters},   {"misuse", &OpWeights::misuse},
     {"stall", &OpWeights::stall},       {"rest", &OpWeights::rest},
-    {"ieee1284", &OpWeights::ieee1284},
+    {"ieee1284", &OpWeights::ieee1284}, {"print-job", &OpWeights::print_job},
 };
 
 }  // namespace
@@ -75,6 +75,8 @@ int RandomStimulus::Pick(std::initializer_list<int> weights) {
 }
 
 uint64_t RandomStimulus::IdleCycles() {
+  // The print job's free follows its write within a strobe or two.
+  if (print_job_ == PrintJob::kFree) return rng_() % 64;
   // Now and then a driver has nothing to do for a while, so the port is sometimes free and a
   // try or an allocate finds it so.
   return (rng_() % 8 == 0) ? 2000 + rng_() % 6000 : rng_() % 400;
@@ -114,6 +116,27 @@ Op RandomStimulus::NextIn1284(int client, uint8_t request) {
   return op;
 }
 
+Op RandomStimulus::RandomWrite(int client) {
+  Op op;
+  op.client = client;
+  op.kind = OpKind::kWrite;
+  const int n = 1 + static_cast<int>(rng_() % 8);
+  for (int i = 0; i < n; ++i) op.bytes.push_back(static_cast<uint8_t>(rng_()));
+  return op;
+}
+
+std::optional<Op> RandomStimulus::NextInPrintJob(int client, const ppmodel::PortView& port,
+                                                 bool awaiting) {
+  const PrintJob step = print_job_;
+  print_job_ = PrintJob::kNone;
+  // A job ends with the tenure, and with a FIFO mode the chip did not take.
+  const bool fifo = port.mode == ppmodel::ChipMode::kCompatibilityFifo;
+  if (step == PrintJob::kNone || port.owner != client || awaiting || !fifo) return std::nullopt;
+  if (step == PrintJob::kFree) return Op{OpKind::kFree, client};
+  print_job_ = PrintJob::kFree;
+  return RandomWrite(client);
+}
+
 Op RandomStimulus::Next(int client, const ppmodel::PortView& port, bool awaiting) {
   Op op;
   op.client = client;
@@ -121,6 +144,7 @@ Op RandomStimulus::Next(int client, const ppmodel::PortView& port, bool awaiting
   if (ieee1284_.size() <= static_cast<size_t>(client)) ieee1284_.resize(client + 1);
   if (port.owner != client) ieee1284_[client].reset();
   if (ieee1284_[client]) return NextIn1284(client, *ieee1284_[client]);
+  if (std::optional<Op> job = NextInPrintJob(client, port, awaiting)) return *job;
   if (awaiting) {
     // A waiting driver mostly waits; sometimes it cancels, asks again, or counts waiters.
     switch (Pick({8, w.cancel, w.misuse, w.waiters})) {
@@ -135,13 +159,9 @@ Op RandomStimulus::Next(int client, const ppmodel::PortView& port, bool awaiting
     return op;
   }
   if (port.owner == client) {
-    switch (Pick({w.write, w.mode, w.free, w.waiters, w.misuse, w.stall, w.ieee1284})) {
-      case 0: {
-        op.kind = OpKind::kWrite;
-        const int n = 1 + static_cast<int>(rng_() % 8);
-        for (int i = 0; i < n; ++i) op.bytes.push_back(static_cast<uint8_t>(rng_()));
-        break;
-      }
+    switch (Pick({w.write, w.mode, w.free, w.waiters, w.misuse, w.stall, w.ieee1284,
+                  w.print_job})) {
+      case 0: return RandomWrite(client);
       case 1: {
         // FIFO mode most often (it has the hardware handshake); ECP and EPP to be rejected
         // or accepted by the mode-change rules; back to SPP; or ClearChipMode.
@@ -184,6 +204,11 @@ Op RandomStimulus::Next(int client, const ppmodel::PortView& port, bool awaiting
         ieee1284_[client] = op.data;
         break;
       }
+      case 7:
+        op.kind = OpKind::kSetMode;
+        op.mode = ppmodel::ChipMode::kCompatibilityFifo;
+        print_job_ = PrintJob::kWrite;
+        break;
       default: op.kind = OpKind::kWaiters; break;
     }
     return op;

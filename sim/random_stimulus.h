@@ -26,6 +26,7 @@ struct OpWeights {
   int stall = 1;   // the peripheral holds Busy, sometimes past the controller's timeout
   int rest = 2;    // a client without the port has nothing to do for a while
   int ieee1284 = 2;  // the owner negotiates an IEEE 1284 mode, works in it, leaves or frees
+  int print_job = 2;  // the owner sets FIFO mode, writes, and frees while the bytes go out
 };
 
 // "allocate=4,free=2": false with a message on a malformed list or unknown name.
@@ -49,11 +50,21 @@ class RandomStimulus {
   int Pick(std::initializer_list<int> weights);
   // The owner's next operation inside the IEEE 1284 mode it negotiated (`request`).
   Op NextIn1284(int client, uint8_t request);
+  // A random write of 1 to 8 bytes.
+  Op RandomWrite(int client);
+  // The next step of the client's print job; none when it has no job under way, or the job
+  // ended (the tenure did, or the chip refused FIFO mode).
+  std::optional<Op> NextInPrintJob(int client, const ppmodel::PortView& port, bool awaiting);
   std::mt19937_64 rng_;
   OpWeights weights_;
   // Per client: the extensibility byte of the mode it negotiated and has not left. The
   // negotiation may have been refused: the driver then refuses what needs the mode.
   std::vector<std::optional<uint8_t>> ieee1284_;
+  // A print job as a careless driver runs it: FIFO mode, one write, and the free as soon as
+  // the write returns, while the hardware handshake still strobes the queued bytes out. The
+  // release must drain them, and it may start with nStrobe low.
+  enum class PrintJob : uint8_t { kNone, kWrite, kFree };
+  PrintJob print_job_ = PrintJob::kNone;
 };
 
 }  // namespace ppcosim

@@ -15,7 +15,9 @@ void ArbMonitor::OnCycle(Vpp_top& dut, uint64_t cycle) {
     return;
   }
   // Release edges first: at a shared edge the release ends before the new grant.
-  if (releasing && !releasing_) sink_({ArbEventKind::kReleaseStarted, cycle, grant});
+  if (releasing && !releasing_) {
+    sink_({ArbEventKind::kReleaseStarted, cycle, grant, !dut.nstrobe_o});
+  }
   if (!releasing && releasing_) {
     ++releases_;
     sink_({ArbEventKind::kReleaseDone, cycle, grant});

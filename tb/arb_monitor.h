@@ -15,7 +15,8 @@ enum class ArbEventKind : uint8_t { kReleaseStarted, kReleaseDone, kGrantChanged
 struct ArbEvent {
   ArbEventKind kind;
   uint64_t cycle;
-  uint32_t grant;  // grant_o after the event
+  uint32_t grant;           // grant_o after the event
+  bool strobe_low = false;  // nstrobe_o low at the event: a release began with a strobe on
 };
 
 class ArbMonitor : public CycleObserver {

@@ -1,5 +1,6 @@
 #include "coverage.h"
 
+#include <iterator>
 #include <utility>
 
 namespace ppcosim {
@@ -19,7 +20,9 @@ constexpr std::pair<OpKind, Answer> kOpGoals[] = {
     {OpKind::kWaiters, Answer::kValue},
 };
 constexpr const char* kReleaseNames[] = {"release to next waiter", "release to free port",
-                                         "release draining bytes", "release dropping bytes"};
+                                         "release draining bytes", "release dropping bytes",
+                                         "release during a strobe"};
+static_assert(std::size(kReleaseNames) == static_cast<size_t>(ReleaseBin::kCount));
 constexpr const char* kFreedFromNames[] = {"", "freed from nibble", "freed from byte",
                                            "freed from ECP", "freed from EPP"};
 constexpr int kWaitersGoal = 2;
@@ -35,6 +38,7 @@ void Coverage::OnArbEvent(const ArbEvent& event) {
   if (event.kind == ArbEventKind::kReleaseStarted) {
     rtl_releasing_ = true;
     latched_in_release_ = 0;
+    if (event.strobe_low) ++release_[static_cast<size_t>(ReleaseBin::kMidStrobe)];
   } else if (event.kind == ArbEventKind::kReleaseDone) {
     rtl_releasing_ = false;
     if (latched_in_release_ > 0) ++release_[static_cast<size_t>(ReleaseBin::kWithDrain)];

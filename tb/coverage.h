@@ -16,7 +16,14 @@
 
 namespace ppcosim {
 
-enum class ReleaseBin : uint8_t { kToNextWaiter, kToFreePort, kWithDrain, kWithDrops, kCount };
+enum class ReleaseBin : uint8_t {
+  kToNextWaiter,
+  kToFreePort,
+  kWithDrain,
+  kWithDrops,
+  kMidStrobe,  // began with nStrobe low: step 1 must give the strobe its full width
+  kCount
+};
 
 class Coverage {
  public:

@@ -458,6 +458,11 @@ void Ieee1284Peripheral::AdvanceTermination(const HostPins& in) {
         out_.select = !xflag_;
         out_.nack = false;
         phase_ = Phase::kTerminationAwaitEv25;
+      } else if (stopped_ && stop_event_ == 24) {
+        // Silent at Event 24 it gives no handshake, and the host's immediate termination after
+        // its timeout moves no line (nSelectIn is already low, nAutoFd high): the termination
+        // request itself is the immediate termination, and the mode is left unanswered.
+        ResetToCompat(TerminationKind::kImmediate);
       }
       break;
     case Phase::kTerminationAwaitEv25:

@@ -186,6 +186,8 @@ class Ieee1284Peripheral {
   // Withholds the answer to `event` when it comes due, and every answer after it, until an
   // immediate termination or reset. `event` must be one the peripheral answers: 2, 5, 6, 8, 9,
   // 11, 23, 24, 26, 27, 31, 32, 36, 40, 42, 43, 45, 48, 49, 58 or 60 (else invalid_argument).
+  // Silent at Event 23 or 24 it leaves its mode at Event 22 without an answer (nothing the host
+  // does after Event 22 short of a reset would show it the immediate termination).
   void StopAnsweringAt(uint8_t event);
   // True for an Event StopAnsweringAt takes.
   static bool Answers(uint8_t event);

@@ -542,6 +542,20 @@ TEST(Ieee1284Peripheral, PeripheralSilentMidTerminationIsResetByNInit) {
   ExpectOneTermination(host, TerminationKind::kImmediate, Ieee1284Mode::kByte);
 }
 
+// Silent at Event 24 the peripheral could never see the host give up (the lines stay as
+// Event 22 left them): it takes the termination request as the immediate termination.
+TEST(Ieee1284Peripheral, PeripheralSilentAtEvent24LeavesItsModeUnanswered) {
+  Host host;
+  ASSERT_EQ(host.Negotiate(0x00), NegotiationResult::kAccepted);
+  host.peripheral.StopAnsweringAt(24);
+  EXPECT_FALSE(host.Terminate());  // no Event 24: nAck never falls
+  EXPECT_EQ(host.peripheral.phase(), Ieee1284Phase::kCompatIdle);
+  ExpectOneTermination(host, TerminationKind::kImmediate, Ieee1284Mode::kNibble);
+  // The immediate termination cleared the fault: the next termination is answered.
+  ASSERT_EQ(host.Negotiate(0x01), NegotiationResult::kAccepted);
+  EXPECT_TRUE(host.Terminate());
+}
+
 TEST(Ieee1284Peripheral, HostGivingUpBeforeEvent27IsAnImmediateTermination) {
   Host host;
   ASSERT_EQ(host.Negotiate(0x00), NegotiationResult::kAccepted);
