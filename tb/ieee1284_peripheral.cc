@@ -352,6 +352,7 @@ void Ieee1284Peripheral::AdvanceEcp(const HostPins& in, const Edges& edges) {
         out_.perror = false;
         out_.data_oe = true;  // the peripheral owns the bus until Event 48
         phase_ = Phase::kEcpReverseIdle;
+        if (listener_) listener_->OnEcpDirection(true, now_);
       }
       break;
     case Phase::kEcpReverseIdle:
@@ -393,6 +394,7 @@ void Ieee1284Peripheral::AdvanceEcp(const HostPins& in, const Edges& edges) {
         out_.busy = false;
         out_.perror = true;
         phase_ = Phase::kEcpForwardIdle;
+        if (listener_) listener_->OnEcpDirection(false, now_);
       }
       break;
   }
