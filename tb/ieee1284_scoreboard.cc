@@ -51,7 +51,6 @@ void Ieee1284Scoreboard::OnReverseByte(const Ieee1284Byte& byte) {
 
 void Ieee1284Scoreboard::OnEcpDirection(bool reverse, uint64_t /*cycle*/) {
   ecp_reversed_ = reverse;
-  ecp_was_reversed_ |= reverse;
 }
 
 void Ieee1284Scoreboard::WriteOffReverse(uint64_t count) {
@@ -96,8 +95,9 @@ Reply Ieee1284Scoreboard::OwnerAnswer(const Op& op) const {
                   : Answer::kRejected,
               0};
     case OpKind::kRead:
-      // ECP: the link turns unless the peripheral does not answer Event 40.
-      if (ecp) return {ecp_was_reversed_ ? Answer::kOk : Answer::kTimedOut, 0};
+      // ECP: the link turns and stays reversed unless the peripheral does not answer Event 40
+      // (the driver then turns it forward again).
+      if (ecp) return {ecp_reversed_ ? Answer::kOk : Answer::kTimedOut, 0};
       return {reverse ? Answer::kOk : Answer::kRejected, 0};
     case OpKind::kDeviceId:
       return {reverse ? Answer::kOk : Answer::kRejected, 0};
@@ -198,7 +198,6 @@ bool Ieee1284Scoreboard::CheckEcpRead(const Op& op, const AgentResult& rtl) {
 }
 
 void Ieee1284Scoreboard::Forget() {
-  ecp_was_reversed_ = ecp_reversed_;
   reverse_.clear();
   epp_.reset();
   negotiation_.reset();

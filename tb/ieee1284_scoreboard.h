@@ -78,10 +78,8 @@ class Ieee1284Scoreboard : public Ieee1284Listener {
     bool command;
   };
   std::deque<EcpByte> ecp_reverse_;
-  // The ECP link is reversed (Event 40 seen, Event 49 not yet); and was so at some point since
-  // the last Check.
+  // The ECP link is reversed (Event 40 seen, Event 49 not yet).
   bool ecp_reversed_ = false;
-  bool ecp_was_reversed_ = false;
   std::function<void(const LatchedByte&)> forward_sink_;
   std::optional<EppCycle> epp_;
   std::optional<Negotiation> negotiation_;
