@@ -257,13 +257,19 @@ void DriverAgent::NoteAnswer(OpKind kind, const Reply& rtl) {
 AgentResult DriverAgent::WriteMode(uint8_t current_ecr, uint8_t new_mode) {
   const auto current =
       static_cast<rm::EcrMode>(Field(current_ecr, rm::kEcrModeMask, rm::kEcrModeLsb));
-  // Leaving FIFO or ECP mode empties the FIFO: like Linux's change_mode, let it drain first
-  // (an ECP link turned forward first).
+  // Leaving FIFO or ECP mode empties the FIFO: like Linux's change_mode, let it drain first.
   const bool leaving_fifo = (current == rm::EcrMode::kFifo || current == rm::EcrMode::kEcp) &&
                             new_mode != static_cast<uint8_t>(current);
   if (leaving_fifo) may_have_discarded_ = true;
-  if (leaving_fifo && current == rm::EcrMode::kEcp) TurnForward();
-  const bool drained = !leaving_fifo || DrainFifo();
+  // An ECP link still reversed (its turn forward unanswered) keeps the data drivers off: the
+  // peripheral may still drive the lines. Its bytes are discarded (ARB_DROPPED counts them).
+  const bool reversed = current == rm::EcrMode::kEcp &&
+                        (bus_.Read(client_, rm::kHsStatus).data & rm::kHsStatusEcpReverseMask);
+  if (reversed) {
+    const uint8_t control = bus_.Read(client_, rm::kControl).data;
+    bus_.Write(client_, rm::kControl, control | rm::kControlDirMask);
+  }
+  const bool drained = !leaving_fifo || reversed || DrainFifo();
   const uint8_t keep = current_ecr & ~(rm::kEcrModeMask | rm::kEcrFullMask | rm::kEcrEmptyMask);
   const ApbResult write =
       bus_.Write(client_, rm::kEcr, static_cast<uint8_t>(keep | (new_mode << rm::kEcrModeLsb)));
@@ -596,9 +602,10 @@ void DriverAgent::TerminateLines() {
   const bool epp = ieee1284_mode_ && (*ieee1284_mode_ & kRequestEpp);
   if (InEcp()) {
     // ECP reverse turns forward first (Events 47-49), the forward FIFO drains, and Events
-    // 22-29 run on CONTROL's lines again, from forward idle.
-    TurnForward();
-    bus_.Write(client_, rm::kControl, kCtlInit);
+    // 22-29 run on CONTROL's lines again, from forward idle. A link that did not turn keeps
+    // the data drivers off until Event 22, which resets the peripheral.
+    const bool forward = TurnForward();
+    bus_.Write(client_, rm::kControl, forward ? kCtlInit : kCtlInit | rm::kControlDirMask);
     ChangeEcrMode(static_cast<uint8_t>(rm::EcrMode::kPs2));
   }
   ieee1284_mode_.reset();
