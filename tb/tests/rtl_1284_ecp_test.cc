@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "cosim_peripheral.h"
 #include "ieee1284_peripheral.h"
 #include "rtl_test_util.h"
 
@@ -36,13 +37,7 @@ class EcpPeripheral : public CycleObserver, public Ieee1284Listener {
   Ieee1284Peripheral& model() { return model_; }
 
   void OnCycle(Vpp_top& dut, uint64_t cycle) override {
-    HostPins in;
-    in.data = static_cast<uint8_t>(dut.pd_o);
-    in.data_oe = dut.pd_oe_o != 0;
-    in.nstrobe = dut.nstrobe_o != 0;
-    in.nautofd = dut.nautofd_o != 0;
-    in.ninit = dut.ninit_o != 0;
-    in.nselectin = dut.nselectin_o != 0;
+    const HostPins in = ReadHostPins(dut);
     const PeripheralPins out = model_.Step(in, cycle);
     if (started_) {
       Edge(prev_in_.nautofd, in.nautofd, L::kNAutoFdLow, L::kNAutoFdHigh, cycle);
@@ -55,12 +50,7 @@ class EcpPeripheral : public CycleObserver, public Ieee1284Listener {
     started_ = true;
     prev_in_ = in;
     prev_out_ = out;
-    dut.pd_i = out.data_oe ? out.data : 0xFF;  // the cable's pull-ups
-    dut.nack_i = out.nack;
-    dut.busy_i = out.busy;
-    dut.perror_i = out.perror;
-    dut.select_i = out.select;
-    dut.nfault_i = out.nfault;
+    DrivePeripheralPins(out, dut);
   }
 
   void OnForwardByte(const Ieee1284Byte& byte) override { forward.push_back(byte); }
