@@ -22,11 +22,11 @@
 //                bytes not read are not the new direction's
 //
 // A wait that sees no answer within TIMEOUT_CYCLES sets the sticky timeout_o (until
-// timeout_clr_i); while it is set no byte and no direction change starts. A byte's wait ends
-// there (Event 36: HostClk H at once; Event 45: HostAck L), the byte stays in the FIFO if it had
-// not left it (Event 32 before it); a direction change keeps waiting (the data lines stay off,
-// active_o falls), so a late answer still completes it, and in EcpEv40 CONTROL.DIR = 0 turns
-// back with Event 47. hold_i (a release) lets what is in flight finish but starts no reverse
+// timeout_clr_i); while it is set no byte starts (a direction change still does: it is how
+// software gets the link back). A byte's wait ends there (Event 36: HostClk H at once; Event 45:
+// HostAck L), the byte stays in the FIFO if it had not left it (Event 32 before it); a direction
+// change keeps waiting (the data lines stay off, active_o falls), so a late answer still
+// completes it, and in EcpEv40 CONTROL.DIR = 0 turns back with Event 47. hold_i (a release) lets what is in flight finish but starts no reverse
 // byte and no direction change. A forward byte on the wire finishes even when the mode is left
 // (drive_o stays high until it is done: no runt HostClk); anything else stops at once.
 // clear_i puts the engine back to forward idle.
@@ -96,6 +96,7 @@ module pp_ecp #(
   logic [DataW-1:0] data_q, data_d;
   logic             cmd_q, cmd_d;
   logic             timeout_q, timeout_d;
+  logic             waited_out_q, waited_out_d;  // this direction change timed out
   logic             timer_done, may_start, on_wire;
 
   assign timer_done = (timer_q == '0);
@@ -110,6 +111,7 @@ module pp_ecp #(
     data_d         = data_q;
     cmd_d          = cmd_q;
     timeout_d      = timeout_q;
+    waited_out_d   = waited_out_q;
     fifo_pop_o     = 1'b0;
     fifo_push_o    = 1'b0;
     fifo_discard_o = 1'b0;
@@ -119,9 +121,10 @@ module pp_ecp #(
         if (may_start && !fifo_empty_i) begin
           state_d = EcpFwdEv32;
           timer_d = TimeoutLoad;
-        end else if (may_start && reverse_req_i && !hold_i) begin
-          state_d = EcpEv38;
-          timer_d = SetupLoad;
+        end else if (enable_i && reverse_req_i && !hold_i) begin
+          state_d      = EcpEv38;
+          timer_d      = SetupLoad;
+          waited_out_d = 1'b0;
         end
       end
       EcpFwdEv32: begin
@@ -182,10 +185,12 @@ module pp_ecp #(
         end else if (!nack_reverse_i) begin
           state_d = EcpRevIdle;
         end else if (!reverse_req_i) begin
-          state_d = EcpEv47;
-          timer_d = TimeoutLoad;
+          state_d      = EcpEv47;
+          timer_d      = TimeoutLoad;
+          waited_out_d = 1'b0;
         end else if (timer_done) begin
-          timeout_d = 1'b1;
+          timeout_d    = 1'b1;
+          waited_out_d = 1'b1;
         end
       end
       EcpRevIdle: begin
@@ -196,9 +201,10 @@ module pp_ecp #(
           state_d     = EcpRevEv44;
           timer_d     = TimeoutLoad;
           fifo_push_o = 1'b1;
-        end else if (may_start && !hold_i && !reverse_req_i) begin
-          state_d = EcpEv47;
-          timer_d = TimeoutLoad;
+        end else if (!hold_i && !reverse_req_i) begin
+          state_d      = EcpEv47;
+          timer_d      = TimeoutLoad;
+          waited_out_d = 1'b0;
         end
       end
       EcpRevEv44: begin
@@ -216,7 +222,8 @@ module pp_ecp #(
           state_d        = EcpFwdIdle;
           fifo_discard_o = 1'b1;
         end else if (timer_done) begin
-          timeout_d = 1'b1;
+          timeout_d    = 1'b1;
+          waited_out_d = 1'b1;
         end
       end
       default: state_d = EcpFwdIdle;
@@ -237,17 +244,19 @@ module pp_ecp #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      state_q   <= EcpFwdIdle;
-      timer_q   <= '0;
-      data_q    <= '0;
-      cmd_q     <= 1'b0;
-      timeout_q <= 1'b0;
+      state_q      <= EcpFwdIdle;
+      timer_q      <= '0;
+      data_q       <= '0;
+      cmd_q        <= 1'b0;
+      timeout_q    <= 1'b0;
+      waited_out_q <= 1'b0;
     end else begin
-      state_q   <= state_d;
-      timer_q   <= timer_d;
-      data_q    <= data_d;
-      cmd_q     <= cmd_d;
-      timeout_q <= timeout_d;
+      state_q      <= state_d;
+      timer_q      <= timer_d;
+      data_q       <= data_d;
+      cmd_q        <= cmd_d;
+      timeout_q    <= timeout_d;
+      waited_out_q <= waited_out_d;
     end
   end
 
@@ -269,7 +278,7 @@ module pp_ecp #(
   // A direction change that timed out waits on, but no longer holds anything up.
   assign active_o       = on_wire || (state_q == EcpRevEv44) ||
                           (((state_q == EcpEv38) || (state_q == EcpEv40) ||
-                            (state_q == EcpEv47)) && !timeout_q);
+                            (state_q == EcpEv47)) && !waited_out_q);
   assign timeout_o      = timeout_q;
 
 endmodule

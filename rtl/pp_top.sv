@@ -697,9 +697,10 @@ module pp_top #(
       rev_armed_q <= 1'b0;
       setup_cnt_q <= '0;
     end else begin
-      // The host drives no data line while the peripheral may: from Event 39 (nReverseRequest
-      // L) and while the link is reversed, until Event 49 was seen.
-      if (ecp_rev_q || (ecp_pins_q && !ninit_o)) begin
+      // The engine drives no data line while the peripheral may: from Event 39 (nReverseRequest
+      // L) and while the link is reversed, until Event 49 was seen. (An owner leaving mode 011
+      // with the link reversed hands the lines to CONTROL: that is software's business.)
+      if (ecp_pins_q && (ecp_rev_q || !ninit_o)) begin
         a_ecp_no_drive_reversed: assert (!pd_oe_o)
           else $error("pp_top: data lines driven while the ECP link is reversed");
       end
