@@ -1,21 +1,22 @@
-// The byte FIFO behind ECR modes 010 (cFifo) and 110 (tFifo).
+// The byte FIFO behind ECR modes 010 (cFifo), 011 (ecpDFifo/ecpAFifo) and 110 (tFifo). WIDTH
+// carries a byte and, above it, the ECP command flag (pp_top: 9 bits).
 // - A push to a full FIFO is not accepted; a pop of an empty FIFO changes nothing and rdata_o
 //   shows the last byte popped (the tFifo "re-read the last byte" rule).
 // - clear_i empties it and forgets that last byte as well, so nothing of a departing owner's data
 //   can be read back by the next one.
 module pp_fifo #(
   parameter  int unsigned DEPTH = 16,
+  parameter  int unsigned WIDTH = pp_reg_pkg::DataWidth,
   localparam int unsigned PtrW  = (DEPTH > 1) ? $clog2(DEPTH) : 1,
-  localparam int unsigned CntW  = $clog2(DEPTH + 1),
-  localparam int unsigned DataW = pp_reg_pkg::DataWidth
+  localparam int unsigned CntW  = $clog2(DEPTH + 1)
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,
   input  logic             clear_i,
   input  logic             push_i,
-  input  logic [DataW-1:0] wdata_i,
+  input  logic [WIDTH-1:0] wdata_i,
   input  logic             pop_i,
-  output logic [DataW-1:0] rdata_o,
+  output logic [WIDTH-1:0] rdata_o,
   output logic [CntW-1:0]  count_o,
   output logic             empty_o,
   output logic             full_o
@@ -24,10 +25,10 @@ module pp_fifo #(
   localparam logic [PtrW-1:0] LastPtr = PtrW'(DEPTH - 1);
   localparam logic [CntW-1:0] Depth   = CntW'(DEPTH);
 
-  logic [DataW-1:0] mem_q [DEPTH];
+  logic [WIDTH-1:0] mem_q [DEPTH];
   logic [PtrW-1:0]  wptr_q, rptr_q;
   logic [CntW-1:0]  count_q;
-  logic [DataW-1:0] last_q;
+  logic [WIDTH-1:0] last_q;
   logic             do_push, do_pop;
 
   assign empty_o = (count_q == '0);

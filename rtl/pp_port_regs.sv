@@ -3,15 +3,21 @@
 // sequencer is the only other writer.
 //
 // Modes (ECR[7:5]): 000 SPP, 001 PS/2, 010 FIFO with the hardware Centronics handshake,
-// 110 test, 111 configuration. ECP (011) and the reserved 101 behave like PS/2 for now: the data
-// direction follows CONTROL.DIR, FIFO writes are ignored. EPP (100) as PS/2 plus the EPP cycles
-// of pp_epp at EPP_ADDR/EPP_DATA; STATUS.0 is the EPP timeout there and reads 1 in other modes.
+// 011 ECP with the hardware handshake of pp_ecp, 110 test, 111 configuration. The reserved 101
+// behaves like PS/2: the data direction follows CONTROL.DIR, FIFO writes are ignored. EPP (100)
+// as PS/2 plus the EPP cycles of pp_epp at EPP_ADDR/EPP_DATA; STATUS.0 is the EPP timeout there
+// and reads 1 in other modes.
+// - ECP (011): with the link forward (pp_ecp's forward_i) a FIFO write (ecpDFifo) queues a data
+//   byte and a DATA write (ecpAFifo) a command byte, the data latch unchanged; a full FIFO, or a
+//   link turning or reversed, refuses them. With the link reversed (ECP_REVERSE) a FIFO read pops
+//   the head byte and HS_STATUS.REV_CMD is its command flag.
 // - Mode changes: from 000/001 to any mode; from any other mode only to 000/001 (an illegal
 //   write leaves the mode unchanged, the other ECR bits are still written). Every write of mode
 //   000/001 resets the FIFO and clears the handshake timeout.
 // - serviceIntr is set by hardware while it is 0 and dmaEn is 0, in mode 010 when the free space
 //   is >= FIFO_DEPTH/2 (writeIntrThreshold), in mode 110 likewise with dir=0, or with dir=1 when
-//   FIFO_DEPTH/2 or more bytes are present (readIntrThreshold).
+//   FIFO_DEPTH/2 or more bytes are present (readIntrThreshold); in mode 011 the write threshold
+//   while the link is not reversed, the read threshold while it is.
 // - irq_o (a level): the nAck interrupt (ackIntEn and a rising edge on nAck; shown as STATUS.NIRQ
 //   low, cleared by reading STATUS) or the service interrupt (serviceIntr set by hardware;
 //   cleared by the next ECR write). The nFault interrupt (nErrIntrEn) is not implemented.
@@ -40,16 +46,20 @@ module pp_port_regs #(
   input  logic                nfault_i,
   // FIFO.
   output logic                fifo_push_o,
+  output logic                fifo_cmd_o,      // the pushed byte is an ECP command (ecpAFifo)
   output logic                fifo_pop_o,
   output logic                fifo_clear_o,
-  input  logic [DataW-1:0]    fifo_rdata_i,
+  input  logic [DataW:0]      fifo_rdata_i,    // bit DataW: the ECP command flag
   input  logic [FifoCntW-1:0] fifo_count_i,
   input  logic                fifo_empty_i,
   input  logic                fifo_full_i,
-  // Hardware handshake engine.
+  // Hardware handshake engines (pp_centronics, pp_ecp): either's state.
   input  logic                hs_active_i,
   input  logic                hs_timeout_i,
   output logic                hs_timeout_clr_o,
+  // ECP link (pp_ecp).
+  input  logic                ecp_forward_i,   // forward and not turning: writes queue bytes
+  input  logic                ecp_reverse_i,   // reversed: reads pop received bytes
   // EPP cycles (pp_epp).
   input  logic                epp_timeout_i,   // a cycle timed out
   input  logic [DataW-1:0]    epp_rdata_i,     // the read cycle's data
@@ -85,7 +95,8 @@ module pp_port_regs #(
   logic             wr_data, wr_control, wr_fifo, wr_ecr, wr_hs_status, rd_status, rd_fifo;
   logic             wr_status;
   logic [ModeW-1:0] wmode;
-  logic             mode_low, wmode_low, fifo_mode, test_mode, config_mode, epp_mode;
+  logic             mode_low, wmode_low, fifo_mode, test_mode, config_mode, epp_mode, ecp_mode;
+  logic             ecp_push_data, ecp_push_cmd, ecp_pop;
   logic             wr_threshold, rd_threshold, service_cond, ack_rise;
 
   assign wr_data      = we_i && (addr_i == pp_reg_pkg::DATA_OFFSET);
@@ -101,6 +112,7 @@ module pp_port_regs #(
   assign test_mode   = (mode_q == pp_reg_pkg::ECR_MODE_TEST);
   assign config_mode = (mode_q == pp_reg_pkg::ECR_MODE_CONFIG);
   assign epp_mode    = (mode_q == pp_reg_pkg::ECR_MODE_EPP);
+  assign ecp_mode    = (mode_q == pp_reg_pkg::ECR_MODE_ECP);
   assign mode_low    = (mode_q == pp_reg_pkg::ECR_MODE_SPP) || (mode_q == pp_reg_pkg::ECR_MODE_PS2);
   assign wmode       = wdata_i[ModeLsb +: ModeW];
   assign wmode_low   = (wmode == pp_reg_pkg::ECR_MODE_SPP) || (wmode == pp_reg_pkg::ECR_MODE_PS2);
@@ -108,9 +120,15 @@ module pp_port_regs #(
   // Direction: "in mode 000 or 010 the direction is always out" (SMSC).
   assign dir_in_o = ctrl_q[DirBit] && (mode_q != pp_reg_pkg::ECR_MODE_SPP) && !fifo_mode;
 
-  // FIFO traffic: writes in modes 010 and 110 (a full FIFO refuses them), reads in mode 110.
-  assign fifo_push_o  = wr_fifo && (fifo_mode || test_mode) && !fifo_full_i;
-  assign fifo_pop_o   = rd_fifo && test_mode;
+  // FIFO traffic: writes in modes 010 and 110 (a full FIFO refuses them), reads in mode 110;
+  // in mode 011 ecpDFifo and ecpAFifo writes while the link is forward, reads while reversed.
+  assign ecp_push_data = wr_fifo && ecp_mode && ecp_forward_i;
+  assign ecp_push_cmd  = wr_data && ecp_mode && ecp_forward_i;
+  assign ecp_pop       = rd_fifo && ecp_mode && ecp_reverse_i;
+  assign fifo_push_o  = ((wr_fifo && (fifo_mode || test_mode)) || ecp_push_data || ecp_push_cmd) &&
+                        !fifo_full_i;
+  assign fifo_cmd_o   = ecp_push_cmd;
+  assign fifo_pop_o   = (rd_fifo && test_mode) || ecp_pop;
   assign fifo_clear_o = wr_ecr && wmode_low;
   assign hs_timeout_clr_o = (wr_ecr && wmode_low) ||
                             (wr_hs_status && wdata_i[pp_reg_pkg::HS_STATUS_TIMEOUT_LSB]) ||
@@ -120,7 +138,8 @@ module pp_port_regs #(
   assign wr_threshold = (Depth - fifo_count_i) >= Threshold;
   assign rd_threshold = fifo_count_i >= Threshold;
   assign service_cond = (fifo_mode && wr_threshold) ||
-                        (test_mode && (ctrl_q[DirBit] ? rd_threshold : wr_threshold));
+                        (test_mode && (ctrl_q[DirBit] ? rd_threshold : wr_threshold)) ||
+                        (ecp_mode && (ecp_reverse_i ? rd_threshold : wr_threshold));
   assign ack_rise     = nack_i && !nack_prev_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -137,7 +156,8 @@ module pp_port_regs #(
       epp_tmout_q    <= 1'b0;
     end else begin
       nack_prev_q <= nack_i;
-      if (wr_data) begin
+      // In mode 011 a DATA write is an ecpAFifo byte: the latch keeps its value.
+      if (wr_data && !ecp_mode) begin
         data_q <= wdata_i;
       end
       if (wr_control) begin
@@ -202,8 +222,8 @@ module pp_port_regs #(
       end
       pp_reg_pkg::CONTROL_OFFSET: rdata_o = DataW'(ctrl_q);
       pp_reg_pkg::FIFO_OFFSET: begin
-        if (test_mode) begin
-          rdata_o = fifo_rdata_i;
+        if (test_mode || (ecp_mode && ecp_reverse_i)) begin
+          rdata_o = fifo_rdata_i[DataW-1:0];
         end else if (config_mode) begin
           rdata_o = DataW'(pp_reg_pkg::CNFGA_VALUE);
         end
@@ -220,6 +240,8 @@ module pp_port_regs #(
       pp_reg_pkg::HS_STATUS_OFFSET: begin
         rdata_o[pp_reg_pkg::HS_STATUS_TIMEOUT_LSB] = hs_timeout_i;
         rdata_o[pp_reg_pkg::HS_STATUS_ACTIVE_LSB]  = hs_active_i;
+        rdata_o[pp_reg_pkg::HS_STATUS_REV_CMD_LSB] = fifo_rdata_i[DataW] && !fifo_empty_i;
+        rdata_o[pp_reg_pkg::HS_STATUS_ECP_REVERSE_LSB] = ecp_reverse_i;
       end
       pp_reg_pkg::EPP_ADDR_OFFSET, pp_reg_pkg::EPP_DATA_OFFSET: begin
         rdata_o = epp_mode ? epp_rdata_i : '0;

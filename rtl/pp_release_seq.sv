@@ -5,7 +5,8 @@
 //   RelIdle       no release in progress
 //   RelDrain      (1) a byte in flight finishes its full strobe and hold; a software strobe
 //                     (CONTROL.STROBE) lasts at least its minimum width; bytes queued in the
-//                     FIFO (mode 010) are sent, unless the peripheral stalled (engine timeout)
+//                     FIFO (mode 010, 011 forward) are sent, unless the peripheral stalled
+//                     (engine timeout); an ECP direction change in progress finishes
 //   RelFlush      (1) flush_o: the stalled bytes are dropped and counted in the departing
 //                     client's ARB_DROPPED (one cycle; skipped when nothing is left)
 //   RelTerminate  (2) terminate_o: IEEE 1284 termination (pp_1284_term) when a 1284 mode is
@@ -34,7 +35,7 @@ module pp_release_seq #(
   input  logic rst_ni,
   input  logic start_i,            // the owner's FREE was accepted at this edge
   input  logic engine_active_i,    // a byte is on the wire
-  input  logic fifo_pending_i,     // mode 010 still has bytes to send
+  input  logic fifo_pending_i,     // mode 010 or 011 forward still has bytes to send
   input  logic engine_timeout_i,   // the peripheral stalled: those bytes will never go
   input  logic strobe_short_i,     // nStrobe is low and has not yet lasted its minimum width
   input  logic term_needed_i,      // the peripheral is in an IEEE 1284 mode: terminate it

@@ -6,6 +6,7 @@ rtl/pp_fifo.sv
 rtl/pp_arbiter.sv
 rtl/pp_centronics.sv
 rtl/pp_epp.sv
+rtl/pp_ecp.sv
 rtl/pp_1284_term.sv
 rtl/pp_release_seq.sv
 rtl/pp_port_regs.sv

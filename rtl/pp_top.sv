@@ -5,6 +5,7 @@
 //              |              |   ^
 //              v              v   |
 //          pp_arbiter <-> pp_release_seq      pp_fifo -> pp_centronics (mode 010)
+//                                                    <-> pp_ecp (mode 011, both directions)
 //
 // Only the owner's port accesses take effect; a FREE starts pp_release_seq, which returns the bus
 // to its released state (pp_reg_pkg::RELEASED_*) before pp_arbiter hands it on. Every parallel
@@ -136,7 +137,8 @@ module pp_top #(
   logic                dir_in, fifo_mode, fifo_pending;
 
   logic                fifo_push, fifo_reg_pop, fifo_hs_pop, fifo_reg_clear, fifo_clear;
-  logic [DataW-1:0]    fifo_rdata;
+  logic                fifo_reg_push, fifo_reg_cmd;
+  logic [DataW:0]      fifo_rdata, fifo_wdata;  // bit DataW: the ECP command flag
   logic [FifoCntW-1:0] fifo_count;
   logic                fifo_empty, fifo_full;
 
@@ -156,6 +158,13 @@ module pp_top #(
   logic             epp_access, epp_active, epp_busy, epp_nstrobe, epp_nautofd, epp_nselectin;
   logic             epp_drive, epp_timeout;
   logic [DataW-1:0] epp_pd, epp_rdata;
+
+  // ECP (pp_ecp).
+  logic             ecp_mode, ecp_drive, ecp_active, ecp_timeout, ecp_forward, ecp_reversed;
+  logic             ecp_pop, ecp_push, ecp_discard;
+  logic             ecp_nstrobe, ecp_nautofd, ecp_ninit, ecp_data_oe;
+  logic [DataW:0]   ecp_wdata;
+  logic [DataW-1:0] ecp_pd;
 
   pp_apb_if #(.NUM_CLIENTS(NUM_CLIENTS)) u_apb (
     .psel_i,
@@ -188,17 +197,20 @@ module pp_top #(
     .term_timeout_i    (term_timeout_q)
   );
 
-  // ARB_DROPPED: every FIFO clear in mode 010 (the owner's ECR write leaving it, the release's
-  // flush after a timeout, the release's register reset) discards the bytes still queued. A byte
-  // the engine takes at that same edge goes on the wire and completes: it is not discarded.
-  // Clears in other modes discard nothing that would ever have been sent. Saturates at the
-  // largest count one register can hold.
+  // ARB_DROPPED: every FIFO clear in mode 010 or 011 (the owner's ECR write leaving it, the
+  // release's flush after a timeout, the release's register reset, the ECP link turning forward)
+  // discards the bytes still queued: bytes to send, or in ECP reverse bytes received and not
+  // read. A byte an engine takes at that same edge goes on the wire and completes: it is not
+  // discarded; a reverse byte pp_ecp takes at that edge is (the FIFO refuses it). Clears in
+  // other modes discard nothing that would ever have been sent. Saturates at the largest count
+  // one register can hold.
   localparam int unsigned DropMax = (1 << DataW) - 1;
   logic                drop_valid;
   logic [FifoCntW-1:0] drop_bytes;
   logic [DataW-1:0]    drop_count;
-  assign drop_valid = fifo_clear && fifo_mode;
-  assign drop_bytes = fifo_count - FifoCntW'(fifo_hs_pop);
+  assign drop_valid = fifo_clear && (fifo_mode || ecp_mode);
+  assign drop_bytes = fifo_count - FifoCntW'(fifo_hs_pop) - FifoCntW'(ecp_pop) +
+                      FifoCntW'(ecp_push);
   if (FIFO_DEPTH > DropMax) begin : gen_drop_sat
     assign drop_count = (drop_bytes > FifoCntW'(DropMax)) ? '1 : drop_bytes[DataW-1:0];
   end else begin : gen_drop_fits
@@ -231,7 +243,9 @@ module pp_top #(
     .sel_dropped_o     (sel_dropped)
   );
 
-  assign fifo_pending = fifo_mode && !fifo_empty;
+  // Bytes still to send: the FIFO of mode 010, or of mode 011 while the link is not reversed
+  // (reversed, it holds what the peripheral sent).
+  assign fifo_pending = (fifo_mode || (ecp_mode && !ecp_reversed)) && !fifo_empty;
 
   pp_release_seq #(.HOLD_CYCLES(StrobeHoldCycles)) u_release (
     .clk_i,
@@ -239,7 +253,7 @@ module pp_top #(
     .start_i          (release_start),
     .engine_active_i  (seq_engine_active),
     .fifo_pending_i   (seq_fifo_pending),
-    .engine_timeout_i (hs_timeout),
+    .engine_timeout_i (hs_timeout || ecp_timeout),
     .strobe_short_i   (seq_strobe_short),
     .term_needed_i    (seq_term_needed),
     .term_done_i      (term_done),
@@ -258,7 +272,7 @@ module pp_top #(
   pp_release_faults u_release_faults (
     .clk_i,
     .rst_ni,
-    .engine_active_i     (hs_active || epp_active),
+    .engine_active_i     (hs_active || epp_active || ecp_active),
     .fifo_pending_i      (fifo_pending),
     .strobe_short_i      (strobe_short),
     .term_needed_i       (term_needed),
@@ -286,7 +300,7 @@ module pp_top #(
     .release_done_o      (release_done)
   );
 `else
-  assign seq_engine_active = hs_active || epp_active;
+  assign seq_engine_active = hs_active || epp_active || ecp_active;
   assign seq_fifo_pending  = fifo_pending;
   assign seq_strobe_short  = strobe_short;
   assign seq_term_needed   = term_needed;
@@ -314,16 +328,19 @@ module pp_top #(
     .perror_i         (perror_sync),
     .select_i         (select_sync),
     .nfault_i         (nfault_sync),
-    .fifo_push_o      (fifo_push),
+    .fifo_push_o      (fifo_reg_push),
+    .fifo_cmd_o       (fifo_reg_cmd),
     .fifo_pop_o       (fifo_reg_pop),
     .fifo_clear_o     (fifo_reg_clear),
     .fifo_rdata_i     (fifo_rdata),
     .fifo_count_i     (fifo_count),
     .fifo_empty_i     (fifo_empty),
     .fifo_full_i      (fifo_full),
-    .hs_active_i      (hs_active),
-    .hs_timeout_i     (hs_timeout),
+    .hs_active_i      (hs_active || ecp_active),
+    .hs_timeout_i     (hs_timeout || ecp_timeout),
     .hs_timeout_clr_o (hs_timeout_clr),
+    .ecp_forward_i    (ecp_forward),
+    .ecp_reverse_i    (ecp_reversed),
     .epp_timeout_i    (epp_timeout),
     .epp_rdata_i      (epp_rdata),
     .lines_idle_i     (rel_lines_idle),
@@ -337,15 +354,19 @@ module pp_top #(
   );
 
   assign fifo_mode  = (mode == pp_reg_pkg::ECR_MODE_FIFO);
-  assign fifo_clear = fifo_reg_clear || rel_flush || rel_regs_reset;
+  assign ecp_mode   = (mode == pp_reg_pkg::ECR_MODE_ECP);
+  assign fifo_clear = fifo_reg_clear || rel_flush || rel_regs_reset || ecp_discard;
+  // The owner queues bytes only while the ECP link is forward, pp_ecp only while it is reversed.
+  assign fifo_push  = fifo_reg_push || ecp_push;
+  assign fifo_wdata = ecp_push ? ecp_wdata : {fifo_reg_cmd, pwdata_i};
 
-  pp_fifo #(.DEPTH(FIFO_DEPTH)) u_fifo (
+  pp_fifo #(.DEPTH(FIFO_DEPTH), .WIDTH(DataW + 1)) u_fifo (
     .clk_i,
     .rst_ni,
     .clear_i (fifo_clear),
     .push_i  (fifo_push),
-    .wdata_i (pwdata_i),
-    .pop_i   (fifo_reg_pop || fifo_hs_pop),
+    .wdata_i (fifo_wdata),
+    .pop_i   (fifo_reg_pop || fifo_hs_pop || ecp_pop),
     .rdata_o (fifo_rdata),
     .count_o (fifo_count),
     .empty_o (fifo_empty),
@@ -360,17 +381,57 @@ module pp_top #(
   ) u_centronics (
     .clk_i,
     .rst_ni,
-    .enable_i      (fifo_mode),
+    .enable_i      (fifo_mode && !ecp_active),
     .clear_i       (rel_engine_clear),
     .timeout_clr_i (hs_timeout_clr),
     .busy_i        (busy_sync),
     .fifo_empty_i  (fifo_empty),
-    .fifo_rdata_i  (fifo_rdata),
+    .fifo_rdata_i  (fifo_rdata[DataW-1:0]),
     .fifo_pop_o    (fifo_hs_pop),
     .strobe_o      (hs_strobe),
     .data_o        (hs_data),
     .active_o      (hs_active),
     .timeout_o     (hs_timeout)
+  );
+
+  // ECP (mode 011). The two handshake engines never overlap: a byte one of them has on the wire
+  // finishes before the other starts (an owner can go from 010 to 011 through 001 faster). The
+  // release holds the engine (what is in flight finishes, nothing new in reverse starts) and
+  // puts it back to forward idle once step 2 has terminated the link: the control lines are
+  // idle from step 3 on.
+  pp_ecp #(
+    .SETUP_CYCLES   (StrobeSetupCycles),
+    .WIDTH_CYCLES   (StrobeWidthCycles),
+    .TIMEOUT_CYCLES (BusyTimeoutCycles)
+  ) u_ecp (
+    .clk_i,
+    .rst_ni,
+    .enable_i       (ecp_mode && !hs_active),
+    .clear_i        (rel_lines_idle || rel_engine_clear),
+    .hold_i         (rel_releasing),
+    .timeout_clr_i  (hs_timeout_clr),
+    .reverse_req_i  (ctrl[DirBit]),
+    .pd_i           (pd_sync),
+    .periph_clk_i   (nack_sync),
+    .periph_ack_i   (busy_sync),
+    .nack_reverse_i (perror_sync),
+    .fifo_empty_i   (fifo_empty),
+    .fifo_full_i    (fifo_full),
+    .fifo_rdata_i   (fifo_rdata),
+    .fifo_pop_o     (ecp_pop),
+    .fifo_push_o    (ecp_push),
+    .fifo_wdata_o   (ecp_wdata),
+    .fifo_discard_o (ecp_discard),
+    .drive_o        (ecp_drive),
+    .host_clk_o     (ecp_nstrobe),
+    .host_ack_o     (ecp_nautofd),
+    .nreverse_req_o (ecp_ninit),
+    .data_oe_o      (ecp_data_oe),
+    .data_o         (ecp_pd),
+    .forward_o      (ecp_forward),
+    .reversed_o     (ecp_reversed),
+    .active_o       (ecp_active),
+    .timeout_o      (ecp_timeout)
   );
 
   // EPP cycles: an owner's access to EPP_ADDR/EPP_DATA in mode 100 (port_we/port_re hold through
@@ -405,7 +466,7 @@ module pp_top #(
   // mode keeps it high (it is nAStrb's idle level in EPP), while compatibility mode holds it low
   // and a peripheral that sees it fall without Event 22 terminates at once. So the CONTROL
   // level of nSelectIn at step 2 decides; ECR mode 100 picks the EPP termination, 011 with
-  // CONTROL.DIR the ECP reverse one, any other mode the Event 22-29 handshake.
+  // the ECP link reversed (pp_ecp) the ECP reverse one, any other mode the Event 22-29 handshake.
   // ---------------------------------------------------------------------------------------------
   assign term_needed = ctrl[pp_reg_pkg::CONTROL_SELECTIN_LSB] ^
                        pp_reg_pkg::CONTROL_SELECTIN_INVERTED;
@@ -418,7 +479,7 @@ module pp_top #(
     .rst_ni,
     .start_i            (rel_terminate),
     .epp_i              (mode == pp_reg_pkg::ECR_MODE_EPP),
-    .ecp_reverse_i      ((mode == pp_reg_pkg::ECR_MODE_ECP) && dir_in),
+    .ecp_reverse_i      (ecp_reversed),
     .nack_i             (term_nack),
     .perror_i           (term_perror),
     .drive_o            (term_drive),
@@ -453,7 +514,9 @@ module pp_top #(
   // the owner's last decision; once off it stays off until the next owner). So a release keeps a
   // byte on the lines for its hold time but never starts driving them, not even when step 3
   // clears CONTROL.DIR.
-  // While the termination runs (release step 2) it drives the control lines instead of CONTROL.
+  // In mode 011 pp_ecp drives nStrobe, nAutoFd, nInit and the data lines instead of CONTROL and
+  // the data latch (and until a forward byte it has on the wire is done). While the termination
+  // runs (release step 2) it drives the control lines instead of CONTROL or pp_ecp.
   // The *_d values are what the pins show one cycle later: each pin is a flop, reset to the
   // released bus (pp_reg_pkg::RELEASED_*).
   // ---------------------------------------------------------------------------------------------
@@ -463,15 +526,18 @@ module pp_top #(
   logic [DataW-1:0] pd_q;
 
   assign nstrobe_d   = term_drive ? term_nstrobe : epp_active ? epp_nstrobe :
+                       ecp_drive ? ecp_nstrobe :
                        ((ctrl[pp_reg_pkg::CONTROL_STROBE_LSB] || hs_strobe) ^
                         pp_reg_pkg::CONTROL_STROBE_INVERTED);
   assign nautofd_d   = term_drive ? term_nautofd : epp_active ? epp_nautofd :
+                       ecp_drive ? ecp_nautofd :
                        (ctrl[pp_reg_pkg::CONTROL_AUTOFD_LSB] ^ pp_reg_pkg::CONTROL_AUTOFD_INVERTED);
-  assign ninit_d     = term_drive ? term_ninit :
+  assign ninit_d     = term_drive ? term_ninit : ecp_drive ? ecp_ninit :
                        (ctrl[pp_reg_pkg::CONTROL_NINIT_LSB] ^ pp_reg_pkg::CONTROL_NINIT_INVERTED);
   assign nselectin_d = term_drive ? term_nselectin : epp_active ? epp_nselectin : term_needed;
-  assign pd_d        = epp_active ? epp_pd : (fifo_mode || hs_active) ? hs_data : data_latch;
-  assign drive_dir   = epp_active ? epp_drive : (!dir_in || hs_active);
+  assign pd_d        = epp_active ? epp_pd : ecp_drive ? ecp_pd :
+                       (fifo_mode || hs_active) ? hs_data : data_latch;
+  assign drive_dir   = epp_active ? epp_drive : ecp_drive ? ecp_data_oe : (!dir_in || hs_active);
   assign pd_oe_d     = (owner_valid || (!rel_data_off && pd_oe_q)) && drive_dir;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -559,9 +625,9 @@ module pp_top #(
                             !$past(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB]) && $past(owner_valid, 2)) &&
       !$past(epp_active, 2)
       |-> (strobe_low_cnt_q >= StrobeCntW'(StrobeWidthCycles)));
-  // The release clears the engine only once it is idle.
+  // The release clears the engines only once they are idle.
   a_release_engine_idle: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      rel_data_clear |-> !hs_active);
+      rel_data_clear |-> !hs_active && !ecp_active);
 
   // Release step 2, as immediate assertions (the form pp_arbiter uses).
   // term_ran_q: the termination finished in this release. wait_*_q, nack_q, perror_q: the
@@ -616,9 +682,58 @@ module pp_top #(
       term_cycles_q <= term_drive ? term_cycles_q + 1 : 0;
     end
   end
+
+  // ECP (mode 011), as immediate assertions. ecp_pins_q: the control pins show pp_ecp (it drove
+  // them a cycle ago, the termination did not); ecp_rev_q: the link was reversed a cycle ago;
+  // setup_cnt_q: cycles the data lines, their drivers and nAutoFd have shown their values on
+  // the pins (saturating); rev_armed_q: PeriphClk was seen high since the last reverse byte.
+  localparam int unsigned SetupCntW = $clog2(StrobeSetupCycles + 1);
+  logic                 ecp_pins_q, ecp_rev_q, rev_armed_q;
+  logic [SetupCntW-1:0] setup_cnt_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ecp_pins_q  <= 1'b0;
+      ecp_rev_q   <= 1'b0;
+      rev_armed_q <= 1'b0;
+      setup_cnt_q <= '0;
+    end else begin
+      // The engine drives no data line while the peripheral may: from Event 39 (nReverseRequest
+      // L) and while the link is reversed, until Event 49 was seen. (An owner leaving mode 011
+      // with the link reversed hands the lines to CONTROL: that is software's business.)
+      if (ecp_pins_q && (ecp_rev_q || !ninit_o)) begin
+        a_ecp_no_drive_reversed: assert (!pd_oe_o)
+          else $error("pp_top: data lines driven while the ECP link is reversed");
+      end
+      // Event 35: HostClk falls with the byte and HostAck on the pins for the setup time
+      // already, and neither changes with it.
+      if (ecp_drive && !term_drive && nstrobe_o && !nstrobe_d) begin
+        a_ecp_hostclk_setup: assert (pd_oe_o && setup_cnt_q >= SetupCntW'(StrobeSetupCycles) &&
+                                     pd_d == pd_o && nautofd_d == nautofd_o)
+          else $error("pp_top: ECP HostClk fell without the byte and HostAck set up on the pins");
+      end
+      // Event 43: a reverse byte is taken only on a PeriphClk low the engine has not yet
+      // answered.
+      if (ecp_push) begin
+        a_ecp_rev_byte_on_periph_clk: assert (!nack_sync && rev_armed_q)
+          else $error("pp_top: ECP reverse byte taken without PeriphClk low (Event 43)");
+      end
+      ecp_pins_q <= ecp_drive && !term_drive;
+      ecp_rev_q  <= ecp_reversed;
+      if (ecp_push) begin
+        rev_armed_q <= 1'b0;
+      end else if (nack_sync) begin
+        rev_armed_q <= 1'b1;
+      end
+      if (pd_d != pd_o || pd_oe_d != pd_oe_o || nautofd_d != nautofd_o) begin
+        setup_cnt_q <= SetupCntW'(1);
+      end else if (setup_cnt_q != SetupCntW'(StrobeSetupCycles)) begin
+        setup_cnt_q <= setup_cnt_q + 1'b1;
+      end
+    end
+  end
 `endif
 
   logic unused_ctrl;
-  assign unused_ctrl = ^{ctrl[pp_reg_pkg::CONTROL_ACKINTEN_LSB], ctrl[DirBit]};
+  assign unused_ctrl = ctrl[pp_reg_pkg::CONTROL_ACKINTEN_LSB];
 
 endmodule

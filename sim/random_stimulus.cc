@@ -92,7 +92,12 @@ Op RandomStimulus::NextIn1284(int client, uint8_t request) {
   op.client = client;
   const bool reverse = IsReverseRequest(request);
   const bool epp = (request & kRequestEpp) != 0;
-  switch (Pick({reverse ? 4 : 0, reverse ? 2 : 0, reverse ? 1 : 0, epp ? 6 : 0, 2, 2})) {
+  const bool ecp = (request & kRequestEcp) != 0;
+  // ECP: data and command bytes forward, reverse reads (the controller takes what the
+  // peripheral sends while the link is reversed); a free after a read frees from ECP reverse.
+  const bool reads = reverse || ecp;
+  switch (Pick({reads ? 4 : 0, reads ? 2 : 0, reverse ? 1 : 0, epp ? 6 : 0, 2, 2, ecp ? 3 : 0,
+                ecp ? 2 : 0})) {
     case 0:
       op.kind = OpKind::kRead;
       op.cycles = 1 + rng_() % 4;
@@ -100,7 +105,10 @@ Op RandomStimulus::NextIn1284(int client, uint8_t request) {
     case 1: {
       op.kind = OpKind::kPeripheralSend;
       const int n = 1 + static_cast<int>(rng_() % 4);
-      for (int i = 0; i < n; ++i) op.bytes.push_back(static_cast<uint8_t>(rng_()));
+      for (int i = 0; i < n; ++i) {
+        op.bytes.push_back(static_cast<uint8_t>(rng_()));
+        op.commands.push_back(ecp && rng_() % 4 == 0);
+      }
       break;
     }
     case 2: op.kind = OpKind::kDeviceId; break;
@@ -110,6 +118,16 @@ Op RandomStimulus::NextIn1284(int client, uint8_t request) {
       op.data = static_cast<uint8_t>(rng_());
       break;
     case 4: op.kind = OpKind::kTerminate; break;
+    case 6: {
+      op.kind = OpKind::kWrite;
+      const int n = 1 + static_cast<int>(rng_() % 6);
+      for (int i = 0; i < n; ++i) op.bytes.push_back(static_cast<uint8_t>(rng_()));
+      break;
+    }
+    case 7:
+      op.kind = OpKind::kEcpCommand;
+      op.data = static_cast<uint8_t>(rng_());
+      break;
     default: op.kind = OpKind::kFree; break;  // the release terminates the mode
   }
   if (op.kind == OpKind::kTerminate || op.kind == OpKind::kFree) ieee1284_[client].reset();

@@ -99,16 +99,27 @@ class LineParser {
                   line, cycles);
   }
 
+  // Bytes; where `commands` is given a byte may be an ECP command byte, "cmd:0x05".
   bool ParseBytes(const std::vector<std::string>& words, size_t from, int line,
-                  std::vector<uint8_t>* bytes) {
+                  std::vector<uint8_t>* bytes, std::vector<bool>* commands = nullptr) {
+    static constexpr std::string_view kCommand = "cmd:";
     for (size_t i = from; i < words.size(); ++i) {
+      const bool command = words[i].rfind(kCommand, 0) == 0;
+      if (command && !commands) {
+        return Fail(line, "'" + Printable(words[i]) +
+                              "': only peripheral send, read and expect-bytes take ECP command "
+                              "bytes");
+      }
+      const std::string number = command ? words[i].substr(kCommand.size()) : words[i];
       uint64_t value = 0;
-      const NumberStatus status = ParseNumber(words[i], 0, 0xff, &value);
+      const NumberStatus status = ParseNumber(number, 0, 0xff, &value);
       if (status != NumberStatus::kOk) {
-        return Fail(line, "'" + Printable(words[i]) + "' is not a byte (0 to 0xff)" +
+        return Fail(line, "'" + Printable(words[i]) + "' is not a byte (0 to 0xff" +
+                              (commands ? ", or cmd:BYTE for an ECP command byte" : "") + ")" +
                               NumberHint(status));
       }
       bytes->push_back(static_cast<uint8_t>(value));
+      if (commands) commands->push_back(command);
     }
     return true;
   }
@@ -186,7 +197,7 @@ class LineParser {
     if (head == "peripheral") return ParsePeripheral(words, line, op) && NoExpect(line, op);
     if (head == "expect-bytes") {
       op->kind = OpKind::kExpectBytes;
-      return ParseBytes(words, 1, line, &op->bytes) && NoExpect(line, op);
+      return ParseBytes(words, 1, line, &op->bytes, &op->commands) && NoExpect(line, op);
     }
     // Everything else is "cN operation ...".
     return ParseClientOperation(words, line, op);
@@ -261,6 +272,18 @@ class LineParser {
       case OpKind::kTerminate:
         if (args != 0) return Fail(line, words[1] + " takes no arguments");
         return true;
+      case OpKind::kEcpCommand: {
+        if (args != 1) return Fail(line, "usage: cN ecp-command BYTE");
+        uint64_t command = 0;
+        if (!Number(words[2], 0, 0xff,
+                    "ecp-command takes a byte from 0 to 0xff (0x80 and up: a channel address, "
+                    "below: a run-length count)",
+                    line, &command)) {
+          return false;
+        }
+        op->data = static_cast<uint8_t>(command);
+        return true;
+      }
       case OpKind::kEppWrite:
       case OpKind::kEppRead:
         return ParseEppAccess(words, line, op);
@@ -289,7 +312,7 @@ class LineParser {
     }
     if (words.size() > 2 && what == "send") {
       op->kind = OpKind::kPeripheralSend;
-      return ParseBytes(words, 2, line, &op->bytes);
+      return ParseBytes(words, 2, line, &op->bytes, &op->commands);
     }
     if (words.size() == 3 && what == "stop-at") {
       uint64_t event = 0;
@@ -316,7 +339,7 @@ class LineParser {
       return true;
     }
     return Fail(line, "usage: peripheral busy CYCLES | offline [CYCLES] | paper-out [CYCLES] "
-                      "| fault [CYCLES] | online | send BYTE... | stop-at EVENT | refuse MODE");
+                      "| fault [CYCLES] | online | send BYTE|cmd:BYTE... | stop-at EVENT | refuse MODE");
   }
 
   // "read N => BYTE..." or "device-id => \"TEXT\"": the bytes the driver must read (a Device
@@ -333,7 +356,7 @@ class LineParser {
     }
     if (op_name == "read") {
       if (words.empty()) return Fail(line, "'=>' without a value");
-      if (!ParseBytes(words, 0, line, &op->bytes)) return false;
+      if (!ParseBytes(words, 0, line, &op->bytes, &op->commands)) return false;
     } else {
       const size_t open = expect.find('"');
       const size_t close = expect.rfind('"');

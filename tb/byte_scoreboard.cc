@@ -1,16 +1,21 @@
 #include "byte_scoreboard.h"
 
+#include <algorithm>
 #include <string>
 
 namespace ppcosim {
 namespace {
 
-// " 0x41 0x42", or " none".
-std::string ByteList(const std::vector<uint8_t>& bytes) {
-  std::string text;
-  for (uint8_t b : bytes) text += " " + Hex(b);
-  return text.empty() ? " none" : text;
+// " 0x41 cmd:0x05", or " none".
+std::string ByteList(const std::vector<uint8_t>& bytes, const std::vector<bool>& commands) {
+  return bytes.empty() ? " none" : " " + FormatBytes(bytes, commands);
 }
+
+// "0x41", or "command byte 0x05".
+std::string Describe(uint8_t value, bool command) {
+  return (command ? "command byte " : "") + Hex(value);
+}
+
 
 }  // namespace
 
@@ -33,13 +38,14 @@ void ByteScoreboard::OnArbEvent(const ArbEvent& event) {
   }
 }
 
-void ByteScoreboard::OnByteWritten(int client, uint8_t byte) {
+void ByteScoreboard::OnByteWritten(int client, uint8_t byte, bool command) {
   ++stats_.written;
-  expected_.push_back({client, byte});
+  expected_.push_back({client, byte, command});
 }
 
 void ByteScoreboard::OnByteLatched(const LatchedByte& byte) {
   latched_since_mark_.push_back(byte.value);
+  latched_commands_since_mark_.push_back(byte.command);
   if (!byte.driven) {
     log_.Report(MismatchKind::kUndrivenByte, byte.cycle, 0, -1,
                 "nStrobe fell while the data lines were not driven");
@@ -47,7 +53,8 @@ void ByteScoreboard::OnByteLatched(const LatchedByte& byte) {
   }
   if (expected_.empty()) {
     log_.Report(MismatchKind::kByte, byte.cycle, 0, -1,
-                "peripheral latched " + Hex(byte.value) + " that nobody wrote");
+                "peripheral latched " + Describe(byte.value, byte.command) +
+                    " that nobody wrote");
     return;
   }
   const ExpectedByte want = expected_.front();
@@ -61,10 +68,10 @@ void ByteScoreboard::OnByteLatched(const LatchedByte& byte) {
                     (rtl_releasing_ ? "was being released" : "owned the port"));
     return;
   }
-  if (want.value != byte.value) {
+  if (want.value != byte.value || want.command != byte.command) {
     log_.Report(MismatchKind::kByte, byte.cycle, 0, want.client,
-                "peripheral latched " + Hex(byte.value) + ", client " +
-                    std::to_string(want.client) + " wrote " + Hex(want.value));
+                "peripheral latched " + Describe(byte.value, byte.command) + ", client " +
+                    std::to_string(want.client) + " wrote " + Describe(want.value, want.command));
     return;
   }
   ++stats_.delivered;
@@ -76,19 +83,20 @@ bool ByteScoreboard::OnModelStep(const ModelStep& step) {
   return true;
 }
 
-void ByteScoreboard::OnDropReading(const DropReading& reading) {
-  if (reading.cause == DropCause::kRelease) {
-    CheckFlushed(reading);
-  } else {
-    WriteOff(reading);
-  }
+uint64_t ByteScoreboard::OnDropReading(const DropReading& reading, uint64_t reverse_unread) {
+  if (reading.cause == DropCause::kRelease) return CheckFlushed(reading, reverse_unread);
+  return WriteOff(reading, reverse_unread);
 }
 
-void ByteScoreboard::WriteOff(const DropReading& reading) {
+uint64_t ByteScoreboard::WriteOff(const DropReading& reading, uint64_t reverse_unread) {
   uint8_t& seen = dropped_seen_[static_cast<size_t>(reading.client)];
   // ARB_DROPPED counts modulo 256; between two readings it grows by at most a FIFO.
-  const uint8_t grew = static_cast<uint8_t>(reading.count - seen);
+  const uint8_t total = static_cast<uint8_t>(reading.count - seen);
   seen = reading.count;
+  // The FIFO holds one direction's bytes at a time: reverse bytes not read go first.
+  const uint64_t reverse = std::min<uint64_t>(total, reverse_unread);
+  stats_.reverse_dropped += reverse;
+  const auto grew = static_cast<uint8_t>(total - reverse);
   // The FIFO holds the newest bytes; the oldest may be on the wire or already delivered.
   uint64_t owned = 0;
   for (const ExpectedByte& b : expected_) owned += b.client == reading.client;
@@ -99,23 +107,29 @@ void ByteScoreboard::WriteOff(const DropReading& reading) {
   }
   for (uint8_t i = 0; i < grew && !expected_.empty(); ++i) expected_.pop_back();
   stats_.discarded += grew;
+  return reverse;
 }
 
-void ByteScoreboard::CheckFlushed(const DropReading& reading) {
-  if (!drop_check_ || drop_check_->client != reading.client) return;
+uint64_t ByteScoreboard::CheckFlushed(const DropReading& reading, uint64_t reverse_unread) {
+  if (!drop_check_ || drop_check_->client != reading.client) return 0;
   const DropCheck check = *drop_check_;
   drop_check_.reset();
   uint8_t& seen = dropped_seen_[static_cast<size_t>(check.client)];
   const uint8_t grew = static_cast<uint8_t>(reading.count - seen);
-  if (grew != check.missing) {
+  if (grew != check.missing + reverse_unread) {
+    const std::string reverse =
+        reverse_unread ? " and " + std::to_string(reverse_unread) + " ECP reverse byte(s) unread"
+                       : "";
     log_.Report(MismatchKind::kDropCount, check.cycle, 0, check.client,
                 "release dropped " + std::to_string(check.missing) + " byte(s) of client " +
-                    std::to_string(check.client) + ", ARB_DROPPED grew by " +
+                    std::to_string(check.client) + reverse + ", ARB_DROPPED grew by " +
                     std::to_string(grew));
   }
   seen = reading.count;
   stats_.flushed += check.missing;
+  stats_.reverse_dropped += reverse_unread;
   expected_.clear();
+  return reverse_unread;
 }
 
 Reply ByteScoreboard::WriteAnswer(const Reply& allowed, uint64_t wanted, uint64_t taken) {
@@ -126,11 +140,13 @@ Reply ByteScoreboard::WriteAnswer(const Reply& allowed, uint64_t wanted, uint64_
 
 bool ByteScoreboard::CheckExpectBytes(const Op& op, uint64_t cycle) {
   std::vector<uint8_t> seen;
+  std::vector<bool> seen_commands;
   seen.swap(latched_since_mark_);
-  if (seen == op.bytes) return true;
+  seen_commands.swap(latched_commands_since_mark_);
+  if (seen == op.bytes && seen_commands == PadFlags(op.commands, op.bytes.size())) return true;
   log_.Report(MismatchKind::kExpectation, cycle, op.line, -1,
-              "expect-bytes: expected" + ByteList(op.bytes) + ", peripheral latched" +
-                  ByteList(seen));
+              "expect-bytes: expected" + ByteList(op.bytes, op.commands) +
+                  ", peripheral latched" + ByteList(seen, seen_commands));
   return false;
 }
 

@@ -1,6 +1,9 @@
 // Accounts for every byte the RTL accepted: matched, in order, against what the peripheral
-// latched and who sent it; or written off by ARB_DROPPED, never guessed (a mode change that
-// discards the FIFO, a release that flushes it). Also judges a script's expect-bytes.
+// latched (the printer, or the IEEE 1284 peripheral in ECP forward, with its command flag) and
+// who sent it; or written off by ARB_DROPPED, never guessed (a mode change that discards the
+// FIFO, a release that flushes it). ARB_DROPPED also counts ECP reverse bytes received and not
+// read: the caller says how many are, and they are written off first. Also judges a script's
+// expect-bytes.
 #ifndef PPCOSIM_TB_BYTE_SCOREBOARD_H_
 #define PPCOSIM_TB_BYTE_SCOREBOARD_H_
 
@@ -25,6 +28,9 @@ struct ByteStats {
   uint64_t flushed = 0;      // flushed at a release and counted in ARB_DROPPED
   uint64_t discarded = 0;    // in the FIFO when its owner left FIFO mode behind a stalled peripheral
   uint64_t not_written = 0;  // given up by the driver before the RTL took them
+  // ECP reverse bytes the controller received and nobody read, counted in ARB_DROPPED when
+  // the link turned forward, the mode was left or the port released
+  uint64_t reverse_dropped = 0;
 };
 
 class ByteScoreboard {
@@ -33,15 +39,18 @@ class ByteScoreboard {
 
   // Monitor, agent and peripheral inputs, in cycle order.
   void OnArbEvent(const ArbEvent& event);
-  void OnByteWritten(int client, uint8_t byte);
+  void OnByteWritten(int client, uint8_t byte, bool command = false);
   void OnByteLatched(const LatchedByte& byte);
   // A release the model completed: the departing client's bytes still undelivered were
   // flushed, and its ARB_DROPPED reading is owed (true when one is).
   bool OnModelStep(const ModelStep& step);
-  // ARB_DROPPED as the client's driver read it. After a mode change, what it grew by since the
-  // last reading is the newest of the client's bytes the chip threw away: they are written
-  // off. After a release, it must have grown by the bytes the release flushed.
-  void OnDropReading(const DropReading& reading);
+  // ARB_DROPPED as the client's driver read it, with `reverse_unread` ECP reverse bytes the
+  // controller received for the client and nobody read. After a mode change or a turn of the
+  // link, what it grew by since the last reading is those reverse bytes, then the newest of the
+  // client's bytes the chip threw away: they are written off. After a release, it must have
+  // grown by the bytes the release flushed plus the reverse bytes. Returns how many of the
+  // reverse bytes it wrote off.
+  uint64_t OnDropReading(const DropReading& reading, uint64_t reverse_unread = 0);
   // A write's answer, which the model alone cannot give: `allowed` says whether the client may
   // write, and the bytes the RTL took during the write say whether the driver gave any up:
   // ok when the RTL took them all, else gave-up with the number it did not take.
@@ -58,6 +67,7 @@ class ByteScoreboard {
   struct ExpectedByte {
     int client;
     uint8_t value;
+    bool command;
   };
   // A finished release whose drop count has not been read yet: the departing client and the
   // bytes of its that never arrived.
@@ -66,12 +76,13 @@ class ByteScoreboard {
     uint64_t missing;
     uint64_t cycle;
   };
-  void WriteOff(const DropReading& reading);
-  void CheckFlushed(const DropReading& reading);
+  uint64_t WriteOff(const DropReading& reading, uint64_t reverse_unread);
+  uint64_t CheckFlushed(const DropReading& reading, uint64_t reverse_unread);
 
   MismatchLog& log_;
   std::deque<ExpectedByte> expected_;
   std::vector<uint8_t> latched_since_mark_;
+  std::vector<bool> latched_commands_since_mark_;
   std::optional<DropCheck> drop_check_;
   // The client's ARB_DROPPED as last read.
   std::vector<uint8_t> dropped_seen_;

@@ -43,7 +43,9 @@ CosimEngine::CosimEngine(const EngineConfig& config)
   for (int c = 0; c < config.num_clients; ++c) {
     agents_.push_back(std::make_unique<DriverAgent>(c, bus_, harness_));
     agents_.back()->SetByteSink(
-        [this](int client, uint8_t byte) { scoreboard_.OnByteWritten(client, byte); });
+        [this](int client, uint8_t byte, bool command) {
+          scoreboard_.OnByteWritten(client, byte, command);
+        });
     agents_.back()->SetDropSink(
         [this](const DropReading& reading) { scoreboard_.OnDropReading(reading); });
   }
@@ -186,7 +188,9 @@ bool CosimEngine::ExecuteOp(const Op& op) {
     case OpKind::kExpectBytes:
       return ExpectBytes(op);
     case OpKind::kPeripheralSend:
-      for (const uint8_t byte : op.bytes) peripheral_.ieee1284().QueueReverse(byte);
+      for (size_t i = 0; i < op.bytes.size(); ++i) {
+        peripheral_.ieee1284().QueueReverse(op.bytes[i], IsCommandByte(op.commands, i));
+      }
       return true;
     case OpKind::kPeripheralRefuse:
       peripheral_.ieee1284().SetAccepted(op.data, false);

@@ -18,7 +18,7 @@ CosimPeripheral::CosimPeripheral(uint64_t seed, const PeripheralTiming& timing,
 
 bool CosimPeripheral::InCompatibility() const { return IsCompatibilityPhase(ieee_.phase()); }
 
-void CosimPeripheral::OnCycle(Vpp_top& dut, uint64_t cycle) {
+HostPins ReadHostPins(const Vpp_top& dut) {
   HostPins in;
   in.data = static_cast<uint8_t>(dut.pd_o);
   in.data_oe = dut.pd_oe_o != 0;
@@ -26,19 +26,26 @@ void CosimPeripheral::OnCycle(Vpp_top& dut, uint64_t cycle) {
   in.nautofd = dut.nautofd_o != 0;
   in.ninit = dut.ninit_o != 0;
   in.nselectin = dut.nselectin_o != 0;
-  const PeripheralPins ieee_out = ieee_.Step(in, cycle);
-  const bool compat = InCompatibility();
-  HostPins printer_in = in;
-  if (!compat) printer_in.nstrobe = true;
-  const PeripheralPins printer_out = printer_.Step(printer_in, cycle);
-  const PeripheralPins& out = compat ? printer_out : ieee_out;
-  // Nobody drives the data lines: the cable's pull-ups.
+  return in;
+}
+
+void DrivePeripheralPins(const PeripheralPins& out, Vpp_top& dut) {
   dut.pd_i = out.data_oe ? out.data : 0xFF;
   dut.nack_i = out.nack;
   dut.busy_i = out.busy;
   dut.perror_i = out.perror;
   dut.select_i = out.select;
   dut.nfault_i = out.nfault;
+}
+
+void CosimPeripheral::OnCycle(Vpp_top& dut, uint64_t cycle) {
+  const HostPins in = ReadHostPins(dut);
+  const PeripheralPins ieee_out = ieee_.Step(in, cycle);
+  const bool compat = InCompatibility();
+  HostPins printer_in = in;
+  if (!compat) printer_in.nstrobe = true;
+  const PeripheralPins printer_out = printer_.Step(printer_in, cycle);
+  DrivePeripheralPins(compat ? printer_out : ieee_out, dut);
 }
 
 }  // namespace ppcosim

@@ -16,6 +16,11 @@
 
 namespace ppcosim {
 
+// pp_top's host lines as the peripheral model sees them, and the model's lines onto pp_top's
+// inputs (undriven data lines read 0xFF: the cable's pull-ups).
+HostPins ReadHostPins(const Vpp_top& dut);
+void DrivePeripheralPins(const PeripheralPins& out, Vpp_top& dut);
+
 // The 1284 model's timing in the co-simulation: its own compatibility answers are not shown
 // (the printer's are), so they are as short as possible to keep it ready for Event 1.
 Ieee1284Config CosimIeee1284Config(uint32_t clock_period_ns);

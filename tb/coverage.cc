@@ -19,6 +19,12 @@ constexpr std::pair<OpKind, Answer> kOpGoals[] = {
     {OpKind::kWrite, Answer::kNotOwner},        {OpKind::kWrite, Answer::kGaveUp},
     {OpKind::kWaiters, Answer::kValue},
 };
+// Named goals that are one operation's answer.
+constexpr struct {
+  OpKind kind;
+  Answer answer;
+  const char* name;
+} kNamedOpGoals[] = {{OpKind::kEcpCommand, Answer::kOk, "ECP command byte"}};
 constexpr const char* kReleaseNames[] = {"release to next waiter", "release to free port",
                                          "release draining bytes", "release dropping bytes",
                                          "release during a strobe"};
@@ -62,7 +68,9 @@ void Coverage::OnIeee1284Termination(const Termination& termination) {
 
 int Coverage::goals_total() const {
   // freed_from_[0] (compatibility) is no goal: there is nothing to terminate.
-  return static_cast<int>(std::size(kOpGoals) + release_.size() + 1 + freed_from_.size() - 1);
+  // Two ECP goals besides: a reverse read, a free from ECP reverse.
+  return static_cast<int>(std::size(kOpGoals) + std::size(kNamedOpGoals) + release_.size() + 1 +
+                          freed_from_.size() - 1 + 2);
 }
 
 int Coverage::goals_hit() const { return goals_total() - static_cast<int>(missed_goals().size()); }
@@ -81,6 +89,13 @@ std::vector<std::string> Coverage::missed_goals() const {
   for (size_t i = 1; i < freed_from_.size(); ++i) {
     if (freed_from_[i] == 0) missed.emplace_back(kFreedFromNames[i]);
   }
+  for (const auto& goal : kNamedOpGoals) {
+    if (op_answer_[static_cast<size_t>(goal.kind)][static_cast<size_t>(goal.answer)] == 0) {
+      missed.emplace_back(goal.name);
+    }
+  }
+  if (ecp_reverse_reads_ == 0) missed.emplace_back("ECP reverse read");
+  if (freed_from_ecp_reverse_ == 0) missed.emplace_back("freed from ECP reverse");
   return missed;
 }
 

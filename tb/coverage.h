@@ -37,6 +37,9 @@ class Coverage {
   void OnReleaseCompleted(ppmodel::ReleaseResult result, uint64_t undelivered);
   // The peripheral left an IEEE 1284 mode: during a release, the port was freed from it.
   void OnIeee1284Termination(const Termination& termination);
+  // ECP: a read that got bytes through the FIFO; a release that began with the link reversed.
+  void OnEcpReverseRead() { ++ecp_reverse_reads_; }
+  void OnFreedFromEcpReverse() { ++freed_from_ecp_reverse_; }
 
   // The bins a full run should reach, and how many it did.
   int goals_hit() const;
@@ -50,6 +53,8 @@ class Coverage {
   std::array<uint64_t, static_cast<size_t>(ReleaseBin::kCount)> release_{};
   // Indexed by Ieee1284Mode: frees from inside each IEEE 1284 mode.
   std::array<uint64_t, static_cast<size_t>(Ieee1284Mode::kEpp) + 1> freed_from_{};
+  uint64_t ecp_reverse_reads_ = 0;
+  uint64_t freed_from_ecp_reverse_ = 0;
   int max_waiters_ = 0;
   bool rtl_releasing_ = false;
   uint64_t latched_in_release_ = 0;

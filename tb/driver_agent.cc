@@ -80,18 +80,21 @@ AgentResult DriverAgent::Command(uint8_t command, OpKind kind) {
 
 AgentResult DriverAgent::Execute(const Op& op) {
   bytes_taken_ = 0;
+  may_have_discarded_ = false;
   AgentResult result = Run(op);
   result.bytes_taken = bytes_taken_;
   NoteAnswer(op.kind, result.reply);
   const bool new_grant = (op.kind == OpKind::kAllocate && result.reply.answer == Answer::kGranted) ||
                          (op.kind == OpKind::kTry && result.reply.answer == Answer::kTrue);
   if (new_grant) result.fresh_port = ReadFreshPort();
-  // Leaving FIFO mode discards what the FIFO holds; the chip says how much in ARB_DROPPED.
+  // Leaving FIFO or ECP mode discards what the FIFO holds, and so does turning an ECP link
+  // forward; the chip says how much in ARB_DROPPED.
   const bool may_discard = op.kind == OpKind::kSetMode || op.kind == OpKind::kClearMode ||
                            op.kind == OpKind::kNegotiate ||
                            (op.kind == OpKind::kRegWrite && op.addr == rm::kEcr);
   const Answer answer = result.reply.answer;
-  if (may_discard && (answer == Answer::kOk || answer == Answer::kRejected)) {
+  if ((may_discard && (answer == Answer::kOk || answer == Answer::kRejected)) ||
+      may_have_discarded_) {
     ReportDropped(DropCause::kModeChange);
   }
   return result;
@@ -139,6 +142,8 @@ AgentResult DriverAgent::Run(const Op& op) {
     case OpKind::kRead:
     case OpKind::kDeviceId:
       return ReverseRead(op.cycles, op.kind == OpKind::kDeviceId);
+    case OpKind::kEcpCommand:
+      return EcpCommand(op.data);
     case OpKind::kTerminate:
       return Terminate();
     case OpKind::kEppWrite:
@@ -252,10 +257,19 @@ void DriverAgent::NoteAnswer(OpKind kind, const Reply& rtl) {
 AgentResult DriverAgent::WriteMode(uint8_t current_ecr, uint8_t new_mode) {
   const auto current =
       static_cast<rm::EcrMode>(Field(current_ecr, rm::kEcrModeMask, rm::kEcrModeLsb));
-  // Leaving FIFO mode empties the FIFO: like Linux's change_mode, let it drain first.
-  const bool leaving_fifo =
-      current == rm::EcrMode::kFifo && new_mode != static_cast<uint8_t>(rm::EcrMode::kFifo);
-  const bool drained = !leaving_fifo || DrainFifo();
+  // Leaving FIFO or ECP mode empties the FIFO: like Linux's change_mode, let it drain first.
+  const bool leaving_fifo = (current == rm::EcrMode::kFifo || current == rm::EcrMode::kEcp) &&
+                            new_mode != static_cast<uint8_t>(current);
+  if (leaving_fifo) may_have_discarded_ = true;
+  // An ECP link still reversed (its turn forward unanswered) keeps the data drivers off: the
+  // peripheral may still drive the lines. Its bytes are discarded (ARB_DROPPED counts them).
+  const bool reversed = current == rm::EcrMode::kEcp &&
+                        (bus_.Read(client_, rm::kHsStatus).data & rm::kHsStatusEcpReverseMask);
+  if (reversed) {
+    const uint8_t control = bus_.Read(client_, rm::kControl).data;
+    bus_.Write(client_, rm::kControl, control | rm::kControlDirMask);
+  }
+  const bool drained = !leaving_fifo || reversed || DrainFifo();
   const uint8_t keep = current_ecr & ~(rm::kEcrModeMask | rm::kEcrFullMask | rm::kEcrEmptyMask);
   const ApbResult write =
       bus_.Write(client_, rm::kEcr, static_cast<uint8_t>(keep | (new_mode << rm::kEcrModeLsb)));
@@ -335,18 +349,16 @@ AgentResult DriverAgent::Write(const std::vector<uint8_t>& bytes) {
   if (ecr.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, ecr.cycle};
   const auto mode = static_cast<rm::EcrMode>(Field(ecr.data, rm::kEcrModeMask, rm::kEcrModeLsb));
   const uint8_t idle_control = rm::kControlReset;
+  // Hardware handshake in FIFO and ECP mode: the controller strobes, the driver keeps the FIFO
+  // fed. ECP data goes forward: a reversed link is turned first.
+  const bool hardware = mode == rm::EcrMode::kFifo || mode == rm::EcrMode::kEcp;
+  if (mode == rm::EcrMode::kEcp) TurnForward();
   size_t sent = 0;
   for (; sent < bytes.size() && h_.cycle() < deadline_; ++sent) {
-    if (mode == rm::EcrMode::kFifo) {
-      // Hardware handshake: the controller strobes; the driver only keeps the FIFO fed, and
-      // gives up once the controller reports the peripheral timed out.
-      const bool timed_out = bus_.Read(client_, rm::kHsStatus).data & rm::kHsStatusTimeoutMask;
-      if (timed_out || !WaitStatus(rm::kEcr, rm::kEcrFullMask, 0)) break;
-      if (bus_.Write(client_, rm::kFifo, bytes[sent]).status != ApbStatus::kOk) {
-        return {{Answer::kNotOwner, 0}, h_.cycle()};
-      }
-      ++bytes_taken_;
-      if (sink_) sink_(client_, bytes[sent]);
+    if (hardware) {
+      const Push push = PushFifo(rm::kFifo, bytes[sent], false);
+      if (push == Push::kNotOwner) return {{Answer::kNotOwner, 0}, h_.cycle()};
+      if (push == Push::kGaveUp) break;
       continue;
     }
     // Software strobing (Linux parport_ieee1284_write_compat): wait for Busy low, data,
@@ -357,7 +369,7 @@ AgentResult DriverAgent::Write(const std::vector<uint8_t>& bytes) {
       return {{Answer::kNotOwner, 0}, h_.cycle()};
     }
     ++bytes_taken_;
-    if (sink_) sink_(client_, bytes[sent]);
+    if (sink_) sink_(client_, bytes[sent], false);
     Idle(CyclesFor(rm::kStrobeSetupNs));
     bus_.Write(client_, rm::kControl, idle_control | rm::kControlStrobeMask);
     Idle(CyclesFor(rm::kStrobeWidthNs));
@@ -369,6 +381,79 @@ AgentResult DriverAgent::Write(const std::vector<uint8_t>& bytes) {
     return {{Answer::kGaveUp, static_cast<int>(bytes.size() - sent)}, ecr.cycle};
   }
   return {{Answer::kOk, 0}, ecr.cycle};
+}
+
+DriverAgent::Push DriverAgent::PushFifo(uint16_t addr, uint8_t byte, bool command) {
+  // The driver gives up once the controller reports the peripheral timed out.
+  const bool timed_out = bus_.Read(client_, rm::kHsStatus).data & rm::kHsStatusTimeoutMask;
+  if (timed_out || !WaitStatus(rm::kEcr, rm::kEcrFullMask, 0)) return Push::kGaveUp;
+  if (bus_.Write(client_, addr, byte).status != ApbStatus::kOk) return Push::kNotOwner;
+  ++bytes_taken_;
+  if (sink_) sink_(client_, byte, command);
+  return Push::kTaken;
+}
+
+bool DriverAgent::InEcp() const { return ieee1284_mode_ && (*ieee1284_mode_ & kRequestEcp); }
+
+bool DriverAgent::WaitLink(bool reverse) {
+  // A TIMEOUT already set belongs to an earlier transfer: only a new one ends the wait early.
+  const bool stale = bus_.Read(client_, rm::kHsStatus).data & rm::kHsStatusTimeoutMask;
+  const uint64_t give_up = PollEnd();
+  while (h_.cycle() < give_up) {
+    const uint8_t hs = bus_.Read(client_, rm::kHsStatus).data;
+    if (((hs & rm::kHsStatusEcpReverseMask) != 0) == reverse) return true;
+    if (!stale && (hs & rm::kHsStatusTimeoutMask)) return false;
+    Idle(kPollIntervalCycles);
+  }
+  return false;
+}
+
+bool DriverAgent::TurnForward() {
+  const uint8_t control = bus_.Read(client_, rm::kControl).data;
+  const bool reversed = bus_.Read(client_, rm::kHsStatus).data & rm::kHsStatusEcpReverseMask;
+  if (!(control & rm::kControlDirMask) && !reversed) return true;
+  may_have_discarded_ = true;
+  bus_.Write(client_, rm::kControl, static_cast<uint8_t>(control & ~rm::kControlDirMask));
+  return WaitLink(false);
+}
+
+AgentResult DriverAgent::EcpCommand(uint8_t byte) {
+  const ApbResult ecr = bus_.Read(client_, rm::kEcr);
+  if (ecr.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, ecr.cycle};
+  // A command byte means something only to a peripheral in ECP mode.
+  if (!InEcp()) return {{Answer::kRejected, 0}, ecr.cycle};
+  TurnForward();
+  switch (PushFifo(rm::kData, byte, true)) {
+    case Push::kNotOwner: return {{Answer::kNotOwner, 0}, ecr.cycle};
+    case Push::kGaveUp: return {{Answer::kGaveUp, 1}, ecr.cycle};
+    case Push::kTaken: break;
+  }
+  return {{Answer::kOk, 0}, ecr.cycle};
+}
+
+AgentResult DriverAgent::EcpRead(uint64_t count, AgentResult result) {
+  const uint8_t control = bus_.Read(client_, rm::kControl).data;
+  bus_.Write(client_, rm::kControl, control | rm::kControlDirMask);  // Events 38-40 in hardware
+  if (!WaitLink(true)) {
+    // The peripheral did not turn the link: forward again, as the driver found it.
+    TurnForward();
+    result.reply.answer = Answer::kTimedOut;
+    return result;
+  }
+  uint64_t quiet_end = h_.cycle() + kReverseQuietCycles;
+  while (result.received.size() < count && h_.cycle() < deadline_) {
+    if (!(bus_.Read(client_, rm::kEcr).data & rm::kEcrEmptyMask)) {
+      // REV_CMD is the flag of the head byte: read before the byte is popped.
+      const bool command = bus_.Read(client_, rm::kHsStatus).data & rm::kHsStatusRevCmdMask;
+      result.received.push_back(bus_.Read(client_, rm::kFifo).data);
+      result.received_commands.push_back(command);
+      quiet_end = h_.cycle() + kReverseQuietCycles;
+      continue;
+    }
+    if (h_.cycle() >= quiet_end) break;
+    Idle(kPollIntervalCycles);
+  }
+  return result;
 }
 
 namespace {
@@ -384,11 +469,12 @@ constexpr uint8_t kStatusEvent2 =
 // The extensibility byte's strobe (Event 3): Linux's udelay(1).
 constexpr uint32_t kEvent3StrobeNs = 1000;
 
-// The ECR mode a negotiated IEEE 1284 mode runs in.
+// The ECR mode an IEEE 1284 negotiation runs in: EPP's, or one whose control lines are
+// CONTROL's (in ECP mode the controller drives HostClk, HostAck and nReverseRequest, so ECP is
+// negotiated in PS/2 mode and entered after Event 31).
 uint8_t EcrModeForRequest(uint8_t request) {
   if (request & kRequestEpp) return static_cast<uint8_t>(rm::EcrMode::kEpp);
-  if (request & kRequestEcp) return static_cast<uint8_t>(rm::EcrMode::kEcp);
-  if (request & kRequestByte) return static_cast<uint8_t>(rm::EcrMode::kPs2);
+  if (request & (kRequestByte | kRequestEcp)) return static_cast<uint8_t>(rm::EcrMode::kPs2);
   return static_cast<uint8_t>(rm::EcrMode::kSpp);
 }
 
@@ -434,6 +520,9 @@ AgentResult DriverAgent::Negotiate(uint8_t request) {
       TerminateLines();
       return rejected;
     }
+    // Forward idle (HostAck high), then the controller's ECP handshake takes the lines.
+    bus_.Write(client_, rm::kControl, kCtlInit);
+    ChangeEcrMode(static_cast<uint8_t>(rm::EcrMode::kEcp));
   }
   return {{Answer::kOk, 0}, event1.cycle};
 }
@@ -471,6 +560,8 @@ AgentResult DriverAgent::ReverseRead(uint64_t count, bool device_id) {
   const ApbResult ecr = bus_.Read(client_, rm::kEcr);
   if (ecr.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, ecr.cycle};
   AgentResult result{{Answer::kOk, 0}, ecr.cycle};
+  // The Device ID stays a nibble or byte mode read.
+  if (InEcp() && !device_id) return EcpRead(count, result);
   const bool reverse = ieee1284_mode_ && IsReverseRequest(*ieee1284_mode_);
   if (!reverse) {
     result.reply.answer = Answer::kRejected;
@@ -509,6 +600,14 @@ bool DriverAgent::ChangeEcrMode(uint8_t mode) {
 
 void DriverAgent::TerminateLines() {
   const bool epp = ieee1284_mode_ && (*ieee1284_mode_ & kRequestEpp);
+  if (InEcp()) {
+    // ECP reverse turns forward first (Events 47-49), the forward FIFO drains, and Events
+    // 22-29 run on CONTROL's lines again, from forward idle. A link that did not turn keeps
+    // the data drivers off until Event 22, which resets the peripheral.
+    const bool forward = TurnForward();
+    bus_.Write(client_, rm::kControl, forward ? kCtlInit : kCtlInit | rm::kControlDirMask);
+    ChangeEcrMode(static_cast<uint8_t>(rm::EcrMode::kPs2));
+  }
   ieee1284_mode_.reset();
   if (epp) {
     bus_.Write(client_, rm::kControl, kCtlInit & ~rm::kControlNinitMask);  // Event 68

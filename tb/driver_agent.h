@@ -32,8 +32,10 @@ struct AgentResult {
   std::optional<bool> grant_irq_raised;
   // The port this operation was granted, as the driver found it.
   std::optional<FreshPortReading> fresh_port;
-  // A reverse read or Device ID: the bytes the driver read, in order.
+  // A reverse read or Device ID: the bytes the driver read, in order; in ECP, bit i says
+  // received[i] came as a command byte (HS_STATUS.REV_CMD).
   std::vector<uint8_t> received;
+  std::vector<bool> received_commands;
 };
 
 class DriverAgent {
@@ -43,6 +45,9 @@ class DriverAgent {
   static constexpr uint64_t kPollIntervalCycles = 8;
   // How often a driver waiting for its queued allocate looks at ARB_STATUS.
   static constexpr uint64_t kAwaitPollCycles = 16;
+  // An ECP reverse read ends when the FIFO stayed empty this long: the peripheral has nothing
+  // more to send.
+  static constexpr uint64_t kReverseQuietCycles = 2'000;
 
   DriverAgent(int client, ApbTransactor& bus, DutHarness& harness)
       : client_(client), bus_(bus), h_(harness) {}
@@ -50,10 +55,14 @@ class DriverAgent {
   // The cycle the engine's watchdog fires at: the driver polls and sends no further.
   void SetDeadline(uint64_t cycle) { deadline_ = cycle; }
 
-  // Called with each byte the RTL accepted for sending, in order.
-  void SetByteSink(std::function<void(int client, uint8_t byte)> sink) { sink_ = std::move(sink); }
+  // Called with each byte the RTL accepted for sending, in order, and whether it is an ECP
+  // command byte.
+  void SetByteSink(std::function<void(int client, uint8_t byte, bool command)> sink) {
+    sink_ = std::move(sink);
+  }
   // Called with each ARB_DROPPED reading: after an operation that can make the FIFO discard
-  // bytes (leaving FIFO mode), and when a release of this client's is owed one.
+  // bytes (leaving FIFO or ECP mode, turning an ECP link forward), and when a release of this
+  // client's is owed one.
   void SetDropSink(std::function<void(const DropReading&)> sink) { drop_sink_ = std::move(sink); }
 
   // kAllocate, kTry, kFree, kCancel, kWaiters, kOwner, kSetMode, kClearMode, kWrite,
@@ -90,6 +99,23 @@ class DriverAgent {
   AgentResult SetMode(ppmodel::ChipMode mode);
   AgentResult ClearMode();
   AgentResult Write(const std::vector<uint8_t>& bytes);
+  enum class Push : uint8_t { kTaken, kGaveUp, kNotOwner };
+  // One byte into a FIFO the controller's handshake sends (cFifo or ecpDFifo at FIFO, ecpAFifo
+  // at DATA): waits while it is full, gives up once the controller reported a timeout.
+  Push PushFifo(uint16_t addr, uint8_t byte, bool command);
+  // ECP (mode 011): an ECP command byte into ecpAFifo; forward ECP only.
+  AgentResult EcpCommand(uint8_t byte);
+  // ECP reverse read through the FIFO: CONTROL.DIR turns the link (Events 38-40 in hardware),
+  // then bytes and their REV_CMD flags until `count` came or the FIFO stays empty.
+  AgentResult EcpRead(uint64_t count, AgentResult result);
+  // CONTROL.DIR 0: a reversed ECP link turns forward in hardware (Events 47-49), discarding the
+  // bytes received and not read (ARB_DROPPED counts them); false if it did not turn.
+  bool TurnForward();
+  // Waits until HS_STATUS.ECP_REVERSE says `reverse`; false at a fresh controller timeout or
+  // the poll limit.
+  bool WaitLink(bool reverse);
+  // ECP negotiated and not terminated.
+  bool InEcp() const;
   bool WaitStatus(uint16_t addr, uint8_t mask, uint8_t value);
   // Busy low with no error reported; false on paper out, offline, fault or a timeout.
   bool WaitPrinterReady();
@@ -122,7 +148,9 @@ class DriverAgent {
   DutHarness& h_;
   void ReportDropped(DropCause cause);
 
-  std::function<void(int, uint8_t)> sink_;
+  std::function<void(int, uint8_t, bool)> sink_;
+  // The running operation may have made the FIFO discard bytes: ARB_DROPPED is read after it.
+  bool may_have_discarded_ = false;
   uint64_t bytes_taken_ = 0;
   std::function<void(const DropReading&)> drop_sink_;
   uint64_t deadline_ = UINT64_MAX;

@@ -352,6 +352,7 @@ void Ieee1284Peripheral::AdvanceEcp(const HostPins& in, const Edges& edges) {
         out_.perror = false;
         out_.data_oe = true;  // the peripheral owns the bus until Event 48
         phase_ = Phase::kEcpReverseIdle;
+        if (listener_) listener_->OnEcpDirection(true, now_);
       }
       break;
     case Phase::kEcpReverseIdle:
@@ -362,7 +363,9 @@ void Ieee1284Peripheral::AdvanceEcp(const HostPins& in, const Edges& edges) {
       }
       break;
     case Phase::kEcpEv43:
-      if (AnswerDue(43)) {
+      if (in.ninit) {
+        Schedule(Phase::kEcpEv49);  // Event 47 before PeriphClk fell: the byte stays queued
+      } else if (AnswerDue(43)) {
         const ReverseEntry next = NextReverse();
         out_.data = next.value;
         out_.busy = !next.command;
@@ -371,7 +374,12 @@ void Ieee1284Peripheral::AdvanceEcp(const HostPins& in, const Edges& edges) {
       }
       break;
     case Phase::kEcpAwaitEv44:
-      if (in.nautofd) {
+      // Event 47 instead of Event 44 (a host whose FIFO is full turns the link forward): the
+      // host never took the byte, so it stays queued for the next reverse transfer.
+      if (in.ninit) {
+        out_.nack = true;
+        Schedule(Phase::kEcpEv49);
+      } else if (in.nautofd) {
         const ReverseEntry sent = NextReverse();
         ConsumeReverse();
         if (listener_) listener_->OnReverseByte({sent.value, sent.command, mode_, now_});
@@ -385,7 +393,11 @@ void Ieee1284Peripheral::AdvanceEcp(const HostPins& in, const Edges& edges) {
       }
       break;
     case Phase::kEcpAwaitEv46:
-      if (!in.nautofd) phase_ = Phase::kEcpReverseIdle;
+      if (in.ninit) {
+        Schedule(Phase::kEcpEv49);  // Event 47 straight after the byte
+      } else if (!in.nautofd) {
+        phase_ = Phase::kEcpReverseIdle;
+      }
       break;
     default:  // kEcpEv49: Event 48 releases the bus, Event 49 raises nAckReverse
       if (AnswerDue(49)) {
@@ -393,6 +405,7 @@ void Ieee1284Peripheral::AdvanceEcp(const HostPins& in, const Edges& edges) {
         out_.busy = false;
         out_.perror = true;
         phase_ = Phase::kEcpForwardIdle;
+        if (listener_) listener_->OnEcpDirection(false, now_);
       }
       break;
   }

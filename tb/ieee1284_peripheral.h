@@ -156,6 +156,8 @@ class Ieee1284Listener {
   virtual void OnEppCycle(const EppCycle& /*cycle*/) {}
   virtual void OnNegotiation(const Negotiation& /*negotiation*/) {}
   virtual void OnTermination(const Termination& /*termination*/) {}
+  // The ECP link turned: reverse at Event 40, forward again at Event 49.
+  virtual void OnEcpDirection(bool /*reverse*/, uint64_t /*cycle*/) {}
   virtual void OnProtocolError(const ProtocolError& /*error*/) {}
 };
 

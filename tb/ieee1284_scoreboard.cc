@@ -8,14 +8,9 @@
 namespace ppcosim {
 namespace {
 
-std::string Bytes(const std::vector<uint8_t>& bytes) {
-  std::string text = "[";
-  char hex[8];
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    std::snprintf(hex, sizeof hex, "%s0x%02x", i ? " " : "", bytes[i]);
-    text += hex;
-  }
-  return text + "]";
+// "[0x41 cmd:0x05]": a byte list, command bytes marked as in a script.
+std::string Bytes(const std::vector<uint8_t>& bytes, const std::vector<bool>& commands = {}) {
+  return "[" + FormatBytes(bytes, commands) + "]";
 }
 
 const char* ProtocolErrorText(ProtocolErrorKind kind) {
@@ -40,6 +35,36 @@ void Ieee1284Scoreboard::OnProtocolError(const ProtocolError& error) {
   log_.Report(MismatchKind::kProtocol, error.cycle, 0, -1, ProtocolErrorText(error.kind));
 }
 
+void Ieee1284Scoreboard::OnForwardByte(const Ieee1284Byte& byte) {
+  // Compatibility bytes are the printer's to report; ECP ones are the FIFO's bytes.
+  if (byte.mode != Ieee1284Mode::kEcp || !forward_sink_) return;
+  forward_sink_(LatchedByte{byte.value, true, byte.cycle, byte.command});
+}
+
+void Ieee1284Scoreboard::OnReverseByte(const Ieee1284Byte& byte) {
+  if (byte.mode == Ieee1284Mode::kEcp) {
+    ecp_reverse_.push_back({byte.value, byte.command});
+  } else {
+    reverse_.push_back(byte.value);
+  }
+}
+
+void Ieee1284Scoreboard::OnEcpDirection(bool reverse, uint64_t /*cycle*/) {
+  ecp_reversed_ = reverse;
+}
+
+void Ieee1284Scoreboard::WriteOffReverse(uint64_t count) {
+  for (; count > 0 && !ecp_reverse_.empty(); --count) ecp_reverse_.pop_front();
+}
+
+void Ieee1284Scoreboard::CheckEndOfRun(uint64_t cycle) {
+  if (ecp_reverse_.empty()) return;
+  log_.Report(MismatchKind::kIeee1284, cycle, 0, -1,
+              std::to_string(ecp_reverse_.size()) +
+                  " ECP reverse byte(s) the controller took were neither read nor counted in "
+                  "ARB_DROPPED");
+}
+
 void Ieee1284Scoreboard::OnNegotiation(const Negotiation& negotiation) {
   negotiation_ = negotiation;
   if (negotiation.accepted) mode_ = negotiation.request;
@@ -47,6 +72,7 @@ void Ieee1284Scoreboard::OnNegotiation(const Negotiation& negotiation) {
 
 void Ieee1284Scoreboard::OnTermination(const Termination& termination) {
   mode_.reset();
+  ecp_reversed_ = false;
   if (releasing_) {
     term_reading_owed_ = true;
     // EPP's termination is a reset pulse, immediate to the peripheral by design.
@@ -61,6 +87,7 @@ Reply Ieee1284Scoreboard::OwnerAnswer(const Op& op) const {
   // Reverse reads need nibble or byte mode, EPP cycles EPP mode: else the driver refuses.
   const bool reverse = mode_ && IsReverseRequest(*mode_);
   const bool epp = mode_ && (*mode_ & kRequestEpp);
+  const bool ecp = mode_ && (*mode_ & kRequestEcp);
   switch (op.kind) {
     case OpKind::kNegotiate:
       return {negotiation_ && negotiation_->accepted && negotiation_->request == op.data
@@ -68,8 +95,14 @@ Reply Ieee1284Scoreboard::OwnerAnswer(const Op& op) const {
                   : Answer::kRejected,
               0};
     case OpKind::kRead:
+      // ECP: the link turns and stays reversed unless the peripheral does not answer Event 40
+      // (the driver then turns it forward again).
+      if (ecp) return {ecp_reversed_ ? Answer::kOk : Answer::kTimedOut, 0};
+      return {reverse ? Answer::kOk : Answer::kRejected, 0};
     case OpKind::kDeviceId:
       return {reverse ? Answer::kOk : Answer::kRejected, 0};
+    case OpKind::kEcpCommand:
+      return {ecp ? Answer::kOk : Answer::kRejected, 0};
     case OpKind::kEppWrite:
       if (!epp) return {Answer::kRejected, 0};
       return {epp_ ? Answer::kOk : Answer::kTimedOut, 0};
@@ -85,7 +118,10 @@ Reply Ieee1284Scoreboard::OwnerAnswer(const Op& op) const {
 bool Ieee1284Scoreboard::Check(const Op& op, const AgentResult& rtl) {
   const std::string name(OpName(op.kind));
   bool ok = true;
-  if (op.kind == OpKind::kRead || op.kind == OpKind::kDeviceId) {
+  const bool ecp_read = op.kind == OpKind::kRead && mode_ && (*mode_ & kRequestEcp);
+  if (ecp_read) {
+    ok = CheckEcpRead(op, rtl);
+  } else if (op.kind == OpKind::kRead || op.kind == OpKind::kDeviceId) {
     if (rtl.received != reverse_) {
       log_.Report(MismatchKind::kIeee1284, rtl.accept_cycle, op.line, op.client,
                   name + ": the driver read " + Bytes(rtl.received) + ", the peripheral sent " +
@@ -116,6 +152,9 @@ bool Ieee1284Scoreboard::Check(const Op& op, const AgentResult& rtl) {
 }
 
 void Ieee1284Scoreboard::OnArbEvent(const ArbEvent& event) {
+  if (event.kind == ArbEventKind::kReleaseStarted && ecp_reversed_) {
+    coverage_.OnFreedFromEcpReverse();
+  }
   if (event.kind == ArbEventKind::kReleaseStarted) releasing_ = true;
   if (event.kind == ArbEventKind::kReleaseDone) releasing_ = false;
 }
@@ -128,6 +167,34 @@ void Ieee1284Scoreboard::CheckTermFlag(uint8_t arb_term, uint64_t cycle) {
               set ? "ARB_TERM.TIMEOUT set, but every release's termination was answered"
                   : "ARB_TERM.TIMEOUT clear after a release ended a mode with an immediate "
                     "termination");
+}
+
+bool Ieee1284Scoreboard::CheckEcpRead(const Op& op, const AgentResult& rtl) {
+  // The driver reads the oldest bytes the controller took; the rest stay for the next read or
+  // for ARB_DROPPED.
+  std::vector<uint8_t> sent;
+  std::vector<bool> sent_commands;
+  for (size_t i = 0; i < rtl.received.size() && i < ecp_reverse_.size(); ++i) {
+    sent.push_back(ecp_reverse_[i].value);
+    sent_commands.push_back(ecp_reverse_[i].command);
+  }
+  const std::vector<bool> read_commands = PadFlags(rtl.received_commands, rtl.received.size());
+  WriteOffReverse(rtl.received.size());
+  if (!rtl.received.empty()) coverage_.OnEcpReverseRead();
+  if (sent != rtl.received || sent_commands != read_commands) {
+    log_.Report(MismatchKind::kIeee1284, rtl.accept_cycle, op.line, op.client,
+                "read: the driver read " + Bytes(rtl.received, read_commands) +
+                    " in ECP, the peripheral sent " + Bytes(sent, sent_commands));
+    return false;
+  }
+  if (op.expect && op.expect->answer == Answer::kOk &&
+      (rtl.received != op.bytes || read_commands != PadFlags(op.commands, op.bytes.size()))) {
+    log_.Report(MismatchKind::kExpectation, rtl.accept_cycle, op.line, op.client,
+                "read: expected " + Bytes(op.bytes, op.commands) + ", read " +
+                    Bytes(rtl.received, read_commands));
+    return false;
+  }
+  return true;
 }
 
 void Ieee1284Scoreboard::Forget() {

@@ -2,10 +2,17 @@
 // sent and saw, the driver agent what it read and did, and the two must agree. For an owner's
 // IEEE 1284 operation the arbitration model only says "ok"; the peripheral's observations say
 // what the answer must be (a negotiation accepted or refused, an EPP cycle seen or not).
+//
+// ECP goes through the controller's FIFO: forward bytes are handed on (with their command
+// flag) to the byte accounting; reverse bytes the controller took from the peripheral wait here
+// until a read takes them, in order and with their command flags, or ARB_DROPPED writes them off
+// (the link turned forward, the mode was left, the port released): sent == read + dropped.
 #ifndef PPCOSIM_TB_IEEE1284_SCOREBOARD_H_
 #define PPCOSIM_TB_IEEE1284_SCOREBOARD_H_
 
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -14,6 +21,7 @@
 #include "ieee1284_peripheral.h"
 #include "mismatch_log.h"
 #include "op.h"
+#include "peripheral_model.h"
 
 namespace ppcosim {
 
@@ -21,7 +29,9 @@ class Ieee1284Scoreboard : public Ieee1284Listener {
  public:
   Ieee1284Scoreboard(MismatchLog& log, Coverage& coverage) : log_(log), coverage_(coverage) {}
 
-  void OnReverseByte(const Ieee1284Byte& byte) override { reverse_.push_back(byte.value); }
+  void OnForwardByte(const Ieee1284Byte& byte) override;
+  void OnReverseByte(const Ieee1284Byte& byte) override;
+  void OnEcpDirection(bool reverse, uint64_t cycle) override;
   void OnEppCycle(const EppCycle& cycle) override { epp_ = cycle; }
   void OnNegotiation(const Negotiation& negotiation) override;
   void OnTermination(const Termination& termination) override;
@@ -35,6 +45,17 @@ class Ieee1284Scoreboard : public Ieee1284Listener {
   // What the peripheral saw since the last Check belongs to no operation.
   void Forget();
 
+  // Where ECP forward bytes the peripheral latched go (as a printer's latched bytes do).
+  void SetForwardSink(std::function<void(const LatchedByte&)> sink) {
+    forward_sink_ = std::move(sink);
+  }
+  // ECP reverse bytes the controller took from the peripheral and nobody has read yet.
+  uint64_t reverse_unread() const { return ecp_reverse_.size(); }
+  // ARB_DROPPED counted `count` of them: the oldest, the whole FIFO's worth, are gone.
+  void WriteOffReverse(uint64_t count);
+  // Every ECP reverse byte the peripheral sent was read or counted dropped.
+  void CheckEndOfRun(uint64_t cycle);
+
   // Releases, to tell the controller's terminations from the host's.
   void OnArbEvent(const ArbEvent& event);
   // A release terminated an IEEE 1284 mode since the last CheckTermFlag: ARB_TERM is to be
@@ -45,11 +66,21 @@ class Ieee1284Scoreboard : public Ieee1284Listener {
   void CheckTermFlag(uint8_t arb_term, uint64_t cycle);
 
  private:
+  // An ECP read: the bytes and command flags against the oldest the controller took.
+  bool CheckEcpRead(const Op& op, const AgentResult& rtl);
   MismatchLog& log_;
   Coverage& coverage_;
   // The extensibility byte of the mode the peripheral is in; nullopt in compatibility mode.
   std::optional<uint8_t> mode_;
   std::vector<uint8_t> reverse_;
+  struct EcpByte {
+    uint8_t value;
+    bool command;
+  };
+  std::deque<EcpByte> ecp_reverse_;
+  // The ECP link is reversed (Event 40 seen, Event 49 not yet).
+  bool ecp_reversed_ = false;
+  std::function<void(const LatchedByte&)> forward_sink_;
   std::optional<EppCycle> epp_;
   std::optional<Negotiation> negotiation_;
   bool releasing_ = false;

@@ -151,6 +151,7 @@ Reply ModelPredictor::Run(const Op& op, uint64_t cycle) {
     case OpKind::kDeviceId:
     case OpKind::kEppWrite:
     case OpKind::kEppRead:
+    case OpKind::kEcpCommand:
     case OpKind::kTerminate:
       return {port.owner == c ? Answer::kOk : Answer::kNotOwner, 0};
     case OpKind::kRegWrite:

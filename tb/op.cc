@@ -7,7 +7,7 @@
 namespace ppcosim {
 namespace {
 
-constexpr std::array<std::pair<OpKind, std::string_view>, 28> kOpNames{{
+constexpr std::array<std::pair<OpKind, std::string_view>, 29> kOpNames{{
     {OpKind::kAllocate, "allocate"},
     {OpKind::kTry, "try"},
     {OpKind::kFree, "free"},
@@ -25,6 +25,7 @@ constexpr std::array<std::pair<OpKind, std::string_view>, 28> kOpNames{{
     {OpKind::kDeviceId, "device-id"},
     {OpKind::kEppWrite, "epp-write"},
     {OpKind::kEppRead, "epp-read"},
+    {OpKind::kEcpCommand, "ecp-command"},
     {OpKind::kTerminate, "terminate"},
     {OpKind::kIdle, "idle"},
     {OpKind::kPeripheralBusy, "peripheral-busy"},
@@ -104,6 +105,23 @@ std::optional<uint8_t> ParseIeee1284Mode(std::string_view name) {
   return KeyOf(kIeee1284Modes, name);
 }
 std::string_view Ieee1284ModeName(uint8_t request) { return NameOf(kIeee1284Modes, request); }
+
+std::vector<bool> PadFlags(const std::vector<bool>& commands, size_t size) {
+  std::vector<bool> flags(size, false);
+  for (size_t i = 0; i < size; ++i) flags[i] = IsCommandByte(commands, i);
+  return flags;
+}
+
+std::string FormatBytes(const std::vector<uint8_t>& bytes, const std::vector<bool>& commands) {
+  std::string text;
+  char hex[16];
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    std::snprintf(hex, sizeof hex, "%s%s0x%02x", i ? " " : "",
+                  IsCommandByte(commands, i) ? "cmd:" : "", bytes[i]);
+    text += hex;
+  }
+  return text;
+}
 
 void FormatReply(const Reply& reply, char* out, size_t size) {
   const std::string_view name = AnswerName(reply.answer);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,10 +30,12 @@ enum class OpKind : uint8_t {
   // IEEE 1284, in software through CONTROL/STATUS as Linux's parport_ieee1284 does, and EPP
   // cycles through the controller's hardware (owner only).
   kNegotiate,    // IEEE 1284 negotiation, `data` the extensibility byte: ok or rejected
-  kRead,         // reverse read of `cycles` bytes in the negotiated mode (nibble or byte)
+  kRead,         // reverse read of up to `cycles` bytes in the negotiated mode (nibble, byte
+                 // or ECP: the FIFO, with each byte's command flag)
   kDeviceId,     // reverse read of the IEEE 1284 Device ID: two length bytes, then the text
   kEppWrite,     // EPP cycle: `addr` EPP_ADDR or EPP_DATA, `data` the byte
   kEppRead,      // EPP cycle: `addr` EPP_ADDR or EPP_DATA; answers the byte read
+  kEcpCommand,   // ECP command byte `data` (channel address or run-length count) to ecpAFifo
   kTerminate,    // IEEE 1284 termination back to compatibility mode
   // Bench commands from here on: they concern no client.
   kIdle,         // let cycles pass
@@ -101,6 +104,9 @@ struct Op {
   uint8_t data = 0;
   uint64_t cycles = 0;          // idle, peripheral busy or condition (0: until online), await
   std::vector<uint8_t> bytes;   // write, expect-bytes; read and device-id: the bytes expected
+  // peripheral-send, read, expect-bytes: bit i says bytes[i] is an ECP command byte (empty:
+  // none is)
+  std::vector<bool> commands;
   std::optional<Reply> expect;  // "=> value" in a script
   int line = 0;                 // script line, 0 for random operations
 };
@@ -129,6 +135,14 @@ std::optional<ppmodel::ChipMode> ParseModeName(std::string_view name);
 // epp 0x40, nibble-id 0x04, byte-id 0x05; and back.
 std::optional<uint8_t> ParseIeee1284Mode(std::string_view name);
 std::string_view Ieee1284ModeName(uint8_t request);
+// bytes[i] is an ECP command byte by `commands` (shorter than `bytes` where the rest are data).
+inline bool IsCommandByte(const std::vector<bool>& commands, size_t i) {
+  return i < commands.size() && commands[i];
+}
+// `commands` made as long as `size` bytes: the missing flags are data bytes'.
+std::vector<bool> PadFlags(const std::vector<bool>& commands, size_t size);
+// "0x41 cmd:0x05": bytes as a script writes them, command bytes marked; "" for none.
+std::string FormatBytes(const std::vector<uint8_t>& bytes, const std::vector<bool>& commands);
 // "granted", "53", "gave-up 3", "any value": for messages and logs.
 void FormatReply(const Reply& reply, char* out, size_t size);
 

@@ -30,6 +30,7 @@ struct LatchedByte {
   uint8_t value;
   bool driven;      // pd_oe_o was high when the byte was latched
   uint64_t cycle;
+  bool command = false;  // an ECP command byte (HostAck low); a printer latches data only
 };
 
 class PeripheralModel {

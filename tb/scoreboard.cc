@@ -7,7 +7,9 @@ Scoreboard::Scoreboard(ModelPort& model, Coverage& coverage)
       predictor_(model, log_, [this](const ModelStep& step) { OnModelStep(step); }),
       answers_(log_),
       bytes_(log_, model.View().num_clients),
-      ieee1284_(log_, coverage) {}
+      ieee1284_(log_, coverage) {
+  ieee1284_.SetForwardSink([this](const LatchedByte& byte) { OnByteLatched(byte); });
+}
 
 void Scoreboard::OnArbEvent(const ArbEvent& event) {
   bytes_.OnArbEvent(event);
@@ -54,6 +56,10 @@ OpRecord Scoreboard::Score(const Op& op, const AgentResult& rtl) {
   // The model lets the owner do it; the peripheral says what the answer must be.
   const bool ieee1284 = IsIeee1284Op(op.kind) && record.model.answer == Answer::kOk;
   if (ieee1284) record.model = ieee1284_.OwnerAnswer(op);
+  // A command byte goes through the FIFO as a write's bytes do: the driver may give it up.
+  if (ieee1284 && op.kind == OpKind::kEcpCommand) {
+    record.model = bytes_.WriteAnswer(record.model, 1, rtl.bytes_taken);
+  }
   if (rtl.fresh_port) answers_.CheckFreshPort(op.client, *rtl.fresh_port);
   record.ok = Check(op, record.model, record.rtl, record.cycle);
   if (ieee1284) {
@@ -72,6 +78,7 @@ bool Scoreboard::Check(const Op& op, const Reply& model, const Reply& rtl, uint6
 void Scoreboard::CheckEndOfRun(const RtlEndState& rtl) {
   answers_.CheckEndOfRun(rtl, predictor_.View());
   bytes_.CheckEndOfRun(rtl.cycle);
+  ieee1284_.CheckEndOfRun(rtl.cycle);
 }
 
 }  // namespace ppcosim

@@ -36,9 +36,14 @@ class Scoreboard {
 
   // Monitor, peripheral and agent inputs, in cycle order.
   void OnArbEvent(const ArbEvent& event);
-  void OnByteWritten(int client, uint8_t byte) { bytes_.OnByteWritten(client, byte); }
+  void OnByteWritten(int client, uint8_t byte, bool command = false) {
+    bytes_.OnByteWritten(client, byte, command);
+  }
   void OnByteLatched(const LatchedByte& byte);
-  void OnDropReading(const DropReading& reading) { bytes_.OnDropReading(reading); }
+  // ARB_DROPPED counts forward bytes and ECP reverse bytes nobody read: both are written off.
+  void OnDropReading(const DropReading& reading) {
+    ieee1284_.WriteOffReverse(bytes_.OnDropReading(reading, ieee1284_.reverse_unread()));
+  }
   // Told, as the model completes a release, whose driver owes an ARB_DROPPED reading
   // (DropCause::kRelease) for the bytes the release flushed.
   void SetDropReadingOwed(std::function<void(int client)> owed) { owed_ = std::move(owed); }

@@ -260,11 +260,45 @@ TEST(ScriptReader, ReadsTheIeee1284Operations) {
   EXPECT_EQ(p.ops[9].data, 27);
 }
 
+TEST(ScriptReader, ReadsEcpCommandBytes) {
+  const Parsed p = Parse(
+      "c0 ecp-command 0x85 => ok\n"
+      "peripheral send 0x41 cmd:0x05 66\n"
+      "c0 read 3 => 0x41 cmd:5 0x42\n"
+      "expect-bytes cmd:0x85 0x10\n");
+  ASSERT_TRUE(p.ok) << p.error.message;
+  ASSERT_EQ(p.ops.size(), 4u);
+  EXPECT_EQ(p.ops[0].kind, OpKind::kEcpCommand);
+  EXPECT_EQ(p.ops[0].data, 0x85);
+  EXPECT_EQ(p.ops[0].expect->answer, Answer::kOk);
+  EXPECT_EQ(p.ops[1].bytes, (std::vector<uint8_t>{0x41, 0x05, 66}));
+  EXPECT_EQ(p.ops[1].commands, (std::vector<bool>{false, true, false}));
+  EXPECT_EQ(p.ops[2].bytes, (std::vector<uint8_t>{0x41, 0x05, 0x42}));
+  EXPECT_EQ(p.ops[2].commands, (std::vector<bool>{false, true, false}));
+  EXPECT_EQ(p.ops[3].commands, (std::vector<bool>{true, false}));
+}
+
 TEST(ScriptReader, NamesWhatIsWrongInAnIeee1284Line) {
   const std::pair<const char*, const char*> kCases[] = {
       {"c0 negotiate spp\n", "usage: cN negotiate nibble|byte|ecp|epp|nibble-id|byte-id"},
       {"c0 read 0\n", "read takes a count from 1 to 65535, not '0'"},
-      {"c0 read 2 => 1 0x100\n", "'0x100' is not a byte (0 to 0xff)"},
+      {"c0 read 2 => 1 0x100\n",
+       "'0x100' is not a byte (0 to 0xff, or cmd:BYTE for an ECP command byte)"},
+      {"c0 ecp-command\n", "usage: cN ecp-command BYTE"},
+      {"c0 ecp-command 1 2\n", "usage: cN ecp-command BYTE"},
+      {"c0 ecp-command 0x100\n",
+       "ecp-command takes a byte from 0 to 0xff (0x80 and up: a channel address, below: a "
+       "run-length count), not '0x100'"},
+      {"c0 ecp-command 08\n",
+       "ecp-command takes a byte from 0 to 0xff (0x80 and up: a channel address, below: a "
+       "run-length count), not '08' (a leading zero is not allowed: numbers are decimal, or hex "
+       "after 0x)"},
+      {"c0 write cmd:0x05\n",
+       "'cmd:0x05': only peripheral send, read and expect-bytes take ECP command bytes"},
+      {"peripheral send cmd:\n",
+       "'cmd:' is not a byte (0 to 0xff, or cmd:BYTE for an ECP command byte)"},
+      {"expect-bytes cmd:0x1ff\n",
+       "'cmd:0x1ff' is not a byte (0 to 0xff, or cmd:BYTE for an ECP command byte)"},
       {"c0 device-id => MFG\n", "device-id expects a quoted Device ID: => \"MFG:...;\""},
       {"c0 epp-write port 1\n", "usage: cN epp-write addr|data BYTE"},
       {"c0 epp-read data 1\n", "usage: cN epp-read addr|data"},

@@ -320,6 +320,94 @@ TEST_F(Ieee1284ScoreboardTest, EppCycleMustBeTheOneThePeripheralSaw) {
   EXPECT_TRUE(Score(write, Answer::kTimedOut).ok);
 }
 
+// ECP: reverse bytes through the FIFO, with their command flags, sent = read + dropped.
+class EcpScoreboardTest : public Ieee1284ScoreboardTest {
+ protected:
+  EcpScoreboardTest() {
+    peripheral().OnNegotiation({0x10, true, 50});
+    Op negotiate{OpKind::kNegotiate, 0};
+    negotiate.data = 0x10;
+    EXPECT_TRUE(Score(negotiate, Answer::kOk).ok);
+    peripheral().OnEcpDirection(true, 60);
+    peripheral().OnReverseByte({0x41, false, Ieee1284Mode::kEcp, 70});
+    peripheral().OnReverseByte({0x05, true, Ieee1284Mode::kEcp, 80});
+  }
+  OpRecord ScoreRead(std::vector<uint8_t> received, std::vector<bool> commands) {
+    Op read{OpKind::kRead, 0};
+    read.cycles = received.size();
+    AgentResult rtl({Answer::kOk, 0}, 100);
+    rtl.received = std::move(received);
+    rtl.received_commands = std::move(commands);
+    return scoreboard_.Score(read, rtl);
+  }
+};
+
+TEST_F(EcpScoreboardTest, ReverseBytesWithTheirCommandFlagsPass) {
+  EXPECT_TRUE(ScoreRead({0x41, 0x05}, {false, true}).ok);
+  EXPECT_TRUE(scoreboard_.mismatches().empty());
+}
+
+TEST_F(EcpScoreboardTest, AnAlteredReverseByteIsReported) {
+  EXPECT_FALSE(ScoreRead({0x41, 0x06}, {false, true}).ok);
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kIeee1284);
+  EXPECT_EQ(scoreboard_.mismatches()[0].text,
+            "read: the driver read [0x41 cmd:0x06] in ECP, the peripheral sent [0x41 cmd:0x05]");
+}
+
+TEST_F(EcpScoreboardTest, AFlippedCommandFlagIsReported) {
+  EXPECT_FALSE(ScoreRead({0x41, 0x05}, {true, true}).ok);
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].text,
+            "read: the driver read [cmd:0x41 cmd:0x05] in ECP, the peripheral sent [0x41 "
+            "cmd:0x05]");
+}
+
+TEST_F(EcpScoreboardTest, UnreadBytesMustBeCountedInArbDropped) {
+  EXPECT_TRUE(ScoreRead({0x41}, {false}).ok);
+  // The link turned forward: ARB_DROPPED must have grown by the one byte nobody read.
+  peripheral().OnEcpDirection(false, 200);
+  scoreboard_.OnDropReading({0, 1, 210, DropCause::kModeChange});
+  scoreboard_.CheckEndOfRun({false, 0b0001, 0, 300});
+  for (const Mismatch& m : scoreboard_.mismatches()) {
+    EXPECT_EQ(m.text.find("ECP reverse"), std::string::npos) << m.text;
+  }
+}
+
+TEST_F(EcpScoreboardTest, UnreadBytesNotCountedAreReported) {
+  EXPECT_TRUE(ScoreRead({0x41}, {false}).ok);
+  peripheral().OnEcpDirection(false, 200);
+  scoreboard_.OnDropReading({0, 0, 210, DropCause::kModeChange});
+  scoreboard_.CheckEndOfRun({false, 0b0001, 0, 300});
+  bool reported = false;
+  for (const Mismatch& m : scoreboard_.mismatches()) {
+    reported |= m.text == "1 ECP reverse byte(s) the controller took were neither read nor "
+                          "counted in ARB_DROPPED";
+  }
+  EXPECT_TRUE(reported);
+}
+
+TEST_F(EcpScoreboardTest, ForwardBytesKeepTheirCommandFlag) {
+  scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 11, 0b0001});
+  scoreboard_.OnByteWritten(0, 0x85, true);
+  scoreboard_.OnByteWritten(0, 0x41, false);
+  peripheral().OnForwardByte({0x85, true, Ieee1284Mode::kEcp, 300});
+  EXPECT_TRUE(scoreboard_.mismatches().empty());
+  peripheral().OnForwardByte({0x41, true, Ieee1284Mode::kEcp, 310});  // flag flipped
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  EXPECT_EQ(scoreboard_.mismatches()[0].text,
+            "peripheral latched command byte 0x41, client 0 wrote 0x41");
+}
+
+TEST_F(EcpScoreboardTest, ReadWithoutTheLinkTurningMustTimeOut) {
+  EXPECT_TRUE(ScoreRead({0x41, 0x05}, {false, true}).ok);
+  peripheral().OnEcpDirection(false, 200);
+  Op read{OpKind::kRead, 0};
+  read.cycles = 1;
+  EXPECT_FALSE(Score(read, Answer::kOk).ok);
+  EXPECT_TRUE(Score(read, Answer::kTimedOut).ok);
+}
+
 TEST_F(Ieee1284ScoreboardTest, ReadOutsideAReverseModeMustBeRefused) {
   Op read{OpKind::kRead, 0};
   read.cycles = 1;

@@ -38,12 +38,18 @@ class Rtl1284Term : public ::testing::Test {
   }
   void TearDown() override { EXPECT_FALSE(b_.h().assertion_failed()); }
 
-  // The old owner puts port and peripheral into a 1284 mode's idle state.
+  // The old owner puts port and peripheral into a 1284 mode's idle state. In ECP reverse the
+  // controller turns the link itself (Events 38-40) once CONTROL.DIR asks for it.
   void EnterMode(EcrMode ecr, uint8_t control, Periph1284Mode mode) {
     b_.SetMode(kOld, ecr);
     b_.WriteToPins(kOld, rm::kControl, control);
     periph_.Enter(b_.dut(), mode);
     b_.h().Ticks(4);
+    if (mode == Periph1284Mode::kEcpReverse) {
+      ASSERT_TRUE(b_.TickUntil(
+          [&] { return (b_.Read(kOld, rm::kHsStatus) & rm::kHsStatusEcpReverseMask) != 0; },
+          kBusyTimeoutCycles));
+    }
   }
   // FREE, then the release; returns the cycle of the FREE.
   uint64_t FreeAndWait() {
@@ -113,8 +119,8 @@ TEST_F(Rtl1284Term, EcpForwardTerminatesWithEvents22To29) {
   ExpectReleasedBusThenGrant();
 }
 
-// ECP reverse (mode 011, DIR 1): Event 47 (nInit H), Event 49 (PError H) turn the bus around
-// first; the data lines stay undriven; then Events 22-29.
+// ECP reverse (mode 011, the link reversed): Event 47 (nInit H), Event 49 (PError H) turn the
+// bus around first; the data lines stay undriven; then Events 22-29.
 TEST_F(Rtl1284Term, EcpReverseTurnsTheBusAroundThenTerminates) {
   EnterMode(EcrMode::kEcp, kEcpReverseIdle, Periph1284Mode::kEcpReverse);
   const uint64_t at = FreeAndWait();

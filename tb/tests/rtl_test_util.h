@@ -289,7 +289,9 @@ class Ieee1284Responder : public CycleObserver {
             Schedule(Phase::kEppWait, cycle);
           }
         } else if (mode_ == Periph1284Mode::kEcpReverse) {
-          if (now.ninit && !now.nautofd) Schedule(Phase::kPError, cycle);  // Event 47
+          // Event 47: nReverseRequest rises (HostAck low). Its level alone is not enough: on
+          // the way into reverse, Event 38 shows HostAck low before Event 39 lowers nInit.
+          if (!prev_.ninit && now.ninit && !now.nautofd) Schedule(Phase::kPError, cycle);
         } else if (mode_ != Periph1284Mode::kCompat && !now.nselectin && now.nautofd) {
           Schedule(Phase::kAckLow, cycle);  // Event 22
         }
