@@ -23,8 +23,10 @@
 //
 // A wait that sees no answer within TIMEOUT_CYCLES sets the sticky timeout_o (until
 // timeout_clr_i); while it is set no byte starts (a direction change still does: it is how
-// software gets the link back). A byte's wait ends there (Event 36: HostClk H at once; Event 45:
-// HostAck L), the byte stays in the FIFO if it had not left it (Event 32 before it); a direction
+// software gets the link back). A byte's wait ends there (Event 36: HostClk H at once, and the
+// byte, which left the FIFO at Event 34 and was never acknowledged, is reported in byte_lost_o
+// for ARB_DROPPED; Event 45: HostAck L), the byte stays in the FIFO if it had not left it
+// (Event 32 before it); a direction
 // change keeps waiting (the data lines stay off, active_o falls), so a late answer still
 // completes it, and in EcpEv40 CONTROL.DIR = 0 turns back with Event 47. hold_i (a release) lets what is in flight finish but starts no reverse
 // byte and no direction change. A forward byte on the wire finishes even when the mode is left
@@ -59,6 +61,7 @@ module pp_ecp #(
   output logic             fifo_push_o,
   output logic [DataW:0]   fifo_wdata_o,
   output logic             fifo_discard_o,  // Event 49 seen: the reverse bytes not read go
+  output logic             byte_lost_o,     // a forward byte got no Event 36: never delivered
   // Pins (levels) while drive_o is high.
   output logic             drive_o,
   output logic             host_clk_o,      // nStrobe
@@ -115,6 +118,7 @@ module pp_ecp #(
     fifo_pop_o     = 1'b0;
     fifo_push_o    = 1'b0;
     fifo_discard_o = 1'b0;
+    byte_lost_o    = 1'b0;
 
     unique case (state_q)
       EcpFwdIdle: begin
@@ -159,8 +163,9 @@ module pp_ecp #(
           state_d = EcpFwdEv37;
           timer_d = TimeoutLoad;
         end else if (timer_done) begin
-          state_d   = EcpFwdIdle;
-          timeout_d = 1'b1;
+          state_d     = EcpFwdIdle;
+          timeout_d   = 1'b1;
+          byte_lost_o = 1'b1;
         end
       end
       EcpFwdEv37: begin
@@ -239,6 +244,7 @@ module pp_ecp #(
       fifo_pop_o     = 1'b0;
       fifo_push_o    = 1'b0;
       fifo_discard_o = 1'b0;
+      byte_lost_o    = 1'b0;
     end
   end
 

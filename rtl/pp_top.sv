@@ -202,17 +202,21 @@ module pp_top #(
   // discards the bytes still queued: bytes to send, or in ECP reverse bytes received and not
   // read. A byte an engine takes at that same edge goes on the wire and completes: it is not
   // discarded; a reverse byte pp_ecp takes at that edge is (the FIFO refuses it). Clears in
-  // other modes discard nothing that would ever have been sent. Saturates at the largest count
-  // one register can hold.
+  // other modes discard nothing that would ever have been sent. An ECP forward byte the
+  // peripheral never acknowledged (no Event 36) is lost too. Saturates at the largest count one
+  // register can hold.
   localparam int unsigned DropMax = (1 << DataW) - 1;
+  logic                drop_clear, ecp_lost;
   logic                drop_valid;
-  logic [FifoCntW-1:0] drop_bytes;
+  logic [FifoCntW:0]   drop_bytes;
   logic [DataW-1:0]    drop_count;
-  assign drop_valid = fifo_clear && (fifo_mode || ecp_mode);
-  assign drop_bytes = fifo_count - FifoCntW'(fifo_hs_pop) - FifoCntW'(ecp_pop) +
-                      FifoCntW'(ecp_push);
-  if (FIFO_DEPTH > DropMax) begin : gen_drop_sat
-    assign drop_count = (drop_bytes > FifoCntW'(DropMax)) ? '1 : drop_bytes[DataW-1:0];
+  assign drop_clear = fifo_clear && (fifo_mode || ecp_mode);
+  assign drop_valid = drop_clear || ecp_lost;
+  assign drop_bytes = (drop_clear ? {1'b0, fifo_count - FifoCntW'(fifo_hs_pop) -
+                                           FifoCntW'(ecp_pop) + FifoCntW'(ecp_push)} : '0) +
+                      (FifoCntW + 1)'(ecp_lost);
+  if (FIFO_DEPTH >= DropMax) begin : gen_drop_sat
+    assign drop_count = (drop_bytes > (FifoCntW + 1)'(DropMax)) ? '1 : drop_bytes[DataW-1:0];
   end else begin : gen_drop_fits
     assign drop_count = DataW'(drop_bytes);
   end
@@ -422,6 +426,7 @@ module pp_top #(
     .fifo_push_o    (ecp_push),
     .fifo_wdata_o   (ecp_wdata),
     .fifo_discard_o (ecp_discard),
+    .byte_lost_o    (ecp_lost),
     .drive_o        (ecp_drive),
     .host_clk_o     (ecp_nstrobe),
     .host_ack_o     (ecp_nautofd),
