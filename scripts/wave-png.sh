@@ -78,6 +78,13 @@ if [ -z "$from" ] && [ -x "$wavecheck" ]; then
   fi
 fi
 
+# The picture shows every row of the view: its own copy of the save file asks for a window as
+# tall as the virtual screen (the view's [size] is for a desktop).
+if [ -n "$gtkw" ]; then
+  sed 's/^\[size\] .*/[size] 1900 2300/' "$gtkw" >"$tmp/png.gtkw" || die "cannot read '$gtkw'"
+  gtkw_shown=$gtkw gtkw=$tmp/png.gtkw
+fi
+
 out_dir=$(cd "$(dirname "$out")" 2>/dev/null && pwd) || die "no directory for '$out'"
 rm -f "$out"
 export WAVE_PNG_OUT=$out_dir/$(basename "$out") WAVE_PNG_FROM_NS=$from WAVE_PNG_TO_NS=$to
@@ -85,7 +92,7 @@ export WAVE_PNG_MARK_A_NS=$mark_a WAVE_PNG_MARK_B_NS=$mark_b
 # Two `xvfb-run -a` starting together can pick the same display: try again a little later.
 for attempt in 1 2 3; do
   # timeout signals its whole process group: Xvfb and GTKWave go with it.
-  timeout -k 5 "$timeout_s" xvfb-run -a -s "-screen 0 1920x1200x24" \
+  timeout -k 5 "$timeout_s" xvfb-run -a -s "-screen 0 1920x2400x24" \
     gtkwave --rcvar 'hide_sst on' --rcvar 'splash_disable on' -S "$here/wave-png.tcl" \
     "$trace" ${gtkw:+"$gtkw"} >"$tmp/gtkwave.log" 2>&1
   rc=$?
@@ -103,4 +110,4 @@ if [ ! -s "$out" ]; then
 fi
 window=${from:+, ${from}..${to} ns}
 release=${mark_a:+, first release ${mark_a}..${mark_b} ns}
-echo "wave-png: wrote $out (view ${gtkw:-all pp_top ports}${window}${release})"
+echo "wave-png: wrote $out (view ${gtkw_shown:-all pp_top ports}${window}${release})"
