@@ -3,14 +3,28 @@
 # passes only if the scoreboard (ppcosim exits 1) and, where the fault shows on the pins,
 # wavecheck (exits 1) both catch it.
 # Each checker must say what it caught: SIM_MATCH in ppcosim's output, WAVE_MATCH in wavecheck's
-# ("-" where the fault cannot show on the pins: wavecheck must then pass).
+# (wavecheck exits 1). WAVE_MATCH "-": the fault cannot show on the pins, wavecheck must pass;
+# "pass:TEXT": wavecheck must pass and print TEXT (a run stopped inside the release that shows
+# the fault, so that wavecheck has no release end to check and says so).
 # SCRIPT "-" is a random run (PPCOSIM_ARGS shape it). A random run meets the fault wherever its
 # operations happen to: each "--or SIM_MATCH WAVE_MATCH" is another way the scoreboard may catch
-# it, with what wavecheck must then say. The first pair whose SIM_MATCH ppcosim printed decides.
-# usage: fault-bites.sh PPCOSIM_FAULTS WAVECHECK SCRIPT FAULT OUTDIR SIM_MATCH WAVE_MATCH
+# it, with what wavecheck must then say. The run passes if, for some pair whose SIM_MATCH
+# ppcosim printed, wavecheck answered as that pair's WAVE_MATCH demands.
+# --seed N runs seed N (default 1); the trace is OUTDIR/release-fault-FAULT-seed-N.fst.
+# usage: fault-bites.sh [--seed N] PPCOSIM_FAULTS WAVECHECK SCRIPT FAULT OUTDIR SIM_MATCH WAVE_MATCH
 #                       [--or SIM_MATCH WAVE_MATCH]... [PPCOSIM_ARGS...]
 set -u
-usage="usage: fault-bites.sh PPCOSIM_FAULTS WAVECHECK SCRIPT FAULT OUTDIR SIM_MATCH WAVE_MATCH [--or SIM_MATCH WAVE_MATCH]... [PPCOSIM_ARGS...]"
+usage="usage: fault-bites.sh [--seed N] PPCOSIM_FAULTS WAVECHECK SCRIPT FAULT OUTDIR SIM_MATCH WAVE_MATCH [--or SIM_MATCH WAVE_MATCH]... [PPCOSIM_ARGS...]"
+seed=1
+if [ "${1:-}" = "--seed" ]; then
+  if [ $# -lt 2 ]; then
+    echo "fault-bites: --seed takes a seed" >&2
+    echo "$usage" >&2
+    exit 2
+  fi
+  seed=$2
+  shift 2
+fi
 if [ $# -lt 7 ]; then
   echo "$usage" >&2
   exit 2
@@ -31,40 +45,50 @@ done
 stimulus=(--script "$script")
 [ "$script" = "-" ] && stimulus=()
 mkdir -p "$outdir"
-trace="$outdir/release-fault-$fault.fst"
-sim_out=$("$ppcosim" --quiet --seed 1 "${stimulus[@]}" --plusarg "+pp_release_fault=$fault" \
+trace="$outdir/release-fault-$fault-seed-$seed.fst"
+sim_out=$("$ppcosim" --quiet --seed "$seed" "${stimulus[@]}" --plusarg "+pp_release_fault=$fault" \
           --trace "$trace" "$@" 2>&1)
 sim=$?
 printf '%s\n' "$sim_out"
 if [ $sim -ne 1 ]; then
-  echo "fault-bites: fault $fault: ppcosim exited $sim, expected 1 (scoreboard must catch it)" >&2
+  echo "fault-bites: fault $fault, seed $seed: ppcosim exited $sim, expected 1 (scoreboard must catch it)" >&2
   exit 1
 fi
-wave_match=""
+matched=()
 for i in "${!sim_matches[@]}"; do
-  if grep -qF -- "${sim_matches[$i]}" <<<"$sim_out"; then
-    wave_match=${wave_matches[$i]}
-    break
-  fi
+  grep -qF -- "${sim_matches[$i]}" <<<"$sim_out" && matched+=("$i")
 done
-if [ -z "$wave_match" ]; then
+if [ ${#matched[@]} -eq 0 ]; then
   wanted=$(printf " or '%s'" "${sim_matches[@]}")
-  echo "fault-bites: fault $fault: ppcosim failed, but not with ${wanted# or }" >&2
+  echo "fault-bites: fault $fault, seed $seed: ppcosim failed, but not with ${wanted# or }" >&2
   exit 1
 fi
 wave_out=$("$wavecheck" "$trace" 2>&1)
 wave=$?
 printf '%s\n' "$wave_out"
-if [ "$wave_match" != "-" ] && ! grep -qF -- "$wave_match" <<<"$wave_out"; then
-  echo "fault-bites: fault $fault: wavecheck did not report '$wave_match'" >&2
-  exit 1
-fi
-if [ "$wave_match" = "-" ]; then
-  # The fault leaves the pins correct (it is inside the registers, or bytes that never went
-  # out): wavecheck must stay clean, which also shows it does not report what is not there.
-  [ $wave -eq 0 ] || { echo "fault-bites: fault $fault: wavecheck exited $wave, expected 0" >&2; exit 1; }
-else
-  [ $wave -eq 1 ] || { echo "fault-bites: fault $fault: wavecheck exited $wave, expected 1" >&2; exit 1; }
-fi
-rm -f "$trace" "${trace%.fst}.gtkw"
-echo "fault-bites: fault $fault caught"
+# WAVE_MATCH: whether wavecheck's answer is the one it demands.
+wave_answers() {
+  case $1 in
+    # The fault leaves the pins correct (it is inside the registers, or bytes that never went
+    # out): wavecheck must stay clean, which also shows it does not report what is not there.
+    -) [ $wave -eq 0 ] ;;
+    pass:*) [ $wave -eq 0 ] && grep -qF -- "${1#pass:}" <<<"$wave_out" ;;
+    *) [ $wave -eq 1 ] && grep -qF -- "$1" <<<"$wave_out" ;;
+  esac
+}
+for i in "${matched[@]}"; do
+  if wave_answers "${wave_matches[$i]}"; then
+    rm -f "$trace" "${trace%.fst}.gtkw"
+    echo "fault-bites: fault $fault caught (seed $seed)"
+    exit 0
+  fi
+done
+for i in "${matched[@]}"; do
+  case ${wave_matches[$i]} in
+    -) wanted="a pass" ;;
+    pass:*) wanted="a pass reporting '${wave_matches[$i]#pass:}'" ;;
+    *) wanted="exit 1 reporting '${wave_matches[$i]}'" ;;
+  esac
+  echo "fault-bites: fault $fault, seed $seed: ppcosim said '${sim_matches[$i]}', so wavecheck must give $wanted; it exited $wave" >&2
+done
+exit 1
