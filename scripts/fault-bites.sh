@@ -3,9 +3,7 @@
 # passes only if the scoreboard (ppcosim exits 1) and, where the fault shows on the pins,
 # wavecheck (exits 1) both catch it.
 # Each checker must say what it caught: SIM_MATCH in ppcosim's output, WAVE_MATCH in wavecheck's
-# (wavecheck exits 1). WAVE_MATCH "-": the fault cannot show on the pins, wavecheck must pass;
-# "pass:TEXT": wavecheck must pass and print TEXT (a run stopped inside the release that shows
-# the fault, so that wavecheck has no release end to check and says so).
+# (wavecheck exits 1). WAVE_MATCH "-": the fault cannot show on the pins, wavecheck must pass.
 # SCRIPT "-" is a random run (PPCOSIM_ARGS shape it). A random run meets the fault wherever its
 # operations happen to: each "--or SIM_MATCH WAVE_MATCH" is another way the scoreboard may catch
 # it, with what wavecheck must then say. The run passes if, for some pair whose SIM_MATCH
@@ -72,7 +70,6 @@ wave_answers() {
     # The fault leaves the pins correct (it is inside the registers, or bytes that never went
     # out): wavecheck must stay clean, which also shows it does not report what is not there.
     -) [ $wave -eq 0 ] ;;
-    pass:*) [ $wave -eq 0 ] && grep -qF -- "${1#pass:}" <<<"$wave_out" ;;
     *) [ $wave -eq 1 ] && grep -qF -- "$1" <<<"$wave_out" ;;
   esac
 }
@@ -86,7 +83,6 @@ done
 for i in "${matched[@]}"; do
   case ${wave_matches[$i]} in
     -) wanted="a pass" ;;
-    pass:*) wanted="a pass reporting '${wave_matches[$i]#pass:}'" ;;
     *) wanted="exit 1 reporting '${wave_matches[$i]}'" ;;
   esac
   echo "fault-bites: fault $fault, seed $seed: ppcosim said '${sim_matches[$i]}', so wavecheck must give $wanted; it exited $wave" >&2

@@ -141,6 +141,11 @@ void CosimTop::FinishThread() {
       status_ = RunStatus::kMismatch;
     }
     bus_.unlock();
+  } else if (status_ == RunStatus::kMismatch) {
+    bus_.lock();
+    CatchUp();
+    engine_.FinishRelease();
+    bus_.unlock();
   }
   done_ = true;
   sc_core::sc_stop();

@@ -209,6 +209,13 @@ bool CosimEngine::ExecuteOp(const Op& op) {
   return record.ok && !failed();
 }
 
+void CosimEngine::FinishRelease() {
+  for (uint64_t run = 0; harness_.dut().releasing_o && run < kReleaseLimitCycles;
+       run += kWatchdogChunkCycles) {
+    harness_.Ticks(kWatchdogChunkCycles);
+  }
+}
+
 void CosimEngine::Drain() {
   scoreboard_.set_script_line(0);
   scoreboard_.Sync();

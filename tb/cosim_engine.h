@@ -59,6 +59,9 @@ class CosimEngine {
   // Frees the port from its owner, cancels what is queued and waits for the releases, then
   // checks that every request has ended, the port is idle and every byte is accounted for.
   void Drain();
+  // After a failure: lets a release in progress run to its end (at most kReleaseLimitCycles),
+  // so that the waveform holds the whole release for wavecheck and for review. Checks no more.
+  void FinishRelease();
   // An operation, or the wait between two, went past EngineConfig::max_cycles; nothing
   // advances the RTL any more. The scoreboard has the report (MismatchKind::kWatchdog).
   bool watchdog_fired() const { return watchdog_fired_; }
