@@ -8,6 +8,7 @@
 // below says otherwise, a bit in no field of a register that has fields never.
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -180,6 +181,141 @@ TEST_P(RtlRegsCoverage, NonOwnerWritesGetSlaveErrorAndChangeNothing) {
 INSTANTIATE_TEST_SUITE_P(EveryEcrMode, RtlRegsCoverage, ::testing::Range(0, kModeCount),
                          [](const ::testing::TestParamInfo<int>& info) {
                            return ModeName(info.param);
+                         });
+
+// What a departing owner leaves behind for the release to clean up. Each sets DATA, every
+// CONTROL bit (ackIntEn with an nAck interrupt pending, DIR), nErrIntrEn and serviceIntr away from
+// their reset values and holds a grant interrupt (ARB_IRQ); they differ in what the ECR allows at
+// once: dmaEn blocks the service interrupt, and only test mode holds FIFO contents.
+enum class Departure : uint8_t {
+  kTestModeFullFifoDmaEn,    // mode 110, dmaEn, a full FIFO
+  kServiceInterruptPending,  // mode 110, serviceIntr set by hardware, a full FIFO
+  kConfigModeDmaEn,          // mode 111 (every mode bit set), dmaEn
+};
+
+std::string DepartureName(Departure d) {
+  switch (d) {
+    case Departure::kTestModeFullFifoDmaEn:
+      return "TestModeFullFifoDmaEn";
+    case Departure::kServiceInterruptPending:
+      return "ServiceInterruptPending";
+    case Departure::kConfigModeDmaEn:
+      return "ConfigModeDmaEn";
+  }
+  return "Unknown";
+}
+void PrintTo(Departure d, std::ostream* os) { *os << DepartureName(d); }
+
+constexpr int kDeparting = 0;
+constexpr int kNext = 3;
+constexpr int kFirst = 2;  // owns the port first, so that the departing owner's grant is queued
+
+// Every bit of CONTROL's fields.
+uint8_t ControlFieldBits() {
+  uint8_t bits = 0;
+  for (const rm::FieldInfo& f : rm::kFields) {
+    if (f.reg == rm::kControl) bits |= f.mask;
+  }
+  return bits;
+}
+
+class RtlRegsRelease : public ::testing::TestWithParam<Departure> {
+ protected:
+  void SetUp() override {
+    b_.printer().SetPassive(true);  // the test drives nAck itself
+    b_.dut().busy_i = 0;
+    b_.dut().nack_i = 1;
+    b_.Own(kFirst);
+    ASSERT_EQ(b_.Cmd(kDeparting, ArbCmd::kAllocate), ArbResult::kPending);
+    ASSERT_EQ(b_.Cmd(kFirst, ArbCmd::kFree), ArbResult::kFreed);
+    ASSERT_GE(b_.WaitReleased(), 0);
+    ASSERT_EQ(b_.dut().grant_o, 1u << kDeparting);
+    ASSERT_EQ(b_.Cmd(kNext, ArbCmd::kAllocate), ArbResult::kPending);
+  }
+  void TearDown() override { EXPECT_FALSE(b_.h().assertion_failed()); }
+
+  void Wr(uint16_t addr, uint8_t v) { b_.Write(kDeparting, addr, v); }
+  uint8_t Ecr() { return b_.Read(kDeparting, rm::kEcr); }
+  // FIFO writes until ECR.FULL (test mode takes every write).
+  void FillFifo() {
+    for (int i = 0; i < 4 * kFifoDepth && !(Ecr() & rm::kEcrFullMask); ++i) {
+      Wr(rm::kFifo, static_cast<uint8_t>(0xa0 + i));
+    }
+    ASSERT_TRUE(Ecr() & rm::kEcrFullMask) << "the FIFO never filled";
+  }
+  // ackIntEn is set: a rising nAck makes the nAck interrupt pending (not read: reading STATUS
+  // would clear it).
+  void PulseNAck() {
+    b_.dut().nack_i = 0;
+    b_.h().Ticks(4);
+    b_.dut().nack_i = 1;
+    b_.h().Ticks(4);
+  }
+
+  // The departing owner's state; returns the ECR it must read before its FREE.
+  uint8_t LeaveEverythingSet(Departure d) {
+    constexpr uint8_t kAwayFromReset = rm::kEcrDmaEnMask;  // nErrIntrEn and serviceIntr 0
+    Wr(rm::kData, 0xff);
+    uint8_t ecr = 0;
+    switch (d) {
+      case Departure::kTestModeFullFifoDmaEn:
+        Wr(rm::kEcr, EcrValue(EcrMode::kTest, kAwayFromReset));
+        FillFifo();
+        ecr = EcrValue(EcrMode::kTest, kAwayFromReset | rm::kEcrFullMask);
+        break;
+      case Departure::kServiceInterruptPending:
+        Wr(rm::kEcr, EcrValue(EcrMode::kTest, 0));  // dmaEn 0: the write threshold sets serviceIntr
+        FillFifo();
+        ecr = EcrValue(EcrMode::kTest, rm::kEcrServiceIntrMask | rm::kEcrFullMask);
+        break;
+      case Departure::kConfigModeDmaEn:
+        Wr(rm::kEcr, EcrValue(EcrMode::kConfig, kAwayFromReset));
+        ecr = EcrValue(EcrMode::kConfig, kAwayFromReset | rm::kEcrEmptyMask);
+        break;
+    }
+    Wr(rm::kControl, ControlFieldBits());
+    PulseNAck();
+    return ecr;
+  }
+
+  RtlBench b_;
+};
+
+TEST_P(RtlRegsRelease, TheNextOwnerFindsEveryBitTheDepartingOwnerSetAtItsResetValue) {
+  const uint8_t ecr = LeaveEverythingSet(GetParam());
+  // Everything is set as intended before the free: the check below cannot pass by accident.
+  ASSERT_EQ(int{Ecr()}, int{ecr});
+  ASSERT_EQ(int{b_.Read(kDeparting, rm::kControl)}, int{ControlFieldBits()});
+  ASSERT_EQ(b_.dut().irq_o, 1);
+  ASSERT_TRUE(b_.Read(kDeparting, rm::kArbIrq) & rm::kArbIrqPendingMask);
+  ASSERT_EQ(b_.Cmd(kDeparting, ArbCmd::kFree), ArbResult::kFreed);
+  ASSERT_GE(b_.WaitReleased(), 0);
+  ASSERT_EQ(b_.dut().grant_o, 1u << kNext);
+
+  // Every port register with a reset value in the map reads it (the ECR with its FIFO empty).
+  for (const rm::RegisterInfo& reg : rm::kRegisters) {
+    if (reg.offset >= rm::kArbBase || !reg.has_reset) continue;
+    const uint8_t expected = reg.offset == rm::kEcr ? reg.reset | rm::kEcrEmptyMask : reg.reset;
+    EXPECT_EQ(int{b_.Read(kNext, reg.offset)}, int{expected}) << reg.name << " after the release";
+  }
+  EXPECT_EQ(int{b_.Read(kNext, rm::kData)}, 0) << "DATA: release step 4 clears the latch";
+  EXPECT_EQ(b_.dut().irq_o, 0) << "an interrupt survived the release";
+  EXPECT_TRUE(b_.Read(kNext, rm::kStatus) & rm::kStatusNirqMask) << "the nAck interrupt survived";
+  EXPECT_EQ(int{b_.Read(kNext, rm::kHsStatus)}, 0);
+  EXPECT_FALSE(b_.Read(kDeparting, rm::kArbIrq) & rm::kArbIrqPendingMask)
+      << "the departing owner's grant interrupt survived its release";
+  // Nothing of the FIFO is left, not even its last byte.
+  b_.SetMode(kNext, EcrMode::kTest);
+  EXPECT_TRUE(b_.Read(kNext, rm::kEcr) & rm::kEcrEmptyMask);
+  EXPECT_EQ(int{b_.Read(kNext, rm::kFifo)}, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryDeparture, RtlRegsRelease,
+                         ::testing::Values(Departure::kTestModeFullFifoDmaEn,
+                                           Departure::kServiceInterruptPending,
+                                           Departure::kConfigModeDmaEn),
+                         [](const ::testing::TestParamInfo<Departure>& info) {
+                           return DepartureName(info.param);
                          });
 
 }  // namespace
