@@ -84,7 +84,9 @@ bool HoldsPerMap(const MapBit& b, int mode) {
   if (reg == rm::kEcr) {
     if (b.field_mask == rm::kEcrEmptyMask || b.field_mask == rm::kEcrFullMask) return false;
     // From 000/001 any mode may be written, from other modes only 000/001.
-    if (b.field_mask == rm::kEcrModeMask) return LowMode(mode) || LowMode(mode ^ (1 << (b.bit - rm::kEcrModeLsb)));
+    if (b.field_mask == rm::kEcrModeMask) {
+      return LowMode(mode) || LowMode(mode ^ (1 << (b.bit - rm::kEcrModeLsb)));
+    }
     // serviceIntr written 0 is set again by hardware (dmaEn 0) where the FIFO, empty here, is
     // at the write threshold: 010, 011 with the link forward, 110 with CONTROL.DIR 0.
     if (b.field_mask == rm::kEcrServiceIntrMask) {
@@ -165,15 +167,14 @@ TEST_P(RtlRegsCoverage, NonOwnerWritesGetSlaveErrorAndChangeNothing) {
     const uint8_t base = Base(*b.reg, mode);
     const uint8_t before = b_.Read(kOwner, b.reg->offset);
     const uint8_t ecr_before = b_.Read(kOwner, rm::kEcr);
-    for (const uint8_t v : {static_cast<uint8_t>(base | mask), static_cast<uint8_t>(base & ~mask)}) {
-      EXPECT_EQ(b_.bus().Write(kOther, b.reg->offset, v).status, ApbStatus::kSlaveError)
-          << b.field << " bit " << b.bit << " in " << ModeName(mode);
-      EXPECT_EQ(b_.Read(kOwner, b.reg->offset), before)
-          << b.field << " bit " << b.bit << " in " << ModeName(mode) << ": a non-owner's write of 0x"
-          << std::hex << int{v} << " changed it";
-      EXPECT_EQ(b_.Read(kOwner, rm::kEcr), ecr_before)
-          << b.field << " bit " << b.bit << " in " << ModeName(mode) << ": a non-owner's write of 0x"
-          << std::hex << int{v} << " changed the ECR";
+    const uint8_t one = base | mask;
+    const uint8_t zero = base & static_cast<uint8_t>(~mask);
+    for (const uint8_t v : {one, zero}) {
+      const std::string what = b.field + " bit " + std::to_string(b.bit) + " in " +
+                               ModeName(mode) + ", a non-owner's write of " + std::to_string(v);
+      EXPECT_EQ(b_.bus().Write(kOther, b.reg->offset, v).status, ApbStatus::kSlaveError) << what;
+      EXPECT_EQ(int{b_.Read(kOwner, b.reg->offset)}, int{before}) << what << " changed it";
+      EXPECT_EQ(int{b_.Read(kOwner, rm::kEcr)}, int{ecr_before}) << what << " changed the ECR";
     }
   }
 }
