@@ -201,20 +201,59 @@ def gen_cpp(spec):
     out.append("")
     out.extend(gen_cpp_pins(spec))
     out.append("")
-    out.append("// Every register, for tables and name lookups in scripts.")
-    out.append("struct RegisterInfo {")
-    out.append("  const char* name;")
-    out.append("  uint16_t offset;")
-    out.append("};")
-    out.append("inline constexpr RegisterInfo kRegisters[] = {")
-    for reg in spec["registers"]:
-        out.append(f"    {{\"{reg['name']}\", 0x{reg['offset']:03x}}},")
-    out.append("};")
+    out.extend(gen_cpp_tables(spec))
     out.append("")
     out.append("}  // namespace ppcosim::regmap")
     out.append("")
     out.append("#endif  // PPCOSIM_REGMAP_H_")
     return "\n".join(out) + "\n"
+
+
+ACCESS_CPP = {"rw": "kReadWrite", "ro": "kReadOnly", "wo": "kWriteOnly"}
+
+
+def gen_cpp_tables(spec):
+    """Registers and fields as tables, so that a test can walk every bit of the map: a register's
+    access, its reset value where the map gives one (<REG>_RESET), and every field's bits."""
+    out = ["// Every register, for tables and name lookups in scripts.",
+           "enum class Access : uint8_t { kReadWrite, kReadOnly, kWriteOnly };",
+           "struct RegisterInfo {",
+           "  const char* name;",
+           "  uint16_t offset;",
+           "  Access access;",
+           "  bool has_reset;  // the map gives <REG>_RESET: the value after reset and every release",
+           "  uint8_t reset;",
+           "};",
+           "inline constexpr RegisterInfo kRegisters[] = {"]
+    for reg in spec["registers"]:
+        if reg["access"] not in ACCESS_CPP:
+            raise ValueError(f"register {reg['name']}: access is one of rw, ro, wo")
+        reset = spec["values"].get(f"{reg['name']}_RESET")
+        has_reset, value = ("true", reset["value"]) if reset else ("false", 0)
+        out.append(f"    {{\"{reg['name']}\", 0x{reg['offset']:03x}, Access::{ACCESS_CPP[reg['access']]}, "
+                   f"{has_reset}, 0x{value:02x}}},")
+    out.append("};")
+    out.append("")
+    out.append("// Every field of every register.")
+    out.append("struct FieldInfo {")
+    out.append("  uint16_t reg;  // the register's offset")
+    out.append("  const char* reg_name;")
+    out.append("  const char* name;")
+    out.append("  int lsb;")
+    out.append("  int width;")
+    out.append("  uint8_t mask;")
+    out.append("};")
+    out.append("inline constexpr FieldInfo kFields[] = {")
+    offsets = {reg["name"]: reg["offset"] for reg in spec["registers"]}
+    for reg, fields in spec["fields"].items():
+        if reg not in offsets:
+            raise ValueError(f"fields of {reg}: no such register")
+        for fld in fields:
+            mask = ((1 << fld["width"]) - 1) << fld["lsb"]
+            out.append(f"    {{0x{offsets[reg]:03x}, \"{reg}\", \"{fld['name']}\", {fld['lsb']}, "
+                       f"{fld['width']}, 0x{mask:02x}}},")
+    out.append("};")
+    return out
 
 
 def gen_cpp_pins(spec):
