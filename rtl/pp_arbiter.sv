@@ -22,10 +22,13 @@
 // wipe a count before its owner has read it. The release's step 5 (regs_reset_i) clears the
 // departing owner's grant interrupt.
 module pp_arbiter #(
-  parameter  int unsigned NUM_CLIENTS = 4,
-  localparam int unsigned ClientW     = (NUM_CLIENTS > 1) ? $clog2(NUM_CLIENTS) : 1,
-  localparam int unsigned CntW        = $clog2(NUM_CLIENTS + 1),
-  localparam int unsigned DataW       = pp_reg_pkg::DataWidth
+  parameter  int NUM_CLIENTS = 4,
+  localparam int ClientW     = (NUM_CLIENTS > 1) ? $clog2(NUM_CLIENTS) : 1,
+  localparam int CntW        = $clog2(NUM_CLIENTS + 1),
+  localparam int DataW       = pp_reg_pkg::DataWidth,
+  // Results are pp_reg_pkg::arb_result_e values held in plain vectors: Icarus Verilog 11
+  // crashes on a second declaration through a package's enum type.
+  localparam int ResultW     = pp_reg_pkg::ARB_STATUS_LAST_RESULT_WIDTH
 ) (
   input  logic                    clk_i,
   input  logic                    rst_ni,
@@ -53,13 +56,13 @@ module pp_arbiter #(
   output logic [NUM_CLIENTS-1:0]  grant_irq_o,
   // Per-client registers of the client sel_client_i (the APB requester).
   input  logic [ClientW-1:0]      sel_client_i,
-  output pp_reg_pkg::arb_result_e sel_last_result_o,
+  output logic [ResultW-1:0]      sel_last_result_o,  // an arb_result_e
   output logic [DataW-1:0]        sel_dropped_o
 );
 
   // Queue slot that a push fills: the count, which is below NUM_CLIENTS whenever a push happens
   // (the pushing client is not in the queue yet).
-  localparam int unsigned SlotW = ClientW;
+  localparam int SlotW = ClientW;
 
   logic                    owner_valid_q, owner_valid_d;
   logic [ClientW-1:0]      owner_q, owner_d;
@@ -71,14 +74,14 @@ module pp_arbiter #(
   logic [ClientW-1:0]      queue_mid [NUM_CLIENTS];  // after the command
   logic [ClientW-1:0]      queue_d [NUM_CLIENTS];    // after the release hand-over
   logic [CntW-1:0]         count_q, count_mid, count_d;
-  pp_reg_pkg::arb_result_e last_result_q [NUM_CLIENTS];
+  logic [ResultW-1:0]      last_result_q [NUM_CLIENTS];
   logic [DataW-1:0]        dropped_q [NUM_CLIENTS];
   logic [NUM_CLIENTS-1:0]  grant_irq_q, grant_irq_d;
 
   logic [NUM_CLIENTS-1:0]  queued;
   logic [SlotW-1:0]        cmd_pos;
   logic                    is_owner, is_waiting, port_free;
-  pp_reg_pkg::arb_result_e result;
+  logic [ResultW-1:0]      result;
   logic                    cmd_grant, cmd_push, cmd_free, cmd_cancel;
   logic                    remove;
   logic [SlotW-1:0]        remove_pos;
@@ -171,7 +174,7 @@ module pp_arbiter #(
       queue_mid[count_q[SlotW-1:0]] = cmd_client_i;
       count_mid = count_q + 1'b1;
     end else if (remove) begin
-      for (int k = 0; k + 1 < NUM_CLIENTS; k++) begin
+      for (int k = 0; k < NUM_CLIENTS - 1; k++) begin
         if (SlotW'(k) >= remove_pos) begin
           queue_mid[k] = queue_q[k + 1];
         end
@@ -195,7 +198,7 @@ module pp_arbiter #(
     end
     count_d = count_mid;
     if (take_head) begin
-      for (int k = 0; k + 1 < NUM_CLIENTS; k++) begin
+      for (int k = 0; k < NUM_CLIENTS - 1; k++) begin
         queue_d[k] = queue_mid[k + 1];
       end
       count_d = count_mid - 1'b1;
@@ -364,39 +367,49 @@ module pp_arbiter #(
     if (rst_ni) begin
       // Grant implies a request: a new owner asked at this edge (ALLOCATE or TRY on a free port)
       // or was waiting (queued, or chosen by the last FREE).
-      a_grant_requested: assert (!new_owner || asked_now || was_waiting)
-        else $error("pp_arbiter: client %0d granted without a request", owner_d);
+      begin : a_grant_requested
+        assert (!new_owner || asked_now || was_waiting)
+          else $error("pp_arbiter: client %0d granted without a request", owner_d);
+      end
       // At most one owner: an owner and a chosen waiter (the next owner) are never both there
       // (one-hot0), and neither of them is also queued.
-      a_one_owner: assert ($onehot0({owner_valid_q, chosen_valid_q}) &&
-                           (((owner_vec | chosen_vec) & queued) == '0))
-        else $error("pp_arbiter: more than one owner (owner %b, chosen %b, queued %b)",
-                    owner_vec, chosen_vec, queued);
+      begin : a_one_owner
+        assert ($onehot0({owner_valid_q, chosen_valid_q}) &&
+                (((owner_vec | chosen_vec) & queued) == '0))
+          else $error("pp_arbiter: more than one owner (owner %b, chosen %b, queued %b)",
+                      owner_vec, chosen_vec, queued);
+      end
       // No port granted while busy: nobody owns the port during a release, and a waiter is
       // chosen only for one.
-      a_no_owner_while_releasing: assert (!(owner_valid_q && releasing_q) &&
-                                          (!chosen_valid_q || releasing_q))
-        else $error("pp_arbiter: owner %0d while releasing, or chosen %0d outside a release",
-                    owner_q, chosen_q);
+      begin : a_no_owner_while_releasing
+        assert (!(owner_valid_q && releasing_q) &&
+                (!chosen_valid_q || releasing_q))
+          else $error("pp_arbiter: owner %0d while releasing, or chosen %0d outside a release",
+                      owner_q, chosen_q);
+      end
       // Queue order (FIFO): the queue holds its waiters in the order they asked; a FREE chooses
       // the oldest, and a hand-over that takes from the queue takes the oldest.
-      a_queue_in_order: assert (out_of_order == 0)
-        else $error("pp_arbiter: queue slot %0d (client %0d) asked before slot %0d",
-                    out_of_order, queue_q[out_of_order], out_of_order - 1);
-      if (cmd_free && (count_q != '0)) begin
-        a_choose_oldest: assert (ticket_q[chosen_d] == oldest_ticket)
+      begin : a_queue_in_order
+        assert (out_of_order == 0)
+          else $error("pp_arbiter: queue slot %0d (client %0d) asked before slot %0d",
+                      out_of_order, queue_q[out_of_order], out_of_order - 1);
+      end
+      if (cmd_free && (count_q != '0)) begin : a_choose_oldest
+        assert (ticket_q[chosen_d] == oldest_ticket)
           else $error("pp_arbiter: FREE chose client %0d, not the oldest waiter", chosen_d);
       end
-      if (take_head) begin
-        a_hand_over_oldest: assert (oldest_ok)
+      if (take_head) begin : a_hand_over_oldest
+        assert (oldest_ok)
           else $error("pp_arbiter: release end granted client %0d, not the oldest waiter",
                       owner_d);
       end
       // The waiter count equals the number of pending requests: no client queued twice.
-      a_waiters_counted: assert ((count_q <= CntW'(NUM_CLIENTS)) &&
-                                 ($countones(queued) == int'(count_q)))
-        else $error("pp_arbiter: ARB_WAITERS %0d, but %0d clients queued", count_q,
-                    $countones(queued));
+      begin : a_waiters_counted
+        assert ((count_q <= CntW'(NUM_CLIENTS)) &&
+                ($countones(queued) == int'(count_q)))
+          else $error("pp_arbiter: ARB_WAITERS %0d, but %0d clients queued", count_q,
+                      $countones(queued));
+      end
     end
   end
   /* verilator lint_on SYNCASYNCNET */

@@ -28,8 +28,8 @@
 // The test-only fault injection that breaks single steps is rtl/pp_release_faults.sv, outside
 // this module.
 module pp_release_seq #(
-  parameter  int unsigned HOLD_CYCLES = 25,
-  localparam int unsigned CntW        = (HOLD_CYCLES > 1) ? $clog2(HOLD_CYCLES) : 1
+  parameter  int HOLD_CYCLES = 25,
+  localparam int CntW        = (HOLD_CYCLES > 1) ? $clog2(HOLD_CYCLES) : 1
 ) (
   input  logic clk_i,
   input  logic rst_ni,
@@ -77,7 +77,13 @@ module pp_release_seq #(
     timer_d = (timer_q == '0) ? timer_q : timer_q - 1'b1;
     unique case (state_q)
       RelIdle:      if (start_i) state_d = RelDrain;
-      RelDrain:     if (drained) state_d = fifo_pending_i ? RelFlush : RelTerminate;
+      RelDrain: begin
+        if (drained && fifo_pending_i) begin
+          state_d = RelFlush;
+        end else if (drained) begin
+          state_d = RelTerminate;
+        end
+      end
       RelFlush:     state_d = RelTerminate;
       RelTerminate: begin
         if (!term_needed_i || term_done_i) begin
