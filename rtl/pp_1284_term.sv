@@ -26,11 +26,11 @@
 // Outputs are levels of the lines while drive_o is high (pp_top puts them on the pins in place
 // of CONTROL). Each done state ends with the control lines at the released bus's levels.
 module pp_1284_term #(
-  parameter  int unsigned NINIT_HOLD_CYCLES = 2500,
-  parameter  int unsigned TIMEOUT_CYCLES    = 1000,
-  localparam int unsigned MaxCycles         = (NINIT_HOLD_CYCLES > TIMEOUT_CYCLES) ?
+  parameter  int NINIT_HOLD_CYCLES = 2500,
+  parameter  int TIMEOUT_CYCLES    = 1000,
+  localparam int MaxCycles         = (NINIT_HOLD_CYCLES > TIMEOUT_CYCLES) ?
                                               NINIT_HOLD_CYCLES : TIMEOUT_CYCLES,
-  localparam int unsigned CntW              = $clog2(MaxCycles + 1)
+  localparam int CntW              = $clog2(MaxCycles + 1)
 ) (
   input  logic clk_i,
   input  logic rst_ni,

@@ -9,11 +9,12 @@
 //   the port's, not the caller's: only the owner's write-1 clears it, anyone else's is ignored.
 // - Any other address: PSLVERR.
 module pp_apb_if #(
-  parameter  int unsigned NUM_CLIENTS = 4,
-  localparam int unsigned ClientW     = (NUM_CLIENTS > 1) ? $clog2(NUM_CLIENTS) : 1,
-  localparam int unsigned CntW        = $clog2(NUM_CLIENTS + 1),
-  localparam int unsigned AddrW       = pp_reg_pkg::AddrWidth,
-  localparam int unsigned DataW       = pp_reg_pkg::DataWidth
+  parameter  int NUM_CLIENTS = 4,
+  localparam int ClientW     = (NUM_CLIENTS > 1) ? $clog2(NUM_CLIENTS) : 1,
+  localparam int CntW        = $clog2(NUM_CLIENTS + 1),
+  localparam int AddrW       = pp_reg_pkg::AddrWidth,
+  localparam int DataW       = pp_reg_pkg::DataWidth,
+  localparam int ResultW     = pp_reg_pkg::ARB_STATUS_LAST_RESULT_WIDTH
 ) (
   // APB.
   input  logic                    psel_i,
@@ -43,13 +44,12 @@ module pp_apb_if #(
   input  logic [NUM_CLIENTS-1:0]  queued_i,
   input  logic [CntW-1:0]         waiters_i,
   input  logic [NUM_CLIENTS-1:0]  grant_irq_i,
-  input  pp_reg_pkg::arb_result_e sel_last_result_i,
+  input  logic [ResultW-1:0]      sel_last_result_i,  // an arb_result_e
   input  logic [DataW-1:0]        sel_dropped_i,
   input  logic                    term_timeout_i      // ARB_TERM.TIMEOUT
 );
 
-  localparam int unsigned IdW     = pp_reg_pkg::ARB_OWNER_ID_WIDTH;
-  localparam int unsigned ResultW = pp_reg_pkg::ARB_STATUS_LAST_RESULT_WIDTH;
+  localparam int IdW     = pp_reg_pkg::ARB_OWNER_ID_WIDTH;
 
   logic access, is_port, is_arb, client_ok, is_owner;
   logic [DataW-1:0] arb_rdata;

@@ -22,10 +22,13 @@
 // wipe a count before its owner has read it. The release's step 5 (regs_reset_i) clears the
 // departing owner's grant interrupt.
 module pp_arbiter #(
-  parameter  int unsigned NUM_CLIENTS = 4,
-  localparam int unsigned ClientW     = (NUM_CLIENTS > 1) ? $clog2(NUM_CLIENTS) : 1,
-  localparam int unsigned CntW        = $clog2(NUM_CLIENTS + 1),
-  localparam int unsigned DataW       = pp_reg_pkg::DataWidth
+  parameter  int NUM_CLIENTS = 4,
+  localparam int ClientW     = (NUM_CLIENTS > 1) ? $clog2(NUM_CLIENTS) : 1,
+  localparam int CntW        = $clog2(NUM_CLIENTS + 1),
+  localparam int DataW       = pp_reg_pkg::DataWidth,
+  // Results are pp_reg_pkg::arb_result_e values held in plain vectors: Icarus Verilog 11
+  // crashes on a second declaration through a package's enum type.
+  localparam int ResultW     = pp_reg_pkg::ARB_STATUS_LAST_RESULT_WIDTH
 ) (
   input  logic                    clk_i,
   input  logic                    rst_ni,
@@ -53,13 +56,13 @@ module pp_arbiter #(
   output logic [NUM_CLIENTS-1:0]  grant_irq_o,
   // Per-client registers of the client sel_client_i (the APB requester).
   input  logic [ClientW-1:0]      sel_client_i,
-  output pp_reg_pkg::arb_result_e sel_last_result_o,
+  output logic [ResultW-1:0]      sel_last_result_o,  // an arb_result_e
   output logic [DataW-1:0]        sel_dropped_o
 );
 
   // Queue slot that a push fills: the count, which is below NUM_CLIENTS whenever a push happens
   // (the pushing client is not in the queue yet).
-  localparam int unsigned SlotW = ClientW;
+  localparam int SlotW = ClientW;
 
   logic                    owner_valid_q, owner_valid_d;
   logic [ClientW-1:0]      owner_q, owner_d;
@@ -71,14 +74,14 @@ module pp_arbiter #(
   logic [ClientW-1:0]      queue_mid [NUM_CLIENTS];  // after the command
   logic [ClientW-1:0]      queue_d [NUM_CLIENTS];    // after the release hand-over
   logic [CntW-1:0]         count_q, count_mid, count_d;
-  pp_reg_pkg::arb_result_e last_result_q [NUM_CLIENTS];
+  logic [ResultW-1:0]      last_result_q [NUM_CLIENTS];
   logic [DataW-1:0]        dropped_q [NUM_CLIENTS];
   logic [NUM_CLIENTS-1:0]  grant_irq_q, grant_irq_d;
 
   logic [NUM_CLIENTS-1:0]  queued;
   logic [SlotW-1:0]        cmd_pos;
   logic                    is_owner, is_waiting, port_free;
-  pp_reg_pkg::arb_result_e result;
+  logic [ResultW-1:0]      result;
   logic                    cmd_grant, cmd_push, cmd_free, cmd_cancel;
   logic                    remove;
   logic [SlotW-1:0]        remove_pos;
@@ -87,17 +90,22 @@ module pp_arbiter #(
   logic [DataW-1:0]        drop_sum;
 
   // Where each client stands: queued flags and the position of the commanding client.
-  always_comb begin
-    queued  = '0;
-    cmd_pos = '0;
+  // Built in block-local variables and assigned once (see the command decode).
+  always_comb begin : find_queued
+    logic [NUM_CLIENTS-1:0] flags;
+    logic [SlotW-1:0]       pos;
+    flags = '0;
+    pos   = '0;
     for (int k = 0; k < NUM_CLIENTS; k++) begin
       if (CntW'(k) < count_q) begin
-        queued[queue_q[k]] = 1'b1;
+        flags[queue_q[k]] = 1'b1;
         if (queue_q[k] == cmd_client_i) begin
-          cmd_pos = SlotW'(k);
+          pos = SlotW'(k);
         end
       end
     end
+    queued  = flags;
+    cmd_pos = pos;
   end
 
   assign is_owner   = owner_valid_q && (owner_q == cmd_client_i);
@@ -108,13 +116,20 @@ module pp_arbiter #(
   // Command decode: the answer to the command and what it does. Commands see the state before
   // the edge.
   // ---------------------------------------------------------------------------------------------
+  //
+  // No combinational block here (nor pp_release_seq's) sets a default and then overrides it:
+  // each output gets one assignment per evaluation (the effects are decoded from `result`,
+  // loops build in block-local variables). With defaults, every evaluation pulsed its outputs
+  // within the time step (cmd_grant and cmd_free 1 -> 0 -> 1, then owner_valid_d, count_mid,
+  // queued, and pp_release_seq's state_d through start_i), and the blocks reading them are
+  // always_comb too: decode -> owner state -> grant interrupt, queue -> owner state -> grant
+  // interrupt, decode -> pp_release_seq -> grant interrupt (regs_reset_i). Icarus Verilog 11
+  // keeps re-running such a chain of pulsing always_comb blocks and never leaves the time step:
+  // the simulation hung at the first command. The logic, and so every cycle, is unchanged.
   always_comb begin
-    result     = pp_reg_pkg::ARB_RESULT_NONE;
-    cmd_grant  = 1'b0;
-    cmd_push   = 1'b0;
-    cmd_free   = 1'b0;
-    cmd_cancel = 1'b0;
-    if (cmd_valid_i) begin
+    if (!cmd_valid_i) begin
+      result = pp_reg_pkg::ARB_RESULT_NONE;
+    end else begin
       unique case (cmd_i)
         DataW'(pp_reg_pkg::ARB_CMD_ALLOCATE), DataW'(pp_reg_pkg::ARB_CMD_TRY): begin
           if (is_owner) begin
@@ -122,27 +137,23 @@ module pp_arbiter #(
           end else if (is_waiting) begin
             result = pp_reg_pkg::ARB_RESULT_ALREADY_WAITING;
           end else if (port_free) begin
-            result    = pp_reg_pkg::ARB_RESULT_GRANTED;
-            cmd_grant = 1'b1;
+            result = pp_reg_pkg::ARB_RESULT_GRANTED;
           end else if (cmd_i == DataW'(pp_reg_pkg::ARB_CMD_ALLOCATE)) begin
-            result   = pp_reg_pkg::ARB_RESULT_PENDING;
-            cmd_push = 1'b1;
+            result = pp_reg_pkg::ARB_RESULT_PENDING;
           end else begin
             result = pp_reg_pkg::ARB_RESULT_BUSY;
           end
         end
         DataW'(pp_reg_pkg::ARB_CMD_FREE): begin
           if (is_owner) begin
-            result   = pp_reg_pkg::ARB_RESULT_FREED;
-            cmd_free = 1'b1;
+            result = pp_reg_pkg::ARB_RESULT_FREED;
           end else begin
             result = pp_reg_pkg::ARB_RESULT_NOT_OWNER;
           end
         end
         DataW'(pp_reg_pkg::ARB_CMD_CANCEL): begin
           if (queued[cmd_client_i]) begin
-            result     = pp_reg_pkg::ARB_RESULT_CANCELLED;
-            cmd_cancel = 1'b1;
+            result = pp_reg_pkg::ARB_RESULT_CANCELLED;
           end else begin
             result = pp_reg_pkg::ARB_RESULT_NOT_PENDING;
           end
@@ -151,6 +162,12 @@ module pp_arbiter #(
       endcase
     end
   end
+
+  // Each effect has exactly one result.
+  assign cmd_grant  = (result == ResultW'(pp_reg_pkg::ARB_RESULT_GRANTED));
+  assign cmd_push   = (result == ResultW'(pp_reg_pkg::ARB_RESULT_PENDING));
+  assign cmd_free   = (result == ResultW'(pp_reg_pkg::ARB_RESULT_FREED));
+  assign cmd_cancel = (result == ResultW'(pp_reg_pkg::ARB_RESULT_CANCELLED));
 
   assign release_start_o = cmd_free;
 
@@ -162,21 +179,24 @@ module pp_arbiter #(
   assign remove     = (cmd_free && (count_q != '0)) || cmd_cancel;
   assign remove_pos = cmd_free ? '0 : cmd_pos;
 
+  // Every slot and the count get one assignment (see the command decode); a removal
+  // moves each slot from remove_pos on up by one, the last slot keeps its entry.
   always_comb begin
     for (int k = 0; k < NUM_CLIENTS; k++) begin
-      queue_mid[k] = queue_q[k];
+      if (cmd_push && (SlotW'(k) == count_q[SlotW-1:0])) begin
+        queue_mid[k] = cmd_client_i;
+      end else if (!cmd_push && remove && (SlotW'(k) >= remove_pos)) begin
+        queue_mid[k] = queue_q[(k + 1 < NUM_CLIENTS) ? k + 1 : k];
+      end else begin
+        queue_mid[k] = queue_q[k];
+      end
     end
-    count_mid = count_q;
     if (cmd_push) begin
-      queue_mid[count_q[SlotW-1:0]] = cmd_client_i;
       count_mid = count_q + 1'b1;
     end else if (remove) begin
-      for (int k = 0; k + 1 < NUM_CLIENTS; k++) begin
-        if (SlotW'(k) >= remove_pos) begin
-          queue_mid[k] = queue_q[k + 1];
-        end
-      end
       count_mid = count_q - 1'b1;
+    end else begin
+      count_mid = count_q;
     end
   end
 
@@ -191,65 +211,40 @@ module pp_arbiter #(
 
   always_comb begin
     for (int k = 0; k < NUM_CLIENTS; k++) begin
-      queue_d[k] = queue_mid[k];
+      queue_d[k] = take_head ? queue_mid[(k + 1 < NUM_CLIENTS) ? k + 1 : k] : queue_mid[k];
     end
-    count_d = count_mid;
-    if (take_head) begin
-      for (int k = 0; k + 1 < NUM_CLIENTS; k++) begin
-        queue_d[k] = queue_mid[k + 1];
-      end
-      count_d = count_mid - 1'b1;
-    end
+    count_d = take_head ? count_mid - 1'b1 : count_mid;
   end
 
   // ---------------------------------------------------------------------------------------------
   // Owner and release state: the command first, then the hand-over.
   // ---------------------------------------------------------------------------------------------
-  always_comb begin
-    owner_valid_d  = owner_valid_q;
-    owner_d        = owner_q;
-    releasing_d    = releasing_q;
-    departing_d    = departing_q;
-    chosen_valid_d = chosen_valid_q;
-    chosen_d       = chosen_q;
-    if (cmd_grant) begin
-      owner_valid_d = 1'b1;
-      owner_d       = cmd_client_i;
-    end
-    if (cmd_free) begin
-      owner_valid_d = 1'b0;
-      releasing_d   = 1'b1;
-      departing_d   = owner_q;
-      if (count_q != '0) begin
-        chosen_valid_d = 1'b1;
-        chosen_d       = queue_q[0];
-      end
-    end
-    if (hand_over) begin
-      releasing_d = 1'b0;
-    end
-    if (take_chosen) begin
-      owner_valid_d  = 1'b1;
-      owner_d        = chosen_q;
-      chosen_valid_d = 1'b0;
-    end else if (take_head) begin
-      owner_valid_d = 1'b1;
-      owner_d       = queue_mid[0];
-    end
-  end
+  // One assignment each (see the command decode). At most one command, and a hand-over
+  // decides over the command's grant or free.
+  assign owner_valid_d  = (take_chosen || take_head || cmd_grant) ? 1'b1 :
+                          cmd_free ? 1'b0 : owner_valid_q;
+  assign owner_d        = take_chosen ? chosen_q : take_head ? queue_mid[0] :
+                          cmd_grant ? cmd_client_i : owner_q;
+  assign releasing_d    = hand_over ? 1'b0 : cmd_free ? 1'b1 : releasing_q;
+  assign departing_d    = cmd_free ? owner_q : departing_q;
+  assign chosen_valid_d = take_chosen ? 1'b0 : (cmd_free && (count_q != '0)) ? 1'b1 :
+                          chosen_valid_q;
+  assign chosen_d       = (cmd_free && (count_q != '0)) ? queue_q[0] : chosen_q;
 
   // Grant interrupts: write 1 to clear; the release's step 5 clears the departing owner's (nothing
   // of its interrupt state survives its tenure); a grant at the end of a release sets the new
   // owner's, also when it is the departing owner queued again (step 5 comes earlier). A block of
   // its own: regs_reset_i comes from the sequencer, whose next state depends on release_start_o.
-  always_comb begin
-    grant_irq_d = grant_irq_q & ~irq_clr_i;
+  always_comb begin : next_grant_irq
+    logic [NUM_CLIENTS-1:0] irq;
+    irq = grant_irq_q & ~irq_clr_i;
     if (regs_reset_i && releasing_q) begin
-      grant_irq_d[departing_q] = 1'b0;
+      irq[departing_q] = 1'b0;
     end
     if (hand_over && owner_valid_d) begin
-      grant_irq_d[owner_d] = 1'b1;
+      irq[owner_d] = 1'b1;
     end
+    grant_irq_d = irq;
   end
 
   // Discarded bytes belong to the owner's tenure, during a release to the departing owner's.
@@ -310,11 +305,12 @@ module pp_arbiter #(
   // ---------------------------------------------------------------------------------------------
 `ifndef SYNTHESIS
   // When each queued client asked, in arrival order: a queue-independent record of FIFO order.
-  int unsigned            ticket_q [NUM_CLIENTS];
-  int unsigned            next_ticket_q;
+  // 4-state vectors: Icarus 11 miscompiles a comparison with an element of a 2-state array.
+  logic [31:0]            ticket_q [NUM_CLIENTS];
+  logic [31:0]            next_ticket_q;
   logic [NUM_CLIENTS-1:0] owner_vec, chosen_vec, still_waiting;
   logic                   new_owner, asked_now, was_waiting, oldest_ok;
-  int unsigned            oldest_ticket;
+  logic [31:0]            oldest_ticket;
   int unsigned            out_of_order;  // the first queue slot that asked before the one ahead
 
   assign owner_vec  = owner_valid_q ? (NUM_CLIENTS'(1) << owner_q) : '0;
@@ -351,6 +347,9 @@ module pp_arbiter #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       next_ticket_q <= 0;
+      for (int k = 0; k < NUM_CLIENTS; k++) begin
+        ticket_q[k] <= 0;
+      end
     end else if (cmd_push) begin
       ticket_q[cmd_client_i] <= next_ticket_q;
       next_ticket_q          <= next_ticket_q + 1;
@@ -364,39 +363,47 @@ module pp_arbiter #(
     if (rst_ni) begin
       // Grant implies a request: a new owner asked at this edge (ALLOCATE or TRY on a free port)
       // or was waiting (queued, or chosen by the last FREE).
-      a_grant_requested: assert (!new_owner || asked_now || was_waiting)
-        else $error("pp_arbiter: client %0d granted without a request", owner_d);
+      begin : a_grant_requested
+        assert (!new_owner || asked_now || was_waiting)
+          else $error("pp_arbiter: client %0d granted without a request", owner_d);
+      end
       // At most one owner: an owner and a chosen waiter (the next owner) are never both there
       // (one-hot0), and neither of them is also queued.
-      a_one_owner: assert ($onehot0({owner_valid_q, chosen_valid_q}) &&
-                           (((owner_vec | chosen_vec) & queued) == '0))
-        else $error("pp_arbiter: more than one owner (owner %b, chosen %b, queued %b)",
-                    owner_vec, chosen_vec, queued);
+      begin : a_one_owner
+        assert (!(owner_valid_q && chosen_valid_q) && (((owner_vec | chosen_vec) & queued) == '0))
+          else $error("pp_arbiter: more than one owner (owner %b, chosen %b, queued %b)",
+                      owner_vec, chosen_vec, queued);
+      end
       // No port granted while busy: nobody owns the port during a release, and a waiter is
       // chosen only for one.
-      a_no_owner_while_releasing: assert (!(owner_valid_q && releasing_q) &&
-                                          (!chosen_valid_q || releasing_q))
-        else $error("pp_arbiter: owner %0d while releasing, or chosen %0d outside a release",
-                    owner_q, chosen_q);
+      begin : a_no_owner_while_releasing
+        assert (!(owner_valid_q && releasing_q) && (!chosen_valid_q || releasing_q))
+          else $error("pp_arbiter: owner %0d while releasing, or chosen %0d outside a release",
+                      owner_q, chosen_q);
+      end
       // Queue order (FIFO): the queue holds its waiters in the order they asked; a FREE chooses
       // the oldest, and a hand-over that takes from the queue takes the oldest.
-      a_queue_in_order: assert (out_of_order == 0)
-        else $error("pp_arbiter: queue slot %0d (client %0d) asked before slot %0d",
-                    out_of_order, queue_q[out_of_order], out_of_order - 1);
-      if (cmd_free && (count_q != '0)) begin
-        a_choose_oldest: assert (ticket_q[chosen_d] == oldest_ticket)
+      begin : a_queue_in_order
+        assert (out_of_order == 0)
+          else $error("pp_arbiter: queue slot %0d (client %0d) asked before slot %0d",
+                      out_of_order, queue_q[out_of_order], out_of_order - 1);
+      end
+      if (cmd_free && (count_q != '0)) begin : a_choose_oldest
+        assert (ticket_q[chosen_d] == oldest_ticket)
           else $error("pp_arbiter: FREE chose client %0d, not the oldest waiter", chosen_d);
       end
-      if (take_head) begin
-        a_hand_over_oldest: assert (oldest_ok)
+      if (take_head) begin : a_hand_over_oldest
+        assert (oldest_ok)
           else $error("pp_arbiter: release end granted client %0d, not the oldest waiter",
                       owner_d);
       end
       // The waiter count equals the number of pending requests: no client queued twice.
-      a_waiters_counted: assert ((count_q <= CntW'(NUM_CLIENTS)) &&
-                                 ($countones(queued) == int'(count_q)))
-        else $error("pp_arbiter: ARB_WAITERS %0d, but %0d clients queued", count_q,
-                    $countones(queued));
+      begin : a_waiters_counted
+        assert ((count_q <= CntW'(NUM_CLIENTS)) &&
+                ($countones(queued) == int'(count_q)))
+          else $error("pp_arbiter: ARB_WAITERS %0d, but %0d clients queued", count_q,
+                      $countones(queued));
+      end
     end
   end
   /* verilator lint_on SYNCASYNCNET */

@@ -12,16 +12,16 @@
 // sticky timeout_o rises and no further byte starts until timeout_clr_i: the byte stays in the
 // FIFO, so a release can count it as dropped.
 module pp_centronics #(
-  parameter  int unsigned SETUP_CYCLES   = 25,
-  parameter  int unsigned WIDTH_CYCLES   = 25,
-  parameter  int unsigned HOLD_CYCLES    = 25,
-  parameter  int unsigned TIMEOUT_CYCLES = 5000,
-  localparam int unsigned MaxPulse = (SETUP_CYCLES > WIDTH_CYCLES) ?
+  parameter  int SETUP_CYCLES   = 25,
+  parameter  int WIDTH_CYCLES   = 25,
+  parameter  int HOLD_CYCLES    = 25,
+  parameter  int TIMEOUT_CYCLES = 5000,
+  localparam int MaxPulse = (SETUP_CYCLES > WIDTH_CYCLES) ?
                                      ((SETUP_CYCLES > HOLD_CYCLES) ? SETUP_CYCLES : HOLD_CYCLES) :
                                      ((WIDTH_CYCLES > HOLD_CYCLES) ? WIDTH_CYCLES : HOLD_CYCLES),
-  localparam int unsigned MaxCycles = (MaxPulse > TIMEOUT_CYCLES) ? MaxPulse : TIMEOUT_CYCLES,
-  localparam int unsigned CntW      = (MaxCycles > 1) ? $clog2(MaxCycles) : 1,
-  localparam int unsigned DataW     = pp_reg_pkg::DataWidth
+  localparam int MaxCycles = (MaxPulse > TIMEOUT_CYCLES) ? MaxPulse : TIMEOUT_CYCLES,
+  localparam int CntW      = (MaxCycles > 1) ? $clog2(MaxCycles) : 1,
+  localparam int DataW     = pp_reg_pkg::DataWidth
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,

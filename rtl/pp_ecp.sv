@@ -33,13 +33,13 @@
 // (drive_o stays high until it is done: no runt HostClk); anything else stops at once.
 // clear_i puts the engine back to forward idle.
 module pp_ecp #(
-  parameter  int unsigned SETUP_CYCLES   = 25,
-  parameter  int unsigned WIDTH_CYCLES   = 25,
-  parameter  int unsigned TIMEOUT_CYCLES = 5000,
-  localparam int unsigned MaxPulse  = (SETUP_CYCLES > WIDTH_CYCLES) ? SETUP_CYCLES : WIDTH_CYCLES,
-  localparam int unsigned MaxCycles = (MaxPulse > TIMEOUT_CYCLES) ? MaxPulse : TIMEOUT_CYCLES,
-  localparam int unsigned CntW      = (MaxCycles > 1) ? $clog2(MaxCycles) : 1,
-  localparam int unsigned DataW     = pp_reg_pkg::DataWidth
+  parameter  int SETUP_CYCLES   = 25,
+  parameter  int WIDTH_CYCLES   = 25,
+  parameter  int TIMEOUT_CYCLES = 5000,
+  localparam int MaxPulse  = (SETUP_CYCLES > WIDTH_CYCLES) ? SETUP_CYCLES : WIDTH_CYCLES,
+  localparam int MaxCycles = (MaxPulse > TIMEOUT_CYCLES) ? MaxPulse : TIMEOUT_CYCLES,
+  localparam int CntW      = (MaxCycles > 1) ? $clog2(MaxCycles) : 1,
+  localparam int DataW     = pp_reg_pkg::DataWidth
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,
@@ -213,8 +213,10 @@ module pp_ecp #(
         end
       end
       EcpRevEv44: begin
-        if (!enable_i || periph_clk_i) begin
-          state_d = (enable_i) ? EcpRevIdle : EcpFwdIdle;
+        if (!enable_i) begin
+          state_d = EcpFwdIdle;
+        end else if (periph_clk_i) begin
+          state_d = EcpRevIdle;
         end else if (timer_done) begin
           state_d   = EcpRevIdle;
           timeout_d = 1'b1;

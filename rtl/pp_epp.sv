@@ -12,9 +12,9 @@
 // TIMEOUT_CYCLES bounds the whole cycle (10 us on the SMSC parts): when it runs out the strobe
 // is released and the access ends with timeout_o.
 module pp_epp #(
-  parameter  int unsigned TIMEOUT_CYCLES = 500,
-  localparam int unsigned CntW           = $clog2(TIMEOUT_CYCLES + 1),
-  localparam int unsigned DataW          = pp_reg_pkg::DataWidth
+  parameter  int TIMEOUT_CYCLES = 500,
+  localparam int CntW           = $clog2(TIMEOUT_CYCLES + 1),
+  localparam int DataW          = pp_reg_pkg::DataWidth
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,

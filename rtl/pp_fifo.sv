@@ -5,10 +5,10 @@
 // - clear_i empties it and forgets that last byte as well, so nothing of a departing owner's data
 //   can be read back by the next one.
 module pp_fifo #(
-  parameter  int unsigned DEPTH = 16,
-  parameter  int unsigned WIDTH = pp_reg_pkg::DataWidth,
-  localparam int unsigned PtrW  = (DEPTH > 1) ? $clog2(DEPTH) : 1,
-  localparam int unsigned CntW  = $clog2(DEPTH + 1)
+  parameter  int DEPTH = 16,
+  parameter  int WIDTH = pp_reg_pkg::DataWidth,
+  localparam int PtrW  = (DEPTH > 1) ? $clog2(DEPTH) : 1,
+  localparam int CntW  = $clog2(DEPTH + 1)
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,

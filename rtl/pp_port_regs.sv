@@ -22,12 +22,12 @@
 //   low, cleared by reading STATUS) or the service interrupt (serviceIntr set by hardware;
 //   cleared by the next ECR write). The nFault interrupt (nErrIntrEn) is not implemented.
 module pp_port_regs #(
-  parameter  int unsigned FIFO_DEPTH = 16,
-  localparam int unsigned FifoCntW   = $clog2(FIFO_DEPTH + 1),
-  localparam int unsigned AddrW      = pp_reg_pkg::AddrWidth,
-  localparam int unsigned DataW      = pp_reg_pkg::DataWidth,
-  localparam int unsigned CtrlW      = pp_reg_pkg::CONTROL_USED_WIDTH,
-  localparam int unsigned ModeW      = pp_reg_pkg::ECR_MODE_WIDTH
+  parameter  int FIFO_DEPTH = 16,
+  localparam int FifoCntW   = $clog2(FIFO_DEPTH + 1),
+  localparam int AddrW      = pp_reg_pkg::AddrWidth,
+  localparam int DataW      = pp_reg_pkg::DataWidth,
+  localparam int CtrlW      = pp_reg_pkg::CONTROL_USED_WIDTH,
+  localparam int ModeW      = pp_reg_pkg::ECR_MODE_WIDTH
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
@@ -80,11 +80,11 @@ module pp_port_regs #(
   localparam logic [FifoCntW-1:0] Threshold = FifoCntW'(FIFO_DEPTH / 2);
   localparam logic [FifoCntW-1:0] Depth     = FifoCntW'(FIFO_DEPTH);
 
-  localparam int unsigned ModeLsb    = pp_reg_pkg::ECR_MODE_LSB;
-  localparam int unsigned NErrIntrEn = pp_reg_pkg::ECR_NERR_INTR_EN_LSB;
-  localparam int unsigned DmaEn      = pp_reg_pkg::ECR_DMA_EN_LSB;
-  localparam int unsigned ServIntr   = pp_reg_pkg::ECR_SERVICE_INTR_LSB;
-  localparam int unsigned DirBit     = pp_reg_pkg::CONTROL_DIR_LSB;
+  localparam int ModeLsb    = pp_reg_pkg::ECR_MODE_LSB;
+  localparam int NErrIntrEn = pp_reg_pkg::ECR_NERR_INTR_EN_LSB;
+  localparam int DmaEn      = pp_reg_pkg::ECR_DMA_EN_LSB;
+  localparam int ServIntr   = pp_reg_pkg::ECR_SERVICE_INTR_LSB;
+  localparam int DirBit     = pp_reg_pkg::CONTROL_DIR_LSB;
 
   logic [DataW-1:0] data_q;
   logic [CtrlW-1:0] ctrl_q;

@@ -5,8 +5,8 @@ package pp_reg_pkg;
   // A register map names more than any one module uses.
   /* verilator lint_off UNUSEDPARAM */
 
-  localparam int unsigned AddrWidth = 12;
-  localparam int unsigned DataWidth = 8;
+  localparam int AddrWidth = 12;
+  localparam int DataWidth = 8;
 
   // Register offsets.
   localparam logic [11:0] DATA_OFFSET = 12'h000;  // Data latch (SPP, PS/2); in PS/2 mode with CONTROL.DIR set a read returns the pins. In ECP mode (011) a write is ecpAFifo: it queues a command byte (a channel address when bit 7 is 1, a run-length count when 0) while the link is forward (HS_STATUS.ECP_REVERSE = 0 and no direction change in progress) and the FIFO is not full, and leaves the data latch unchanged.
@@ -28,80 +28,80 @@ package pp_reg_pkg;
 
   // Bit fields: <REG>_<FIELD>_LSB and _WIDTH; <REG>_USED_WIDTH: the bits up to the
   // highest field (the bits above it read 0).
-  localparam int unsigned STATUS_EPP_TMOUT_LSB = 0;
-  localparam int unsigned STATUS_EPP_TMOUT_WIDTH = 1;
-  localparam int unsigned STATUS_NIRQ_LSB = 2;
-  localparam int unsigned STATUS_NIRQ_WIDTH = 1;
-  localparam int unsigned STATUS_NFAULT_LSB = 3;
-  localparam int unsigned STATUS_NFAULT_WIDTH = 1;
-  localparam int unsigned STATUS_SELECT_LSB = 4;
-  localparam int unsigned STATUS_SELECT_WIDTH = 1;
-  localparam int unsigned STATUS_PERROR_LSB = 5;
-  localparam int unsigned STATUS_PERROR_WIDTH = 1;
-  localparam int unsigned STATUS_NACK_LSB = 6;
-  localparam int unsigned STATUS_NACK_WIDTH = 1;
-  localparam int unsigned STATUS_NBUSY_LSB = 7;
-  localparam int unsigned STATUS_NBUSY_WIDTH = 1;
-  localparam int unsigned STATUS_USED_WIDTH = 8;
-  localparam int unsigned CONTROL_STROBE_LSB = 0;
-  localparam int unsigned CONTROL_STROBE_WIDTH = 1;
-  localparam int unsigned CONTROL_AUTOFD_LSB = 1;
-  localparam int unsigned CONTROL_AUTOFD_WIDTH = 1;
-  localparam int unsigned CONTROL_NINIT_LSB = 2;
-  localparam int unsigned CONTROL_NINIT_WIDTH = 1;
-  localparam int unsigned CONTROL_SELECTIN_LSB = 3;
-  localparam int unsigned CONTROL_SELECTIN_WIDTH = 1;
-  localparam int unsigned CONTROL_ACKINTEN_LSB = 4;
-  localparam int unsigned CONTROL_ACKINTEN_WIDTH = 1;
-  localparam int unsigned CONTROL_DIR_LSB = 5;
-  localparam int unsigned CONTROL_DIR_WIDTH = 1;
-  localparam int unsigned CONTROL_USED_WIDTH = 6;
-  localparam int unsigned ECR_EMPTY_LSB = 0;
-  localparam int unsigned ECR_EMPTY_WIDTH = 1;
-  localparam int unsigned ECR_FULL_LSB = 1;
-  localparam int unsigned ECR_FULL_WIDTH = 1;
-  localparam int unsigned ECR_SERVICE_INTR_LSB = 2;
-  localparam int unsigned ECR_SERVICE_INTR_WIDTH = 1;
-  localparam int unsigned ECR_DMA_EN_LSB = 3;
-  localparam int unsigned ECR_DMA_EN_WIDTH = 1;
-  localparam int unsigned ECR_NERR_INTR_EN_LSB = 4;
-  localparam int unsigned ECR_NERR_INTR_EN_WIDTH = 1;
-  localparam int unsigned ECR_MODE_LSB = 5;
-  localparam int unsigned ECR_MODE_WIDTH = 3;
-  localparam int unsigned ECR_USED_WIDTH = 8;
-  localparam int unsigned HS_STATUS_TIMEOUT_LSB = 0;
-  localparam int unsigned HS_STATUS_TIMEOUT_WIDTH = 1;
-  localparam int unsigned HS_STATUS_ACTIVE_LSB = 1;
-  localparam int unsigned HS_STATUS_ACTIVE_WIDTH = 1;
-  localparam int unsigned HS_STATUS_REV_CMD_LSB = 2;
-  localparam int unsigned HS_STATUS_REV_CMD_WIDTH = 1;
-  localparam int unsigned HS_STATUS_ECP_REVERSE_LSB = 3;
-  localparam int unsigned HS_STATUS_ECP_REVERSE_WIDTH = 1;
-  localparam int unsigned HS_STATUS_USED_WIDTH = 4;
-  localparam int unsigned ARB_STATUS_GRANTED_LSB = 0;
-  localparam int unsigned ARB_STATUS_GRANTED_WIDTH = 1;
-  localparam int unsigned ARB_STATUS_PENDING_LSB = 1;
-  localparam int unsigned ARB_STATUS_PENDING_WIDTH = 1;
-  localparam int unsigned ARB_STATUS_RELEASING_LSB = 2;
-  localparam int unsigned ARB_STATUS_RELEASING_WIDTH = 1;
-  localparam int unsigned ARB_STATUS_CHOSEN_LSB = 3;
-  localparam int unsigned ARB_STATUS_CHOSEN_WIDTH = 1;
-  localparam int unsigned ARB_STATUS_LAST_RESULT_LSB = 4;
-  localparam int unsigned ARB_STATUS_LAST_RESULT_WIDTH = 4;
-  localparam int unsigned ARB_STATUS_USED_WIDTH = 8;
-  localparam int unsigned ARB_OWNER_ID_LSB = 0;
-  localparam int unsigned ARB_OWNER_ID_WIDTH = 4;
-  localparam int unsigned ARB_OWNER_VALID_LSB = 6;
-  localparam int unsigned ARB_OWNER_VALID_WIDTH = 1;
-  localparam int unsigned ARB_OWNER_RELEASING_LSB = 7;
-  localparam int unsigned ARB_OWNER_RELEASING_WIDTH = 1;
-  localparam int unsigned ARB_OWNER_USED_WIDTH = 8;
-  localparam int unsigned ARB_IRQ_PENDING_LSB = 0;
-  localparam int unsigned ARB_IRQ_PENDING_WIDTH = 1;
-  localparam int unsigned ARB_IRQ_USED_WIDTH = 1;
-  localparam int unsigned ARB_TERM_TIMEOUT_LSB = 0;
-  localparam int unsigned ARB_TERM_TIMEOUT_WIDTH = 1;
-  localparam int unsigned ARB_TERM_USED_WIDTH = 1;
+  localparam int STATUS_EPP_TMOUT_LSB = 0;
+  localparam int STATUS_EPP_TMOUT_WIDTH = 1;
+  localparam int STATUS_NIRQ_LSB = 2;
+  localparam int STATUS_NIRQ_WIDTH = 1;
+  localparam int STATUS_NFAULT_LSB = 3;
+  localparam int STATUS_NFAULT_WIDTH = 1;
+  localparam int STATUS_SELECT_LSB = 4;
+  localparam int STATUS_SELECT_WIDTH = 1;
+  localparam int STATUS_PERROR_LSB = 5;
+  localparam int STATUS_PERROR_WIDTH = 1;
+  localparam int STATUS_NACK_LSB = 6;
+  localparam int STATUS_NACK_WIDTH = 1;
+  localparam int STATUS_NBUSY_LSB = 7;
+  localparam int STATUS_NBUSY_WIDTH = 1;
+  localparam int STATUS_USED_WIDTH = 8;
+  localparam int CONTROL_STROBE_LSB = 0;
+  localparam int CONTROL_STROBE_WIDTH = 1;
+  localparam int CONTROL_AUTOFD_LSB = 1;
+  localparam int CONTROL_AUTOFD_WIDTH = 1;
+  localparam int CONTROL_NINIT_LSB = 2;
+  localparam int CONTROL_NINIT_WIDTH = 1;
+  localparam int CONTROL_SELECTIN_LSB = 3;
+  localparam int CONTROL_SELECTIN_WIDTH = 1;
+  localparam int CONTROL_ACKINTEN_LSB = 4;
+  localparam int CONTROL_ACKINTEN_WIDTH = 1;
+  localparam int CONTROL_DIR_LSB = 5;
+  localparam int CONTROL_DIR_WIDTH = 1;
+  localparam int CONTROL_USED_WIDTH = 6;
+  localparam int ECR_EMPTY_LSB = 0;
+  localparam int ECR_EMPTY_WIDTH = 1;
+  localparam int ECR_FULL_LSB = 1;
+  localparam int ECR_FULL_WIDTH = 1;
+  localparam int ECR_SERVICE_INTR_LSB = 2;
+  localparam int ECR_SERVICE_INTR_WIDTH = 1;
+  localparam int ECR_DMA_EN_LSB = 3;
+  localparam int ECR_DMA_EN_WIDTH = 1;
+  localparam int ECR_NERR_INTR_EN_LSB = 4;
+  localparam int ECR_NERR_INTR_EN_WIDTH = 1;
+  localparam int ECR_MODE_LSB = 5;
+  localparam int ECR_MODE_WIDTH = 3;
+  localparam int ECR_USED_WIDTH = 8;
+  localparam int HS_STATUS_TIMEOUT_LSB = 0;
+  localparam int HS_STATUS_TIMEOUT_WIDTH = 1;
+  localparam int HS_STATUS_ACTIVE_LSB = 1;
+  localparam int HS_STATUS_ACTIVE_WIDTH = 1;
+  localparam int HS_STATUS_REV_CMD_LSB = 2;
+  localparam int HS_STATUS_REV_CMD_WIDTH = 1;
+  localparam int HS_STATUS_ECP_REVERSE_LSB = 3;
+  localparam int HS_STATUS_ECP_REVERSE_WIDTH = 1;
+  localparam int HS_STATUS_USED_WIDTH = 4;
+  localparam int ARB_STATUS_GRANTED_LSB = 0;
+  localparam int ARB_STATUS_GRANTED_WIDTH = 1;
+  localparam int ARB_STATUS_PENDING_LSB = 1;
+  localparam int ARB_STATUS_PENDING_WIDTH = 1;
+  localparam int ARB_STATUS_RELEASING_LSB = 2;
+  localparam int ARB_STATUS_RELEASING_WIDTH = 1;
+  localparam int ARB_STATUS_CHOSEN_LSB = 3;
+  localparam int ARB_STATUS_CHOSEN_WIDTH = 1;
+  localparam int ARB_STATUS_LAST_RESULT_LSB = 4;
+  localparam int ARB_STATUS_LAST_RESULT_WIDTH = 4;
+  localparam int ARB_STATUS_USED_WIDTH = 8;
+  localparam int ARB_OWNER_ID_LSB = 0;
+  localparam int ARB_OWNER_ID_WIDTH = 4;
+  localparam int ARB_OWNER_VALID_LSB = 6;
+  localparam int ARB_OWNER_VALID_WIDTH = 1;
+  localparam int ARB_OWNER_RELEASING_LSB = 7;
+  localparam int ARB_OWNER_RELEASING_WIDTH = 1;
+  localparam int ARB_OWNER_USED_WIDTH = 8;
+  localparam int ARB_IRQ_PENDING_LSB = 0;
+  localparam int ARB_IRQ_PENDING_WIDTH = 1;
+  localparam int ARB_IRQ_USED_WIDTH = 1;
+  localparam int ARB_TERM_TIMEOUT_LSB = 0;
+  localparam int ARB_TERM_TIMEOUT_WIDTH = 1;
+  localparam int ARB_TERM_USED_WIDTH = 1;
 
   typedef enum logic [2:0] {
     ECR_MODE_SPP = 3'd0,
@@ -136,23 +136,23 @@ package pp_reg_pkg;
   } arb_result_e;
 
   // Protocol times in nanoseconds; pp_top converts them to cycles of its clock.
-  localparam int unsigned T_STROBE_SETUP_NS = 500;  // Data valid before nStrobe falls (IEEE 1284 compatibility mode, tsetup).
-  localparam int unsigned T_STROBE_WIDTH_NS = 500;  // nStrobe low time (tstb).
-  localparam int unsigned T_STROBE_HOLD_NS = 500;  // Data held after nStrobe rises (thold).
-  localparam int unsigned T_BUSY_TIMEOUT_NS = 35000000;  // A peripheral that keeps Busy high this long has timed out (IEEE 1284's 35 ms).
-  localparam int unsigned T_BUSY_TIMEOUT_SIM_NS = 100000;  // BUSY_TIMEOUT_NS of the simulation configuration (rtl/CMakeLists.txt reads it from here): a stalled peripheral costs 5,000 cycles at 50 MHz, not 1.75 million.
-  localparam int unsigned T_TERM_TIMEOUT_NS = 35000000;  // Release step 2: a peripheral that does not answer an IEEE 1284 termination event (Event 24, 27 or 49) this long gets an immediate termination (IEEE 1284's 35 ms).
-  localparam int unsigned T_TERM_TIMEOUT_SIM_NS = 20000;  // TERM_TIMEOUT_NS of the simulation configuration (rtl/CMakeLists.txt reads it from here): 1,000 cycles at 50 MHz.
-  localparam int unsigned T_EPP_TIMEOUT_NS = 10000;  // An EPP cycle that has not completed this long ends with the EPP timeout (STATUS bit 0; SMSC's 10 us).
-  localparam int unsigned T_TERM_NINIT_HOLD_NS = 50000;  // EPP termination: nInit held low this long (Event 68) before Event 69 (Linux udelay(50)).
+  localparam int T_STROBE_SETUP_NS = 500;  // Data valid before nStrobe falls (IEEE 1284 compatibility mode, tsetup).
+  localparam int T_STROBE_WIDTH_NS = 500;  // nStrobe low time (tstb).
+  localparam int T_STROBE_HOLD_NS = 500;  // Data held after nStrobe rises (thold).
+  localparam int T_BUSY_TIMEOUT_NS = 35000000;  // A peripheral that keeps Busy high this long has timed out (IEEE 1284's 35 ms).
+  localparam int T_BUSY_TIMEOUT_SIM_NS = 100000;  // BUSY_TIMEOUT_NS of the simulation configuration (rtl/CMakeLists.txt reads it from here): a stalled peripheral costs 5,000 cycles at 50 MHz, not 1.75 million.
+  localparam int T_TERM_TIMEOUT_NS = 35000000;  // Release step 2: a peripheral that does not answer an IEEE 1284 termination event (Event 24, 27 or 49) this long gets an immediate termination (IEEE 1284's 35 ms).
+  localparam int T_TERM_TIMEOUT_SIM_NS = 20000;  // TERM_TIMEOUT_NS of the simulation configuration (rtl/CMakeLists.txt reads it from here): 1,000 cycles at 50 MHz.
+  localparam int T_EPP_TIMEOUT_NS = 10000;  // An EPP cycle that has not completed this long ends with the EPP timeout (STATUS bit 0; SMSC's 10 us).
+  localparam int T_TERM_NINIT_HOLD_NS = 50000;  // EPP termination: nInit held low this long (Event 68) before Event 69 (Linux udelay(50)).
 
   // Reset and constant values.
-  localparam int unsigned ECR_RESET = 'h14;  // ECR after reset and after every release: mode 000, nErrIntrEn and serviceIntr set (reads 0x15 with the FIFO empty).
-  localparam int unsigned CONTROL_RESET = 'h0c;  // CONTROL after reset and after every release: compatibility idle (the released bus, see Pins).
-  localparam int unsigned CNFGA_VALUE = 'h10;  // cnfgA: 8-bit implementation (PWord = 1).
-  localparam int unsigned CNFGB_VALUE = 'h00;  // cnfgB: interrupt and DMA jumpered, no compression.
-  localparam int unsigned MAX_CLIENTS = 'h10;  // Largest NUM_CLIENTS the ARB_OWNER.ID field can name.
-  localparam int unsigned FIFO_DEPTH_DEFAULT = 'h10;  // Default pp_top FIFO_DEPTH in bytes; both service thresholds are FIFO_DEPTH/2.
+  localparam int ECR_RESET = 'h14;  // ECR after reset and after every release: mode 000, nErrIntrEn and serviceIntr set (reads 0x15 with the FIFO empty).
+  localparam int CONTROL_RESET = 'h0c;  // CONTROL after reset and after every release: compatibility idle (the released bus, see Pins).
+  localparam int CNFGA_VALUE = 'h10;  // cnfgA: 8-bit implementation (PWord = 1).
+  localparam int CNFGB_VALUE = 'h00;  // cnfgB: interrupt and DMA jumpered, no compression.
+  localparam int MAX_CLIENTS = 'h10;  // Largest NUM_CLIENTS the ARB_OWNER.ID field can name.
+  localparam int FIFO_DEPTH_DEFAULT = 'h10;  // Default pp_top FIFO_DEPTH in bytes; both service thresholds are FIFO_DEPTH/2.
 
   // Pins: 1 where a pin is the inverse of its register bit.
   localparam logic CONTROL_STROBE_INVERTED = 1'b1;  // nStrobe

@@ -56,13 +56,13 @@ module pp_release_faults (
   output logic release_done_o
 );
 
-  localparam int unsigned FaultRuntStrobe = 1;
-  localparam int unsigned FaultKeepLines  = 2;
-  localparam int unsigned FaultKeepDrive  = 3;
-  localparam int unsigned FaultKeepRegs   = 4;
-  localparam int unsigned FaultEarlyGrant = 5;
-  localparam int unsigned FaultSkipTerm   = 6;
-  localparam int unsigned FaultNoAckWait  = 7;
+  localparam int FaultRuntStrobe = 1;
+  localparam int FaultKeepLines  = 2;
+  localparam int FaultKeepDrive  = 3;
+  localparam int FaultKeepRegs   = 4;
+  localparam int FaultEarlyGrant = 5;
+  localparam int FaultSkipTerm   = 6;
+  localparam int FaultNoAckWait  = 7;
 
   int unsigned fault_sel;
   logic        releasing_q;    // the sequencer's releasing_o a cycle ago

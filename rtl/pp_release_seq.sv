@@ -28,8 +28,8 @@
 // The test-only fault injection that breaks single steps is rtl/pp_release_faults.sv, outside
 // this module.
 module pp_release_seq #(
-  parameter  int unsigned HOLD_CYCLES = 25,
-  localparam int unsigned CntW        = (HOLD_CYCLES > 1) ? $clog2(HOLD_CYCLES) : 1
+  parameter  int HOLD_CYCLES = 25,
+  localparam int CntW        = (HOLD_CYCLES > 1) ? $clog2(HOLD_CYCLES) : 1
 ) (
   input  logic clk_i,
   input  logic rst_ni,
@@ -72,25 +72,38 @@ module pp_release_seq #(
   // nothing left that could still go out.
   assign drained = !engine_active_i && !strobe_short_i && !(fifo_pending_i && !engine_timeout_i);
 
-  always_comb begin
-    state_d = state_q;
-    timer_d = (timer_q == '0) ? timer_q : timer_q - 1'b1;
+  // Worked out in block-local variables and assigned once: state_d feeds pp_arbiter's blocks
+  // (through regs_reset_o), which feed start_i; a default-then-override pulse on state_d at each
+  // evaluation kept Icarus Verilog 11 from leaving the time step (see pp_arbiter's decode).
+  always_comb begin : next_state
+    rel_state_e      state;
+    logic [CntW-1:0] timer;
+    state = state_q;
+    timer = (timer_q == '0) ? timer_q : timer_q - 1'b1;
     unique case (state_q)
-      RelIdle:      if (start_i) state_d = RelDrain;
-      RelDrain:     if (drained) state_d = fifo_pending_i ? RelFlush : RelTerminate;
-      RelFlush:     state_d = RelTerminate;
-      RelTerminate: begin
-        if (!term_needed_i || term_done_i) begin
-          state_d = RelIdleLines;
-          timer_d = HoldLoad;
+      RelIdle:      if (start_i) state = RelDrain;
+      RelDrain: begin
+        if (drained && fifo_pending_i) begin
+          state = RelFlush;
+        end else if (drained) begin
+          state = RelTerminate;
         end
       end
-      RelIdleLines: if (timer_q == '0) state_d = RelDataOff;
-      RelDataOff:   state_d = RelResetRegs;
-      RelResetRegs: state_d = RelGrant;
-      RelGrant:     state_d = RelIdle;
-      default:      state_d = RelIdle;
+      RelFlush:     state = RelTerminate;
+      RelTerminate: begin
+        if (!term_needed_i || term_done_i) begin
+          state = RelIdleLines;
+          timer = HoldLoad;
+        end
+      end
+      RelIdleLines: if (timer_q == '0) state = RelDataOff;
+      RelDataOff:   state = RelResetRegs;
+      RelResetRegs: state = RelGrant;
+      RelGrant:     state = RelIdle;
+      default:      state = RelIdle;
     endcase
+    state_d = state;
+    timer_d = timer;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

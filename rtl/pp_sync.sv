@@ -1,7 +1,7 @@
 // Two-flop synchronizer: brings the peripheral's asynchronous lines (status pins, data pins
 // when reading) into the clk_i domain before any logic looks at them.
 module pp_sync #(
-  parameter int unsigned      WIDTH       = 1,
+  parameter int      WIDTH       = 1,
   parameter logic [WIDTH-1:0] RESET_VALUE = '0
 ) (
   input  logic             clk_i,

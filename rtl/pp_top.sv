@@ -13,12 +13,12 @@
 // register and engine state one cycle late, all by the same cycle. Yosys 0.23 cannot parse a
 // package import in the module header, so package names are written out (pp_reg_pkg::...).
 module pp_top #(
-  parameter int unsigned NUM_CLIENTS     = 4,
-  parameter int unsigned CLK_HZ          = 50_000_000,
-  parameter int unsigned FIFO_DEPTH      = pp_reg_pkg::FIFO_DEPTH_DEFAULT,
-  parameter int unsigned BUSY_TIMEOUT_NS = pp_reg_pkg::T_BUSY_TIMEOUT_NS,
-  parameter int unsigned TERM_TIMEOUT_NS = pp_reg_pkg::T_TERM_TIMEOUT_NS,
-  localparam int unsigned ClientW        = (NUM_CLIENTS > 1) ? $clog2(NUM_CLIENTS) : 1
+  parameter int NUM_CLIENTS     = 4,
+  parameter int CLK_HZ          = 50_000_000,
+  parameter int FIFO_DEPTH      = pp_reg_pkg::FIFO_DEPTH_DEFAULT,
+  parameter int BUSY_TIMEOUT_NS = pp_reg_pkg::T_BUSY_TIMEOUT_NS,
+  parameter int TERM_TIMEOUT_NS = pp_reg_pkg::T_TERM_TIMEOUT_NS,
+  localparam int ClientW        = (NUM_CLIENTS > 1) ? $clog2(NUM_CLIENTS) : 1
 ) (
   input  logic                                clk_i,
   input  logic                                rst_ni,
@@ -56,40 +56,40 @@ module pp_top #(
   input  logic                                nfault_i
 );
 
-  localparam int unsigned DataW    = pp_reg_pkg::DataWidth;
-  localparam int unsigned CtrlW    = pp_reg_pkg::CONTROL_USED_WIDTH;
-  localparam int unsigned ModeW    = pp_reg_pkg::ECR_MODE_WIDTH;
-  localparam int unsigned FifoCntW = $clog2(FIFO_DEPTH + 1);
-  localparam int unsigned ArbCntW  = $clog2(NUM_CLIENTS + 1);
+  localparam int DataW    = pp_reg_pkg::DataWidth;
+  localparam int CtrlW    = pp_reg_pkg::CONTROL_USED_WIDTH;
+  localparam int ModeW    = pp_reg_pkg::ECR_MODE_WIDTH;
+  localparam int FifoCntW = $clog2(FIFO_DEPTH + 1);
+  localparam int ArbCntW  = $clog2(NUM_CLIENTS + 1);
 
   // ---------------------------------------------------------------------------------------------
   // Protocol times: nanoseconds (pp_reg_pkg, *_TIMEOUT_NS) to clock cycles, rounded up, at
   // least one cycle. The only place where time units change.
   // ---------------------------------------------------------------------------------------------
   // The products are evaluated in 64 bits (the width of NsPerS): 35 ms at 50 MHz overflows 32.
-  localparam longint unsigned NsPerS      = 64'd1_000_000_000;
-  localparam int unsigned     SetupNs     = pp_reg_pkg::T_STROBE_SETUP_NS;
-  localparam int unsigned     WidthNs     = pp_reg_pkg::T_STROBE_WIDTH_NS;
-  localparam int unsigned     HoldNs      = pp_reg_pkg::T_STROBE_HOLD_NS;
-  localparam longint unsigned SetupWide   = (SetupNs * CLK_HZ + NsPerS - 1) / NsPerS;
-  localparam longint unsigned WidthWide   = (WidthNs * CLK_HZ + NsPerS - 1) / NsPerS;
-  localparam longint unsigned HoldWide    = (HoldNs * CLK_HZ + NsPerS - 1) / NsPerS;
-  localparam longint unsigned TimeoutWide = (BUSY_TIMEOUT_NS * CLK_HZ + NsPerS - 1) / NsPerS;
-  localparam int unsigned     NinitHoldNs = pp_reg_pkg::T_TERM_NINIT_HOLD_NS;
-  localparam longint unsigned NinitWide   = (NinitHoldNs * CLK_HZ + NsPerS - 1) / NsPerS;
-  localparam longint unsigned TermWide    = (TERM_TIMEOUT_NS * CLK_HZ + NsPerS - 1) / NsPerS;
-  localparam int unsigned     EppTmoutNs  = pp_reg_pkg::T_EPP_TIMEOUT_NS;
-  localparam longint unsigned EppWide     = (EppTmoutNs * CLK_HZ + NsPerS - 1) / NsPerS;
-  localparam int unsigned StrobeSetupCycles = (SetupWide > 0) ? 32'(SetupWide) : 1;
-  localparam int unsigned StrobeWidthCycles = (WidthWide > 0) ? 32'(WidthWide) : 1;
-  localparam int unsigned StrobeHoldCycles  = (HoldWide > 0) ? 32'(HoldWide) : 1;
-  localparam int unsigned BusyTimeoutCycles = (TimeoutWide > 0) ? 32'(TimeoutWide) : 1;
-  localparam int unsigned NinitHoldCycles   = (NinitWide > 0) ? 32'(NinitWide) : 1;
-  localparam int unsigned TermTimeoutCycles = (TermWide > 0) ? 32'(TermWide) : 1;
-  localparam int unsigned EppTimeoutCycles  = (EppWide > 0) ? 32'(EppWide) : 1;
-  localparam int unsigned StrobeCntW        = $clog2(StrobeWidthCycles + 1);
+  localparam longint NsPerS      = 64'd1_000_000_000;
+  localparam int     SetupNs     = pp_reg_pkg::T_STROBE_SETUP_NS;
+  localparam int     WidthNs     = pp_reg_pkg::T_STROBE_WIDTH_NS;
+  localparam int     HoldNs      = pp_reg_pkg::T_STROBE_HOLD_NS;
+  localparam longint SetupWide   = (SetupNs * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam longint WidthWide   = (WidthNs * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam longint HoldWide    = (HoldNs * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam longint TimeoutWide = (BUSY_TIMEOUT_NS * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam int     NinitHoldNs = pp_reg_pkg::T_TERM_NINIT_HOLD_NS;
+  localparam longint NinitWide   = (NinitHoldNs * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam longint TermWide    = (TERM_TIMEOUT_NS * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam int     EppTmoutNs  = pp_reg_pkg::T_EPP_TIMEOUT_NS;
+  localparam longint EppWide     = (EppTmoutNs * CLK_HZ + NsPerS - 1) / NsPerS;
+  localparam int StrobeSetupCycles = (SetupWide > 0) ? 32'(SetupWide) : 1;
+  localparam int StrobeWidthCycles = (WidthWide > 0) ? 32'(WidthWide) : 1;
+  localparam int StrobeHoldCycles  = (HoldWide > 0) ? 32'(HoldWide) : 1;
+  localparam int BusyTimeoutCycles = (TimeoutWide > 0) ? 32'(TimeoutWide) : 1;
+  localparam int NinitHoldCycles   = (NinitWide > 0) ? 32'(NinitWide) : 1;
+  localparam int TermTimeoutCycles = (TermWide > 0) ? 32'(TermWide) : 1;
+  localparam int EppTimeoutCycles  = (EppWide > 0) ? 32'(EppWide) : 1;
+  localparam int StrobeCntW        = $clog2(StrobeWidthCycles + 1);
 
-  localparam int unsigned DirBit = pp_reg_pkg::CONTROL_DIR_LSB;
+  localparam int DirBit = pp_reg_pkg::CONTROL_DIR_LSB;
 
   // ---------------------------------------------------------------------------------------------
   // Synchronizers: nothing looks at a pin before two flops.
@@ -120,7 +120,7 @@ module pp_top #(
   logic [ClientW-1:0]      owner, departing, chosen;
   logic [NUM_CLIENTS-1:0]  queued;
   logic [ArbCntW-1:0]      waiters;
-  pp_reg_pkg::arb_result_e sel_last_result;
+  logic [pp_reg_pkg::ARB_STATUS_LAST_RESULT_WIDTH-1:0] sel_last_result;
   logic [DataW-1:0]        sel_dropped;
 
   // The release steps as pp_top acts on them (see pp_release_seq for the steps).
@@ -205,7 +205,7 @@ module pp_top #(
   // other modes discard nothing that would ever have been sent. An ECP forward byte the
   // peripheral never acknowledged (no Event 36) is lost too. Saturates at the largest count one
   // register can hold.
-  localparam int unsigned DropMax = (1 << DataW) - 1;
+  localparam int DropMax = (1 << DataW) - 1;
   logic                drop_clear, ecp_lost;
   logic                drop_valid;
   logic [FifoCntW:0]   drop_bytes;
@@ -600,45 +600,88 @@ module pp_top #(
     assert (FIFO_DEPTH >= 2) else $error("FIFO_DEPTH must be at least 2");
   end
 
-  // At most one owner.
-  a_grant_onehot0: assert property (@(posedge clk_i) disable iff (!rst_ni) $onehot0(grant_o));
-  // Nobody owns the port while it is being released: grants never overlap a release.
-  a_no_grant_while_releasing: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      releasing_o |-> (grant_o == '0));
-  // The sequencer and the arbiter agree on when a release starts and ends.
-  a_release_flags_agree: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      rel_releasing == arb_releasing);
-  // The data lines are driven only by an owner (the pin lags it by its flop's cycle) or by its
-  // release keeping a byte already on them: while nobody owns the port pd_oe_o may stay high
-  // (during a release) but never rise.
-  a_no_drive_without_owner: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      pd_oe_o |-> ($past(owner_valid) || (releasing_o && $past(pd_oe_o))));
-  // The last cycle of a release shows the released bus on the pins (pp_reg_pkg::RELEASED_*):
-  // step 4, data undriven; step 3, control lines in compatibility idle.
-  a_data_off_before_grant: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      release_done |-> (pd_oe_o == pp_reg_pkg::RELEASED_PD_OE));
-  a_lines_idle_before_grant: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      release_done |-> (nstrobe_o == pp_reg_pkg::RELEASED_NSTROBE &&
-                        nautofd_o == pp_reg_pkg::RELEASED_NAUTOFD &&
-                        ninit_o == pp_reg_pkg::RELEASED_NINIT &&
-                        nselectin_o == pp_reg_pkg::RELEASED_NSELECTIN));
-  // Every nStrobe pulse the hardware ends (the engine, the release) lasted its minimum width on
-  // the pin. An owner's own CONTROL.STROBE write ending a pulse (on the pin a cycle after the
-  // register) is software's business, and so is nWrite (nStrobe) at the end of an EPP cycle.
-  a_strobe_min_width: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      $rose(nstrobe_o) && !($past(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB], 2) &&
-                            !$past(ctrl[pp_reg_pkg::CONTROL_STROBE_LSB]) && $past(owner_valid, 2)) &&
-      !$past(epp_active, 2)
-      |-> (strobe_low_cnt_q >= StrobeCntW'(StrobeWidthCycles)));
-  // The release clears the engines only once they are idle.
-  a_release_engine_idle: assert property (@(posedge clk_i) disable iff (!rst_ni)
-      rel_data_clear |-> !hs_active && !ecp_active);
+  // The release and ownership properties, as immediate assertions in always_ff (the form
+  // pp_arbiter uses, which Verilator, Yosys's formal front end and Icarus all read). Each checks
+  // the values before the edge, as a concurrent assertion samples them; hist_*_q hold what
+  // $past gave: the value one (or two, *2_q) edges ago, taken at every edge, in reset too.
+  logic hist_owner_q, hist_owner2_q, hist_pd_oe_q, hist_nstrobe_q;
+  logic hist_sw_strobe_q, hist_sw_strobe2_q, hist_epp_q, hist_epp2_q;
+  always_ff @(posedge clk_i) begin
+    hist_owner_q      <= owner_valid;
+    hist_owner2_q     <= hist_owner_q;
+    hist_pd_oe_q      <= pd_oe_o;
+    hist_nstrobe_q    <= nstrobe_o;
+    hist_sw_strobe_q  <= ctrl[pp_reg_pkg::CONTROL_STROBE_LSB];
+    hist_sw_strobe2_q <= hist_sw_strobe_q;
+    hist_epp_q        <= epp_active;
+    hist_epp2_q       <= hist_epp_q;
+  end
+
+  // The checks sample rst_ni at the clock, as the formal tools read them.
+  /* verilator lint_off SYNCASYNCNET */
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      // At most one owner.
+      begin : a_grant_onehot0
+        assert ($onehot0(grant_o))
+          else $error("pp_top: more than one grant (grant_o %b)", grant_o);
+      end
+      // Nobody owns the port while it is being released: grants never overlap a release.
+      if (releasing_o) begin : a_no_grant_while_releasing
+        assert (grant_o == '0)
+          else $error("pp_top: grant_o %b while releasing", grant_o);
+      end
+      // The sequencer and the arbiter agree on when a release starts and ends.
+      begin : a_release_flags_agree
+        assert (rel_releasing == arb_releasing)
+          else $error("pp_top: sequencer releasing %b, arbiter releasing %b", rel_releasing,
+                      arb_releasing);
+      end
+      // The data lines are driven only by an owner (the pin lags it by its flop's cycle) or by
+      // its release keeping a byte already on them: while nobody owns the port pd_oe_o may stay
+      // high (during a release) but never rise.
+      if (pd_oe_o) begin : a_no_drive_without_owner
+        assert (hist_owner_q || (releasing_o && hist_pd_oe_q))
+          else $error("pp_top: data lines driven without an owner");
+      end
+      // The last cycle of a release shows the released bus on the pins (pp_reg_pkg::RELEASED_*):
+      // step 4, data undriven; step 3, control lines in compatibility idle.
+      if (release_done) begin : a_data_off_before_grant
+        assert (pd_oe_o == pp_reg_pkg::RELEASED_PD_OE)
+          else $error("pp_top: release ended with the data lines driven");
+      end
+      if (release_done) begin : a_lines_idle_before_grant
+        assert (nstrobe_o == pp_reg_pkg::RELEASED_NSTROBE &&
+                nautofd_o == pp_reg_pkg::RELEASED_NAUTOFD &&
+                ninit_o == pp_reg_pkg::RELEASED_NINIT &&
+                nselectin_o == pp_reg_pkg::RELEASED_NSELECTIN)
+          else $error("pp_top: release ended with the control lines off the released bus");
+      end
+      // Every nStrobe pulse the hardware ends (the engine, the release) lasted its minimum width
+      // on the pin. An owner's own CONTROL.STROBE write ending a pulse (on the pin a cycle after
+      // the register) is software's business, and so is nWrite (nStrobe) at the end of an EPP
+      // cycle.
+      if (nstrobe_o && !hist_nstrobe_q &&
+          !(hist_sw_strobe2_q && !hist_sw_strobe_q && hist_owner2_q) && !hist_epp2_q)
+      begin : a_strobe_min_width
+        assert (strobe_low_cnt_q >= StrobeCntW'(StrobeWidthCycles))
+          else $error("pp_top: nStrobe pulse of %0d cycles, shorter than %0d",
+                      strobe_low_cnt_q, StrobeWidthCycles);
+      end
+      // The release clears the engines only once they are idle.
+      if (rel_data_clear) begin : a_release_engine_idle
+        assert (!hs_active && !ecp_active)
+          else $error("pp_top: release cleared a handshake engine still active");
+      end
+    end
+  end
+  /* verilator lint_on SYNCASYNCNET */
 
   // Release step 2, as immediate assertions (the form pp_arbiter uses).
   // term_ran_q: the termination finished in this release. wait_*_q, nack_q, perror_q: the
   // termination's wait state and the synchronized pins one cycle ago. term_cycles_q: how long
   // the termination has run.
-  localparam int unsigned TermMaxCycles = NinitHoldCycles + 3 * TermTimeoutCycles + 8;
+  localparam int TermMaxCycles = NinitHoldCycles + 3 * TermTimeoutCycles + 8;
   logic term_ran_q, wait_low_q, wait_high_q, wait_perror_q, nack_q, perror_q;
   int unsigned term_cycles_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -653,27 +696,29 @@ module pp_top #(
     end else begin
       // The lines go idle (step 3) only after a 1284 mode was terminated: by the handshake or
       // by the immediate termination.
-      if (rel_lines_idle) begin
-        a_term_before_idle: assert (!term_needed || term_ran_q || term_done)
+      if (rel_lines_idle) begin : a_term_before_idle
+        assert (!term_needed || term_ran_q || term_done)
           else $error("pp_top: lines idled with the peripheral still in an IEEE 1284 mode");
       end
       // A wait state is left only on the peripheral's answer (seen on the pin) or by the
       // immediate termination.
-      if (wait_low_q && !term_wait_nack_low && !term_timeout) begin
-        a_term_ev24_acked: assert (!nack_q)
+      if (wait_low_q && !term_wait_nack_low && !term_timeout) begin : a_term_ev24_acked
+        assert (!nack_q)
           else $error("pp_top: termination went past Event 24 without nAck low");
       end
-      if (wait_high_q && !term_wait_nack_high && !term_timeout) begin
-        a_term_ev27_acked: assert (nack_q)
+      if (wait_high_q && !term_wait_nack_high && !term_timeout) begin : a_term_ev27_acked
+        assert (nack_q)
           else $error("pp_top: termination went past Event 27 without nAck high");
       end
-      if (wait_perror_q && !term_wait_perror_high && !term_timeout) begin
-        a_term_ev49_acked: assert (perror_q)
+      if (wait_perror_q && !term_wait_perror_high && !term_timeout) begin : a_term_ev49_acked
+        assert (perror_q)
           else $error("pp_top: termination went past Event 49 without PError high");
       end
       // The termination ends, answered or not.
-      a_term_ends: assert (term_cycles_q <= TermMaxCycles)
-        else $error("pp_top: IEEE 1284 termination did not end");
+      begin : a_term_ends
+        assert (term_cycles_q <= TermMaxCycles)
+          else $error("pp_top: IEEE 1284 termination did not end");
+      end
       if (release_start) begin
         term_ran_q <= 1'b0;
       end else if (term_done) begin
@@ -692,7 +737,7 @@ module pp_top #(
   // them a cycle ago, the termination did not); ecp_rev_q: the link was reversed a cycle ago;
   // setup_cnt_q: cycles the data lines, their drivers and nAutoFd have shown their values on
   // the pins (saturating); rev_armed_q: PeriphClk was seen high since the last reverse byte.
-  localparam int unsigned SetupCntW = $clog2(StrobeSetupCycles + 1);
+  localparam int SetupCntW = $clog2(StrobeSetupCycles + 1);
   logic                 ecp_pins_q, ecp_rev_q, rev_armed_q;
   logic [SetupCntW-1:0] setup_cnt_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -705,21 +750,21 @@ module pp_top #(
       // The engine drives no data line while the peripheral may: from Event 39 (nReverseRequest
       // L) and while the link is reversed, until Event 49 was seen. (An owner leaving mode 011
       // with the link reversed hands the lines to CONTROL: that is software's business.)
-      if (ecp_pins_q && (ecp_rev_q || !ninit_o)) begin
-        a_ecp_no_drive_reversed: assert (!pd_oe_o)
+      if (ecp_pins_q && (ecp_rev_q || !ninit_o)) begin : a_ecp_no_drive_reversed
+        assert (!pd_oe_o)
           else $error("pp_top: data lines driven while the ECP link is reversed");
       end
       // Event 35: HostClk falls with the byte and HostAck on the pins for the setup time
       // already, and neither changes with it.
-      if (ecp_drive && !term_drive && nstrobe_o && !nstrobe_d) begin
-        a_ecp_hostclk_setup: assert (pd_oe_o && setup_cnt_q >= SetupCntW'(StrobeSetupCycles) &&
-                                     pd_d == pd_o && nautofd_d == nautofd_o)
+      if (ecp_drive && !term_drive && nstrobe_o && !nstrobe_d) begin : a_ecp_hostclk_setup
+        assert (pd_oe_o && setup_cnt_q >= SetupCntW'(StrobeSetupCycles) &&
+                pd_d == pd_o && nautofd_d == nautofd_o)
           else $error("pp_top: ECP HostClk fell without the byte and HostAck set up on the pins");
       end
       // Event 43: a reverse byte is taken only on a PeriphClk low the engine has not yet
       // answered.
-      if (ecp_push) begin
-        a_ecp_rev_byte_on_periph_clk: assert (!nack_sync && rev_armed_q)
+      if (ecp_push) begin : a_ecp_rev_byte_on_periph_clk
+        assert (!nack_sync && rev_armed_q)
           else $error("pp_top: ECP reverse byte taken without PeriphClk low (Event 43)");
       end
       ecp_pins_q <= ecp_drive && !term_drive;

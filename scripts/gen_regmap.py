@@ -110,8 +110,8 @@ def gen_sv(spec):
     out = [f"// {HEADER}", "", "package pp_reg_pkg;", "",
            "  // A register map names more than any one module uses.",
            "  /* verilator lint_off UNUSEDPARAM */", ""]
-    out.append(f"  localparam int unsigned AddrWidth = {aw};")
-    out.append(f"  localparam int unsigned DataWidth = {dw};")
+    out.append(f"  localparam int AddrWidth = {aw};")
+    out.append(f"  localparam int DataWidth = {dw};")
     out.append("")
     out.append("  // Register offsets.")
     for reg in spec["registers"]:
@@ -122,10 +122,10 @@ def gen_sv(spec):
     out.append("  // highest field (the bits above it read 0).")
     for reg, fields in spec["fields"].items():
         for fld in fields:
-            out.append(f"  localparam int unsigned {reg}_{fld['name']}_LSB = {fld['lsb']};")
-            out.append(f"  localparam int unsigned {reg}_{fld['name']}_WIDTH = {fld['width']};")
+            out.append(f"  localparam int {reg}_{fld['name']}_LSB = {fld['lsb']};")
+            out.append(f"  localparam int {reg}_{fld['name']}_WIDTH = {fld['width']};")
         used = max(fld["lsb"] + fld["width"] for fld in fields)
-        out.append(f"  localparam int unsigned {reg}_USED_WIDTH = {used};")
+        out.append(f"  localparam int {reg}_USED_WIDTH = {used};")
     out.append("")
     for enum, items in spec["enums"].items():
         width, items = items["width"], items["values"]
@@ -137,11 +137,11 @@ def gen_sv(spec):
         out.append("")
     out.append("  // Protocol times in nanoseconds; pp_top converts them to cycles of its clock.")
     for name, val in spec["timing_ns"].items():
-        out.append(f"  localparam int unsigned T_{name}_NS = {val['value']};  // {val['desc']}")
+        out.append(f"  localparam int T_{name}_NS = {val['value']};  // {val['desc']}")
     out.append("")
     out.append("  // Reset and constant values.")
     for name, val in spec["values"].items():
-        out.append(f"  localparam int unsigned {name} = 'h{val['value']:02x};  // {val['desc']}")
+        out.append(f"  localparam int {name} = 'h{val['value']:02x};  // {val['desc']}")
     out.append("")
     out.append("  // Pins: 1 where a pin is the inverse of its register bit.")
     for pin in spec["pins"]:

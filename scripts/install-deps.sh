@@ -9,8 +9,8 @@ required=(
   verilator libsystemc-dev libgtest-dev libgmock-dev zlib1g-dev
 )
 # Waveform viewing and headless rendering (make wave, make wave-png), synthesis (make synth),
-# and a compiler cache that makes rebuilds fast.
-extras=(gtkwave xvfb xauth yosys ccache)
+# the second simulator (the rtl.icarus.smoke tests) and a compiler cache that makes rebuilds fast.
+extras=(gtkwave xvfb xauth yosys iverilog ccache)
 
 missing=()
 for pkg in "${required[@]}" "${extras[@]}"; do
