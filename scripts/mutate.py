@@ -13,6 +13,7 @@ Mutants inside assertions or cover points (`ifndef SYNTHESIS) or in test-only co
 (pp_release_faults.sv, `ifdef PP_FAULT_INJECTION) are listed, marked as such, and not judged.
 
 usage: mutate.py [--build-dir DIR] [--mutants N] [--seed S] [--min-killed PCT] [--list]
+                 [--only ID]...
 Exit status: 0 the kill ratio is at least --min-killed, 1 below it (or nothing was judged),
 2 usage or input errors.
 """
@@ -425,6 +426,8 @@ def main(argv):
                         help="percent of non-equivalent, non-stillborn mutants to kill")
     parser.add_argument("--equivalent", default=os.path.join(HERE, "mutate-equivalent.txt"))
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
+    parser.add_argument("--only", action="append", default=[], metavar="ID",
+                        help="judge this mutant (repeatable), as listed by --list")
     args = parser.parse_args(argv)
 
     try:
@@ -439,7 +442,14 @@ def main(argv):
             print(f"{m.id} {m.region:9} {m.operator:16} {m.file}:{m.line}: {m.mutated.strip()}")
         return 0
     chosen = eligible
-    if args.mutants and args.mutants < len(eligible):
+    if args.only:
+        unknown = sorted(set(args.only) - {m.id for m in mutants})
+        if unknown:
+            print(f"mutate: --only: no mutant {', '.join(unknown)} (see --list)",
+                  file=sys.stderr)
+            return 2
+        chosen = [m for m in mutants if m.id in args.only]
+    elif args.mutants and args.mutants < len(eligible):
         chosen = sorted(random.Random(args.seed).sample(eligible, args.mutants),
                         key=lambda m: (m.file, m.line, m.id))
     print(f"mutate: {len(mutants)} mutants, {len(mutants) - len(eligible)} in assertions or "
