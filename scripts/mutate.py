@@ -195,7 +195,10 @@ def mutants_of_file(name, text):
     reset_depth = 0        # begin/end depth inside `if (!rst_ni)`, 0 outside
     reset_pending = False  # `if (!rst_ni)` seen, its statement or begin not yet
     in_block_comment = False
+    seen = {}  # how often each line's text came before: tells identical lines apart in ids
     for number, line in enumerate(text.split("\n"), 1):
+        occurrence = seen.get(line, 0)
+        seen[line] = occurrence + 1
         code, comment = split_comment(line)
         if in_block_comment or "/*" in code:
             in_block_comment = "*/" not in code
@@ -222,7 +225,8 @@ def mutants_of_file(name, text):
         for operator in operators:
             for variant in OPERATORS[operator](code):
                 mutated = variant + comment
-                digest = hashlib.sha1(f"{name}\0{line}\0{mutated}".encode()).hexdigest()[:10]
+                digest = hashlib.sha1(
+                    f"{name}\0{occurrence}\0{line}\0{mutated}".encode()).hexdigest()[:10]
                 result.append(Mutant(digest, name, number, operator, line, mutated, region))
         # Track the reset branch after this line's mutants (its own `if` is not in it).
         words = re.findall(r"\bbegin\b|\bend\b", code)
