@@ -23,6 +23,8 @@ import subprocess
 import sys
 import time
 
+from pp_args import percent
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_DIR = os.path.dirname(HERE)
 EXCLUDED = ("pp_release_faults.sv",)
@@ -191,16 +193,6 @@ def run(build_dir, min_line):
               file=sys.stderr)
         return 1
     return status
-
-
-def percent(text):
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0.0 <= value <= 100.0:
-        raise argparse.ArgumentTypeError(f"takes a percentage from 0 to 100, not '{text}'")
-    return value
 
 
 def main(argv):

@@ -31,6 +31,8 @@ import subprocess
 import sys
 import time
 
+from pp_args import percent
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_DIR = os.path.dirname(HERE)
 TEST_ONLY_FILES = ("pp_release_faults.sv",)
@@ -408,16 +410,6 @@ def positive_int(text):
     if not re.fullmatch(r"0|[1-9][0-9]{0,8}", text):
         raise argparse.ArgumentTypeError(f"takes a whole number, not '{text}'")
     return int(text)
-
-
-def percent(text):
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0.0 <= value <= 100.0:
-        raise argparse.ArgumentTypeError(f"takes a percentage from 0 to 100, not '{text}'")
-    return value
 
 
 def main(argv):
