@@ -8,7 +8,8 @@ WAVES_DIR ?= $(BUILD_DIR)/waves
 RTL_FILES := $(shell grep -v '^\#' rtl/pp_rtl.f)
 PPCOSIM   := $(BUILD_DIR)/sim/ppcosim
 
-.PHONY: all deps configure build sim test lint wave wave-png synth bench regress regmap clean help
+.PHONY: all deps configure build sim test lint wave wave-png synth bench regress regmap coverage \
+        mutate clean help
 
 all: build
 
@@ -21,6 +22,8 @@ help:
 	@echo "make synth     synthesize pp_top with Yosys and print the cell count"
 	@echo "make bench     measure simulation speed (ratios in one run)"
 	@echo "make regress   long random regression: SEEDS=200 OPS=1000"
+	@echo "make coverage  RTL line/toggle coverage of the co-simulation, HTML report; COVERAGE_MIN_LINE=95"
+	@echo "make mutate    mutation testing of rtl/: MUTANTS=N MUTANT_SEED=S MUTATE_MIN_KILLED=95"
 	@echo "make regmap    regenerate rtl/pp_reg_pkg.sv and docs/regmap.md from rtl/pp_regmap.json"
 	@echo "make clean     remove $(BUILD_DIR)/"
 
@@ -70,6 +73,29 @@ regress: export PP_SEEDS = $(SEEDS)
 regress: export PP_OPS = $(OPS)
 regress: build
 	scripts/regress.sh "$$PP_BUILD_DIR" "$$PP_SEEDS" "$$PP_OPS"
+
+# RTL coverage in its own build folder (verilated with --coverage): report under
+# $(COVERAGE_BUILD_DIR)/coverage, exit 1 below COVERAGE_MIN_LINE percent of rtl/'s lines.
+COVERAGE_BUILD_DIR ?= build-coverage
+COVERAGE_MIN_LINE  ?= 95
+coverage: export PP_COVERAGE_BUILD_DIR = $(COVERAGE_BUILD_DIR)
+coverage: export PP_COVERAGE_MIN_LINE = $(COVERAGE_MIN_LINE)
+coverage: deps
+	scripts/coverage.py run "$$PP_COVERAGE_BUILD_DIR" --min-line "$$PP_COVERAGE_MIN_LINE"
+
+# Mutation testing of rtl/ in its own build folder: MUTANTS=0 judges every mutant, N a sample
+# drawn with MUTANT_SEED; exit 1 below MUTATE_MIN_KILLED percent killed.
+MUTATE_BUILD_DIR  ?= build-mutate
+MUTANTS           ?= 0
+MUTANT_SEED       ?= 1
+MUTATE_MIN_KILLED ?= 95
+mutate: export PP_MUTATE_BUILD_DIR = $(MUTATE_BUILD_DIR)
+mutate: export PP_MUTANTS = $(MUTANTS)
+mutate: export PP_MUTANT_SEED = $(MUTANT_SEED)
+mutate: export PP_MUTATE_MIN_KILLED = $(MUTATE_MIN_KILLED)
+mutate: deps
+	scripts/mutate.py --build-dir "$$PP_MUTATE_BUILD_DIR" --mutants "$$PP_MUTANTS" \
+	  --seed "$$PP_MUTANT_SEED" --min-killed "$$PP_MUTATE_MIN_KILLED"
 
 bench: build
 	scripts/bench.sh $(BUILD_DIR)

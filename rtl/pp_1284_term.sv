@@ -170,4 +170,19 @@ module pp_1284_term #(
   assign done_o             = (state_q == TermEppEv69) || (state_q == TermEv29) ||
                               (state_q == TermImmediate);
 
+`ifndef SYNTHESIS
+  // User coverage (verilator --coverage, `make coverage`): every termination event is reached.
+  c_term_epp_ev68:  cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == TermEppEv68);
+  c_term_epp_ev69:  cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == TermEppEv69);
+  c_term_ecp_ev47:  cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == TermEcpEv47);
+  c_term_ecp_ev49:  cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == TermEcpEv49);
+  c_term_ev22:      cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == TermEv22);
+  c_term_ev24:      cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == TermEv24);
+  c_term_ev25:      cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == TermEv25);
+  c_term_ev27:      cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == TermEv27);
+  c_term_ev29:      cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == TermEv29);
+  c_term_immediate: cover property (@(posedge clk_i) disable iff (!rst_ni)
+                                    state_q == TermImmediate);
+`endif
+
 endmodule

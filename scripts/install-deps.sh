@@ -9,8 +9,9 @@ required=(
   verilator libsystemc-dev libgtest-dev libgmock-dev zlib1g-dev
 )
 # Waveform viewing and headless rendering (make wave, make wave-png), synthesis (make synth),
-# the second simulator (the rtl.icarus.smoke tests) and a compiler cache that makes rebuilds fast.
-extras=(gtkwave xvfb xauth yosys iverilog ccache)
+# the second simulator (the rtl.icarus.smoke tests), a compiler cache that makes rebuilds fast,
+# and lcov's genhtml for the coverage report.
+extras=(gtkwave xvfb xauth yosys iverilog ccache lcov)
 
 missing=()
 for pkg in "${required[@]}" "${extras[@]}"; do

@@ -2,6 +2,15 @@
 
 #include <vector>
 
+#if PP_RTL_COVERAGE
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+
+#include "verilated_cov.h"
+#endif
+
 namespace ppcosim {
 
 DutHarness::DutHarness(uint64_t seed, const std::vector<std::string>& plusargs)
@@ -38,6 +47,21 @@ DutHarness::DutHarness(uint64_t seed, const std::vector<std::string>& plusargs)
 DutHarness::~DutHarness() {
   CloseTrace();
   dut_->final();
+  WriteCoverage();
+}
+
+// The coverage build (PP_RTL_COVERAGE) writes each harness's RTL coverage into
+// $PP_COVERAGE_DIR under a name of its own (process id and harness number), so that parallel
+// tests never share a file; `make coverage` merges them. Other builds have nothing to write.
+void DutHarness::WriteCoverage() {
+#if PP_RTL_COVERAGE
+  static std::atomic<unsigned> harness_number{0};
+  const char* dir = std::getenv("PP_COVERAGE_DIR");
+  if (dir == nullptr || *dir == '\0') return;
+  const std::string path = std::string(dir) + "/ppcosim-" + std::to_string(getpid()) + "-" +
+                           std::to_string(harness_number++) + ".dat";
+  context_->coveragep()->write(path.c_str());
+#endif
 }
 
 bool DutHarness::OpenTrace(const std::string& path) {

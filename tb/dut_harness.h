@@ -54,6 +54,7 @@ class DutHarness {
   bool assertion_failed() const { return context_->gotError(); }
 
  private:
+  void WriteCoverage();
   std::unique_ptr<VerilatedContext> context_;
   std::unique_ptr<Vpp_top> dut_;
   std::unique_ptr<VerilatedFstC> trace_;
