@@ -170,8 +170,9 @@ module pp_1284_term #(
   assign done_o             = (state_q == TermEppEv69) || (state_q == TermEv29) ||
                               (state_q == TermImmediate);
 
-`ifndef SYNTHESIS
-  // User coverage (verilator --coverage, `make coverage`): every termination event is reached.
+`ifdef VERILATOR
+  // User coverage (verilator --coverage, `make coverage`; Verilator only: Icarus 11 does not
+  // take concurrent cover statements): every termination event is reached.
   c_term_epp_ev68:  cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == TermEppEv68);
   c_term_epp_ev69:  cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == TermEppEv69);
   c_term_ecp_ev47:  cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == TermEcpEv47);

@@ -139,8 +139,9 @@ module pp_release_seq #(
   // Step 6: the release is done; the arbiter hands the port on at the end of this cycle.
   assign release_done_o = (state_q == RelGrant);
 
-`ifndef SYNTHESIS
-  // User coverage (verilator --coverage, `make coverage`): every release step is reached.
+`ifdef VERILATOR
+  // User coverage (verilator --coverage, `make coverage`; Verilator only: Icarus 11 does not
+  // take concurrent cover statements): every release step is reached.
   c_rel_drain:      cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == RelDrain);
   c_rel_flush:      cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == RelFlush);
   c_rel_terminate:  cover property (@(posedge clk_i) disable iff (!rst_ni) state_q == RelTerminate);

@@ -9,7 +9,7 @@ where the test does so). A mutant is
   survived     the judge passes (a hole in the tests, unless scripts/mutate-equivalent.txt lists
                it as equivalent, with the reason),
   stillborn    Verilator refuses it (lint or verilation) or it does not compile.
-Mutants inside assertions or cover points (`ifndef SYNTHESIS) or in test-only code
+Mutants inside assertions or cover points (`ifndef SYNTHESIS, `ifdef VERILATOR) or in test-only code
 (pp_release_faults.sv, `ifdef PP_FAULT_INJECTION) are listed, marked as such, and not judged.
 
 usage: mutate.py [--build-dir DIR] [--mutants N] [--seed S] [--min-killed PCT] [--list]
@@ -206,7 +206,7 @@ def mutants_of_file(name, text):
             in_block_comment = "*/" not in code
             continue
         stripped = code.strip()
-        if re.match(r"`ifndef\s+SYNTHESIS", stripped):
+        if re.match(r"`(ifndef\s+SYNTHESIS|ifdef\s+VERILATOR)\b", stripped):
             in_assertions = True
         elif re.match(r"`ifdef\s+PP_FAULT_INJECTION", stripped):
             in_faults = True
