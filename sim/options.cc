@@ -107,6 +107,7 @@ const OptionSpec kOptionSpecs[] = {
      }},
     {"--gtkw", "a file", KeepText<&Options::gtkw>},
     {"--json", "a file", KeepText<&Options::json>},
+    {"--coverage-out", "a file", KeepText<&Options::coverage_out>},
     {"--max-cycles", "a number",
      [](const char*, const char* value, const Context& c) {
        return TakeNumber(value, 1, UINT64_MAX, "--max-cycles takes a number from 1", c,
@@ -171,6 +172,8 @@ void PrintUsage(const char* program) {
       "  --trace-to C      last cycle written to the waveform\n"
       "  --gtkw FILE       GTKWave save file (default: the trace's name with .gtkw)\n"
       "  --json FILE       one JSON object per operation\n"
+      "  --coverage-out FILE  the release situations' hits, as JSON (scripts/coverage-merge.py\n"
+      "                    merges several runs' and names the bins none hit)\n"
       "Control:\n"
       "  --max-cycles N    watchdog: most cycles per operation and between two (default 10000000)\n"
       "  --plusarg +ARG    pass +ARG to the RTL (repeatable)\n"

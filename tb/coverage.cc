@@ -162,6 +162,23 @@ void Coverage::SampleFree(const FreeSample& free) {
   periph_compat_at_free_ = true;
 }
 
+int Coverage::situations_hit() const {
+  int hit = 0;
+  for (uint64_t hits : situation_) hit += hits > 0;
+  return hit;
+}
+
+std::string Coverage::SituationsJson() const {
+  // The names are plain text: nothing in them needs escaping.
+  std::string text = "{\"release_situations\": [\n";
+  for (size_t i = 0; i < situation_.size(); ++i) {
+    text += std::string("  {\"bin\": \"") + kSituationNames[i] +
+            "\", \"hits\": " + std::to_string(situation_[i]) + "}" +
+            (i + 1 < situation_.size() ? ",\n" : "\n");
+  }
+  return text + "]}\n";
+}
+
 std::vector<SituationCount> Coverage::situations() const {
   std::vector<SituationCount> out;
   for (size_t i = 0; i < situation_.size(); ++i) out.push_back({kSituationNames[i], situation_[i]});

@@ -95,6 +95,9 @@ class Coverage {
   std::vector<std::string> missed_goals() const;
   // Every release situation with its hits, in a fixed order.
   std::vector<SituationCount> situations() const;
+  int situations_hit() const;
+  // {"release_situations": [{"bin": NAME, "hits": N}, ...]}, one bin a line, every bin listed.
+  std::string SituationsJson() const;
 
  private:
   static constexpr size_t kOps = static_cast<size_t>(OpKind::kPeripheralRefuse) + 1;
