@@ -107,6 +107,7 @@ const OptionSpec kOptionSpecs[] = {
      }},
     {"--gtkw", "a file", KeepText<&Options::gtkw>},
     {"--json", "a file", KeepText<&Options::json>},
+    {"--coverage-out", "a file", KeepText<&Options::coverage_out>},
     {"--max-cycles", "a number",
      [](const char*, const char* value, const Context& c) {
        return TakeNumber(value, 1, UINT64_MAX, "--max-cycles takes a number from 1", c,
@@ -163,7 +164,8 @@ void PrintUsage(const char* program) {
       "  --weights LIST    operation weights, e.g. allocate=6,try=3,free=5,cancel=1,write=6,\n"
       "                    mode=2,waiters=1,misuse=1,stall=1,rest=2; ieee1284=N (default 2)\n"
       "                    adds IEEE 1284 negotiations, reverse reads, EPP cycles, frees;\n"
-      "                    print-job=N (default 2) sets FIFO mode, writes and frees at once\n"
+      "                    print-job=N (default 2) sets FIFO mode, writes and frees at once;\n"
+      "                    careless-free=N (default 2) leaves the port dirty and frees it\n"
       "  --script FILE     run a directed script (format: docs/script-format.md)\n"
       "Outputs:\n"
       "  --trace FILE      waveform: FST, or VCD when FILE ends in .vcd (any case)\n"
@@ -171,6 +173,8 @@ void PrintUsage(const char* program) {
       "  --trace-to C      last cycle written to the waveform\n"
       "  --gtkw FILE       GTKWave save file (default: the trace's name with .gtkw)\n"
       "  --json FILE       one JSON object per operation\n"
+      "  --coverage-out FILE  the release situations' hits, as JSON (scripts/coverage-merge.py\n"
+      "                    merges several runs' and names the bins none hit)\n"
       "Control:\n"
       "  --max-cycles N    watchdog: most cycles per operation and between two (default 10000000)\n"
       "  --plusarg +ARG    pass +ARG to the RTL (repeatable)\n"

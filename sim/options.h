@@ -25,6 +25,7 @@ struct Options {
   bool trace_window_given = false;
   std::string gtkw;
   std::string json;
+  std::string coverage_out;
   uint64_t max_cycles = 10'000'000;
   std::vector<std::string> plusargs;
   bool quiet = false;

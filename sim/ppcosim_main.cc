@@ -117,6 +117,7 @@ bool OutputTargetsAllowed(const Options& options) {
     outputs.push_back({"the GTKWave save file (--gtkw)", options.gtkw});
   }
   if (!options.json.empty()) outputs.push_back({"--json", options.json});
+  if (!options.coverage_out.empty()) outputs.push_back({"--coverage-out", options.coverage_out});
   const ppcosim::OutputCheck check = ppcosim::CheckOutputs(inputs, outputs);
   if (check.problem == ppcosim::OutputProblem::kNone) return true;
   std::fprintf(stderr, "ppcosim: %s\n",
@@ -131,8 +132,11 @@ struct RunOutputs {
   bool json_written = true;
   bool trace_written = true;
   bool gtkw_written = true;
+  bool coverage_written = true;
 
-  bool any_failed() const { return !json_written || !trace_written || !gtkw_written; }
+  bool any_failed() const {
+    return !json_written || !trace_written || !gtkw_written || !coverage_written;
+  }
 };
 
 // Creates the temporaries of the log and the waveform; false once one cannot be (reported).
@@ -232,6 +236,9 @@ void PrintOutputs(const Options& options, const RunOutputs& outputs) {
   if (outputs.json_written && !options.json.empty()) {
     std::printf("  log             %s\n", options.json.c_str());
   }
+  if (outputs.coverage_written && !options.coverage_out.empty()) {
+    std::printf("  coverage file   %s\n", options.coverage_out.c_str());
+  }
 }
 
 void PrintSummary(const Options& options, const ppcosim::CosimEngine& engine,
@@ -258,6 +265,8 @@ void PrintSummary(const Options& options, const ppcosim::CosimEngine& engine,
   std::printf("  wall time       %.2f s  (%.0f cycles per second)\n", wall_s,
               wall_s > 0 ? static_cast<double>(cycles) / wall_s : 0.0);
   std::printf("  coverage        %d of %d goals\n", cov.goals_hit(), cov.goals_total());
+  std::printf("  release bins    %d of %zu situations at a free (the regression needs all)\n",
+              cov.situations_hit(), cov.situations().size());
   if (!options.quiet && status == ppcosim::RunStatus::kPass) {
     for (const std::string& missed : cov.missed_goals()) {
       std::printf("    not hit: %s\n", missed.c_str());
@@ -318,6 +327,12 @@ int Simulate(const Options& options, std::vector<ppcosim::Op> script, uint64_t s
   // Every output is finished, even after a failure or a stop: they show what happened.
   engine.CloseTrace();
   FinishOutputs(options, outputs);
+  std::string error;
+  if (!options.coverage_out.empty() &&
+      !ppcosim::WriteWholeFile(options.coverage_out, engine.coverage().SituationsJson(), &error)) {
+    std::fprintf(stderr, "ppcosim: %s\n", error.c_str());
+    outputs->coverage_written = false;
+  }
   ReportMismatches(options, engine.scoreboard());
   PrintSummary(options, engine, top->status(), wall_s, *outputs);
   const bool pass = top->status() == ppcosim::RunStatus::kPass && !engine.failed();

@@ -22,6 +22,7 @@ constexpr WeightName kWeightNames[] = {
     {"waiters", &OpWeights::waiters},   {"misuse", &OpWeights::misuse},
     {"stall", &OpWeights::stall},       {"rest", &OpWeights::rest},
     {"ieee1284", &OpWeights::ieee1284}, {"print-job", &OpWeights::print_job},
+    {"careless-free", &OpWeights::careless_free},
 };
 
 }  // namespace
@@ -155,12 +156,99 @@ std::optional<Op> RandomStimulus::NextInPrintJob(int client, const ppmodel::Port
   return RandomWrite(client);
 }
 
+uint8_t RandomStimulus::CarelessControl() {
+  namespace rm = regmap;
+  uint8_t control = rm::kControlReset;
+  // One line at least off idle, each of the others by chance.
+  const uint64_t pick = 1 + rng_() % 31;
+  if (pick & 1) control |= rm::kControlAutofdMask;                        // nAutoFd low
+  if (pick & 2) control &= static_cast<uint8_t>(~rm::kControlNinitMask);  // nInit low
+  if (pick & 4) control &= static_cast<uint8_t>(~rm::kControlSelectinMask);  // nSelectIn high
+  if (pick & 8) control |= rm::kControlAckintenMask;
+  if (pick & 16) control |= rm::kControlDirMask;
+  // nSelectIn high with nAutoFd low is Event 1, the start of a negotiation: not careless.
+  if (!(control & rm::kControlSelectinMask)) control &= static_cast<uint8_t>(~rm::kControlAutofdMask);
+  return control;
+}
+
+Op RandomStimulus::PlanCarelessFree(int client, const ppmodel::PortView& port) {
+  namespace rm = regmap;
+  std::deque<Op>& plan = plan_[static_cast<size_t>(client)];
+  const auto reg_write = [&](uint16_t addr, uint8_t data) {
+    Op op(OpKind::kRegWrite, client);
+    op.addr = addr;
+    op.data = data;
+    plan.push_back(op);
+  };
+  using ppmodel::ChipMode;
+  // CONTROL and DATA are the driver's lines in SPP, PS/2 and FIFO mode; in ECP and EPP the
+  // controller's engines own them, and a careless write there would be no driver's.
+  const bool fifo = port.mode == ChipMode::kCompatibilityFifo;
+  const bool spp = port.mode == ChipMode::kCompatibility || port.mode == ChipMode::kNibble ||
+                   port.mode == ChipMode::kPs2Byte;
+  if (fifo || spp) {
+    if (rng_() % 4 == 0) {
+      static constexpr OpKind kConditions[] = {OpKind::kPeripheralOffline,
+                                               OpKind::kPeripheralPaperOut, OpKind::kPeripheralBusy};
+      Op condition(kConditions[rng_() % std::size(kConditions)], client);
+      condition.cycles = 2000 + rng_() % 8000;
+      plan.push_back(condition);
+      // In FIFO mode the job's bytes queue up behind the printer, for the release to drain or,
+      // past the controller's timeout, to flush.
+      if (fifo) plan.push_back(RandomWrite(client));
+    }
+    const uint64_t how = rng_() % 4;
+    if (how == 0 && spp) {
+      // A software strobe begun, and the free before nStrobe rises.
+      Op strobe(OpKind::kBeginStrobe, client);
+      strobe.data = static_cast<uint8_t>(rng_());
+      plan.push_back(strobe);
+    } else if (how == 1 && spp) {
+      // A mode only a raw ECR write reaches from SPP or PS/2 (PS/2 for the direction), with
+      // dmaEn and maybe nErrIntrEn set; in the test mode the FIFO filled some or all the way.
+      // 101 is reserved: the chip takes it as any other mode.
+      static constexpr uint8_t kModes[] = {static_cast<uint8_t>(rm::EcrMode::kPs2), 5,
+                                           static_cast<uint8_t>(rm::EcrMode::kTest),
+                                           static_cast<uint8_t>(rm::EcrMode::kConfig)};
+      const uint8_t mode = kModes[rng_() % std::size(kModes)];
+      const uint8_t flags = rm::kEcrDmaEnMask | ((rng_() & 1) ? rm::kEcrNerrIntrEnMask : 0);
+      reg_write(rm::kEcr, static_cast<uint8_t>((mode << rm::kEcrModeLsb) | flags));
+      if (mode == static_cast<uint8_t>(rm::EcrMode::kTest)) {
+        const uint64_t fill = (rng_() & 1) ? rm::kFifoDepthDefault
+                                           : rng_() % (rm::kFifoDepthDefault + 1);
+        for (uint64_t i = 0; i < fill; ++i) reg_write(rm::kFifo, static_cast<uint8_t>(rng_()));
+      }
+      if (rng_() & 1) reg_write(rm::kControl, CarelessControl());
+    } else {
+      if (fifo) {
+        // FIFO mode stays (a write of another mode than 000/001 leaves it); the flags change.
+        const uint8_t ecr_fifo = static_cast<uint8_t>(rm::EcrMode::kFifo) << rm::kEcrModeLsb;
+        if (rng_() & 1) reg_write(rm::kEcr, ecr_fifo | rm::kEcrDmaEnMask);
+      }
+      if (rng_() & 1) reg_write(rm::kData, static_cast<uint8_t>(1 + rng_() % 255));
+      reg_write(rm::kControl, CarelessControl());
+    }
+  }
+  plan.push_back(Op(OpKind::kFree, client));
+  const Op first = plan.front();
+  plan.pop_front();
+  return first;
+}
+
 Op RandomStimulus::Next(int client, const ppmodel::PortView& port, bool awaiting) {
   Op op;
   op.client = client;
   const OpWeights& w = weights_;
   if (ieee1284_.size() <= static_cast<size_t>(client)) ieee1284_.resize(client + 1);
+  if (plan_.size() <= static_cast<size_t>(client)) plan_.resize(client + 1);
   if (port.owner != client) ieee1284_[client].reset();
+  std::deque<Op>& plan = plan_[static_cast<size_t>(client)];
+  if (port.owner != client || awaiting) plan.clear();
+  if (!plan.empty()) {
+    const Op next = plan.front();
+    plan.pop_front();
+    return next;
+  }
   if (ieee1284_[client]) return NextIn1284(client, *ieee1284_[client]);
   if (std::optional<Op> job = NextInPrintJob(client, port, awaiting)) return *job;
   if (awaiting) {
@@ -178,7 +266,7 @@ Op RandomStimulus::Next(int client, const ppmodel::PortView& port, bool awaiting
   }
   if (port.owner == client) {
     switch (Pick({w.write, w.mode, w.free, w.waiters, w.misuse, w.stall, w.ieee1284,
-                  w.print_job})) {
+                  w.print_job, w.careless_free})) {
       case 0: return RandomWrite(client);
       case 1: {
         // FIFO mode most often (it has the hardware handshake); ECP and EPP to be rejected
@@ -227,6 +315,7 @@ Op RandomStimulus::Next(int client, const ppmodel::PortView& port, bool awaiting
         op.mode = ppmodel::ChipMode::kCompatibilityFifo;
         print_job_ = PrintJob::kWrite;
         break;
+      case 8: return PlanCarelessFree(client, port);
       default: op.kind = OpKind::kWaiters; break;
     }
     return op;

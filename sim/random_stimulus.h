@@ -4,6 +4,7 @@
 #define PPCOSIM_SIM_RANDOM_STIMULUS_H_
 
 #include <cstdint>
+#include <deque>
 #include <random>
 #include <optional>
 #include <string>
@@ -27,6 +28,11 @@ struct OpWeights {
   int rest = 2;    // a client without the port has nothing to do for a while
   int ieee1284 = 2;  // the owner negotiates an IEEE 1284 mode, works in it, leaves or frees
   int print_job = 2;  // the owner sets FIFO mode, writes, and frees while the bytes go out
+  // The owner leaves the port as it was using it and frees it: control lines off idle, a
+  // software strobe begun, the data lines turned inward, ECR flags set or a mode only a raw
+  // ECR write reaches, bytes in the test FIFO, DATA non-zero; now and then the printer offline,
+  // out of paper or stalled just before.
+  int careless_free = 2;
 };
 
 // "allocate=4,free=2": false with a message on a malformed list or unknown name.
@@ -55,6 +61,11 @@ class RandomStimulus {
   // The next step of the client's print job; none when it has no job under way, or the job
   // ended (the tenure did, or the chip refused FIFO mode).
   std::optional<Op> NextInPrintJob(int client, const ppmodel::PortView& port, bool awaiting);
+  // Queues the owner's careless free (OpWeights::careless_free) and returns its first step.
+  Op PlanCarelessFree(int client, const ppmodel::PortView& port);
+  // A CONTROL value off compatibility idle: some of nAutoFd low, nInit low, nSelectIn high,
+  // ACKINTEN, DIR; never a strobe, never IEEE 1284 Event 1 (nSelectIn high with nAutoFd low).
+  uint8_t CarelessControl();
   std::mt19937_64 rng_;
   OpWeights weights_;
   // Per client: the extensibility byte of the mode it negotiated and has not left. The
@@ -65,6 +76,9 @@ class RandomStimulus {
   // release must drain them, and it may start with nStrobe low.
   enum class PrintJob : uint8_t { kNone, kWrite, kFree };
   PrintJob print_job_ = PrintJob::kNone;
+  // Per client: the rest of a planned sequence, given out before anything else while the
+  // client owns the port.
+  std::vector<std::deque<Op>> plan_;
 };
 
 }  // namespace ppcosim

@@ -272,6 +272,15 @@ class LineParser {
       case OpKind::kTerminate:
         if (args != 0) return Fail(line, words[1] + " takes no arguments");
         return true;
+      case OpKind::kBeginStrobe: {
+        if (args != 1) return Fail(line, "usage: cN begin-strobe BYTE");
+        uint64_t byte = 0;
+        if (!Number(words[2], 0, 0xff, "begin-strobe takes a byte from 0 to 0xff", line, &byte)) {
+          return false;
+        }
+        op->data = static_cast<uint8_t>(byte);
+        return true;
+      }
       case OpKind::kEcpCommand: {
         if (args != 1) return Fail(line, "usage: cN ecp-command BYTE");
         uint64_t command = 0;

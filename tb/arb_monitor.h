@@ -1,5 +1,6 @@
 // Watches the arbitration outputs of pp_top and reports what happened, with the cycle:
-// a release finished (releasing_o fell), the owner changed (grant_o).
+// a release started (releasing_o rose: the RTL accepted a FREE), with what the pins and the RTL
+// showed then; a release finished (releasing_o fell); the owner changed (grant_o).
 #ifndef PPCOSIM_TB_ARB_MONITOR_H_
 #define PPCOSIM_TB_ARB_MONITOR_H_
 
@@ -12,12 +13,35 @@ namespace ppcosim {
 
 enum class ArbEventKind : uint8_t { kReleaseStarted, kReleaseDone, kGrantChanged };
 
+// The port as a release found it, at the cycle releasing_o rose: the pins (levels), and the
+// RTL's own state (pp_top's signals that tb/pp_top_observe.vlt keeps readable).
+struct FreeSample {
+  bool nstrobe = true;
+  bool nautofd = true;
+  bool ninit = true;
+  bool nselectin = false;
+  bool pd_oe = false;
+  bool busy = false;
+  bool perror = false;
+  bool select = true;
+  uint8_t ecr_mode = 0;        // ECR[7:5]
+  bool dir_in = false;         // the data lines turned inward (CONTROL.DIR where it applies)
+  bool ecp_reversed = false;   // the ECP link reversed
+  uint8_t fifo_count = 0;
+  bool fifo_full = false;
+  bool engine_active = false;  // a handshake engine has a byte on the wire
+  uint8_t waiters = 0;         // ARB_WAITERS
+};
+
 struct ArbEvent {
   ArbEventKind kind;
   uint64_t cycle;
-  uint32_t grant;           // grant_o after the event
-  bool strobe_low = false;  // nstrobe_o low at the event: a release began with a strobe on
+  uint32_t grant;     // grant_o after the event
+  FreeSample free{};  // kReleaseStarted only
 };
+
+// What the pins and the RTL show now (as of the last clock edge).
+FreeSample SampleFree(Vpp_top& dut);
 
 class ArbMonitor : public CycleObserver {
  public:

@@ -53,6 +53,9 @@ CosimEngine::CosimEngine(const EngineConfig& config)
 }
 
 void CosimEngine::OnArbEvent(const ArbEvent& event) {
+  if (event.kind == ArbEventKind::kReleaseStarted) {
+    coverage_.OnFreePeripheral(peripheral_.ieee1284().mode(), peripheral_.ieee1284().phase());
+  }
   // Every owner starts in compatibility mode: the release terminated the last one's mode.
   if (event.kind == ArbEventKind::kGrantChanged && event.grant &&
       !peripheral_.InCompatibility()) {

@@ -128,6 +128,8 @@ AgentResult DriverAgent::Run(const Op& op) {
       return ClearMode();
     case OpKind::kWrite:
       return Write(op.bytes);
+    case OpKind::kBeginStrobe:
+      return BeginStrobe(op.data);
     case OpKind::kRegWrite: {
       const ApbResult write = bus_.Write(client_, op.addr, op.data);
       return {{write.status == ApbStatus::kOk ? Answer::kOk : Answer::kBusError, 0}, write.cycle};
@@ -247,6 +249,7 @@ void DriverAgent::NoteAnswer(OpKind kind, const Reply& rtl) {
   }
   // A driver that has not yet seen its grant learns of it from the port answering it as owner.
   const bool owner_only = kind == OpKind::kFree || kind == OpKind::kWrite ||
+                          kind == OpKind::kBeginStrobe ||
                           kind == OpKind::kSetMode || kind == OpKind::kClearMode ||
                           IsIeee1284Op(kind);
   const bool answered_as_owner = rtl.answer == Answer::kAlreadyOwner ||
@@ -348,37 +351,53 @@ AgentResult DriverAgent::Write(const std::vector<uint8_t>& bytes) {
   const ApbResult ecr = bus_.Read(client_, rm::kEcr);
   if (ecr.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, ecr.cycle};
   const auto mode = static_cast<rm::EcrMode>(Field(ecr.data, rm::kEcrModeMask, rm::kEcrModeLsb));
-  const uint8_t idle_control = rm::kControlReset;
   // Hardware handshake in FIFO and ECP mode: the controller strobes, the driver keeps the FIFO
   // fed. ECP data goes forward: a reversed link is turned first.
   const bool hardware = mode == rm::EcrMode::kFifo || mode == rm::EcrMode::kEcp;
   if (mode == rm::EcrMode::kEcp) TurnForward();
   size_t sent = 0;
   for (; sent < bytes.size() && h_.cycle() < deadline_; ++sent) {
-    if (hardware) {
-      const Push push = PushFifo(rm::kFifo, bytes[sent], false);
-      if (push == Push::kNotOwner) return {{Answer::kNotOwner, 0}, h_.cycle()};
-      if (push == Push::kGaveUp) break;
-      continue;
-    }
-    // Software strobing (Linux parport_ieee1284_write_compat): wait for Busy low, data,
-    // setup, nStrobe low for its width, nStrobe high, hold. A printer that reports paper out,
-    // offline or an error gets no more bytes.
-    if (!WaitPrinterReady()) break;
-    if (bus_.Write(client_, rm::kData, bytes[sent]).status != ApbStatus::kOk) {
-      return {{Answer::kNotOwner, 0}, h_.cycle()};
-    }
-    ++bytes_taken_;
-    if (sink_) sink_(client_, bytes[sent], false);
-    Idle(CyclesFor(rm::kStrobeSetupNs));
-    bus_.Write(client_, rm::kControl, idle_control | rm::kControlStrobeMask);
-    Idle(CyclesFor(rm::kStrobeWidthNs));
-    bus_.Write(client_, rm::kControl, idle_control);
-    Idle(CyclesFor(rm::kStrobeHoldNs));
+    const Push push =
+        hardware ? PushFifo(rm::kFifo, bytes[sent], false) : StrobeByte(bytes[sent], true);
+    if (push == Push::kNotOwner) return {{Answer::kNotOwner, 0}, h_.cycle()};
+    if (push == Push::kGaveUp) break;
   }
   // Like parport's write, the driver says how much it did not send rather than fail.
   if (sent < bytes.size()) {
     return {{Answer::kGaveUp, static_cast<int>(bytes.size() - sent)}, ecr.cycle};
+  }
+  return {{Answer::kOk, 0}, ecr.cycle};
+}
+
+DriverAgent::Push DriverAgent::StrobeByte(uint8_t byte, bool finish) {
+  // A printer that reports paper out, offline or an error gets no more bytes.
+  if (!WaitPrinterReady()) return Push::kGaveUp;
+  if (bus_.Write(client_, rm::kData, byte).status != ApbStatus::kOk) return Push::kNotOwner;
+  // The printer latches the byte as nStrobe falls: it is on its way from here.
+  ++bytes_taken_;
+  if (sink_) sink_(client_, byte, false);
+  Idle(CyclesFor(rm::kStrobeSetupNs));
+  bus_.Write(client_, rm::kControl, rm::kControlReset | rm::kControlStrobeMask);
+  if (!finish) return Push::kTaken;
+  Idle(CyclesFor(rm::kStrobeWidthNs));
+  bus_.Write(client_, rm::kControl, rm::kControlReset);
+  Idle(CyclesFor(rm::kStrobeHoldNs));
+  return Push::kTaken;
+}
+
+AgentResult DriverAgent::BeginStrobe(uint8_t byte) {
+  const ApbResult ecr = bus_.Read(client_, rm::kEcr);
+  if (ecr.status != ApbStatus::kOk) return {{Answer::kNotOwner, 0}, ecr.cycle};
+  const uint8_t mode = Field(ecr.data, rm::kEcrModeMask, rm::kEcrModeLsb);
+  if (mode > static_cast<uint8_t>(rm::EcrMode::kPs2)) return {{Answer::kRejected, 0}, ecr.cycle};
+  // Data forward and the other lines idle first, as parport_data_forward before a write.
+  if (bus_.Read(client_, rm::kControl).data != rm::kControlReset) {
+    bus_.Write(client_, rm::kControl, rm::kControlReset);
+  }
+  switch (StrobeByte(byte, false)) {
+    case Push::kNotOwner: return {{Answer::kNotOwner, 0}, ecr.cycle};
+    case Push::kGaveUp: return {{Answer::kGaveUp, 1}, ecr.cycle};
+    case Push::kTaken: break;
   }
   return {{Answer::kOk, 0}, ecr.cycle};
 }

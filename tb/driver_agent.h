@@ -103,6 +103,12 @@ class DriverAgent {
   // One byte into a FIFO the controller's handshake sends (cFifo or ecpDFifo at FIFO, ecpAFifo
   // at DATA): waits while it is full, gives up once the controller reported a timeout.
   Push PushFifo(uint16_t addr, uint8_t byte, bool command);
+  // Software strobing (Linux parport_ieee1284_write_compat): waits for Busy low, DATA, setup,
+  // nStrobe low; with `finish` also its width, nStrobe high and the hold. Gives up on a printer
+  // that reports paper out, offline or an error.
+  Push StrobeByte(uint8_t byte, bool finish);
+  // kBeginStrobe: one StrobeByte left unfinished; SPP and PS/2 only (else rejected).
+  AgentResult BeginStrobe(uint8_t byte);
   // ECP (mode 011): an ECP command byte into ecpAFifo; forward ECP only.
   AgentResult EcpCommand(uint8_t byte);
   // ECP reverse read through the FIFO: CONTROL.DIR turns the link (Events 38-40 in hardware),

@@ -156,12 +156,22 @@ void Ieee1284Scoreboard::OnArbEvent(const ArbEvent& event) {
     coverage_.OnFreedFromEcpReverse();
   }
   if (event.kind == ArbEventKind::kReleaseStarted) releasing_ = true;
+  // A driver left nSelectIn (1284 Active) high in compatibility mode: the release terminates
+  // a mode the peripheral is not in. Nobody answers Event 22 unless a printer's nAck pulse for
+  // its last byte passes for Event 24, so the termination may or may not time out.
+  if (event.kind == ArbEventKind::kReleaseStarted && event.free.nselectin && !mode_) {
+    term_reading_owed_ = true;
+    term_timeout_unknown_ = true;
+  }
   if (event.kind == ArbEventKind::kReleaseDone) releasing_ = false;
 }
 
 void Ieee1284Scoreboard::CheckTermFlag(uint8_t arb_term, uint64_t cycle) {
   term_reading_owed_ = false;
   const bool set = (arb_term & regmap::kArbTermTimeoutMask) != 0;
+  // Sticky: once set by a termination that could go either way, it must stay set.
+  if (term_timeout_unknown_ && set) term_timeout_expected_ = true;
+  term_timeout_unknown_ = false;
   if (set == term_timeout_expected_) return;
   log_.Report(MismatchKind::kIeee1284, cycle, 0, -1,
               set ? "ARB_TERM.TIMEOUT set, but every release's termination was answered"

@@ -86,6 +86,8 @@ class Ieee1284Scoreboard : public Ieee1284Listener {
   bool releasing_ = false;
   bool term_reading_owed_ = false;
   bool term_timeout_expected_ = false;
+  // A release since the last reading may or may not have set ARB_TERM.TIMEOUT.
+  bool term_timeout_unknown_ = false;
 };
 
 }  // namespace ppcosim

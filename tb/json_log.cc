@@ -35,6 +35,9 @@ void JsonLog::Write(const Op& op, const OpRecord& record) {
   if (op.kind == OpKind::kRegRead || op.kind == OpKind::kRegWrite) {
     std::fprintf(stream_, "\"addr\":%u,", op.addr);
   }
+  if (op.kind == OpKind::kBeginStrobe) {
+    std::fprintf(stream_, "\"data\":%u,", op.data);
+  }
   std::fprintf(stream_, "\"model\":\"%s\",\"rtl\":\"%s\",\"ok\":%s}\n", model, rtl,
                record.ok ? "true" : "false");
 }

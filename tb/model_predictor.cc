@@ -1,5 +1,7 @@
 #include "model_predictor.h"
 
+#include "driver_agent.h"
+#include "ppcosim/regmap.h"
 #include "ppmodel/register_map.h"
 
 namespace ppcosim {
@@ -145,6 +147,12 @@ Reply ModelPredictor::Run(const Op& op, uint64_t cycle) {
       const auto& outcome = last_outcome_[static_cast<size_t>(c)];
       return outcome ? Reply{FromOutcome(*outcome), 0} : Reply{Answer::kNone, 0};
     }
+    case OpKind::kBeginStrobe:
+      // Software strobing is for the modes whose nStrobe and data lines CONTROL and DATA drive.
+      if (port.owner == c && EcrModeFor(port.mode) > static_cast<uint8_t>(regmap::EcrMode::kPs2)) {
+        return {Answer::kRejected, 0};
+      }
+      [[fallthrough]];
     case OpKind::kWrite:
     case OpKind::kNegotiate:
     case OpKind::kRead:

@@ -7,7 +7,7 @@
 namespace ppcosim {
 namespace {
 
-constexpr std::array<std::pair<OpKind, std::string_view>, 29> kOpNames{{
+constexpr std::array<std::pair<OpKind, std::string_view>, 30> kOpNames{{
     {OpKind::kAllocate, "allocate"},
     {OpKind::kTry, "try"},
     {OpKind::kFree, "free"},
@@ -27,6 +27,7 @@ constexpr std::array<std::pair<OpKind, std::string_view>, 29> kOpNames{{
     {OpKind::kEppRead, "epp-read"},
     {OpKind::kEcpCommand, "ecp-command"},
     {OpKind::kTerminate, "terminate"},
+    {OpKind::kBeginStrobe, "begin-strobe"},
     {OpKind::kIdle, "idle"},
     {OpKind::kPeripheralBusy, "peripheral-busy"},
     {OpKind::kPeripheralOffline, "peripheral-offline"},

@@ -37,6 +37,9 @@ enum class OpKind : uint8_t {
   kEppRead,      // EPP cycle: `addr` EPP_ADDR or EPP_DATA; answers the byte read
   kEcpCommand,   // ECP command byte `data` (channel address or run-length count) to ecpAFifo
   kTerminate,    // IEEE 1284 termination back to compatibility mode
+  kBeginStrobe,  // SPP or PS/2: a software strobe begun and not ended: waits for the printer,
+                 // puts `data` on DATA and drives nStrobe low, then returns with it low (a
+                 // driver that frees before it raises nStrobe); the printer latches the byte
   // Bench commands from here on: they concern no client.
   kIdle,         // let cycles pass
   kPeripheralBusy,

@@ -34,7 +34,8 @@ Reply Scoreboard::ModelAnswer(const Op& op, uint64_t accept_cycle) {
 }
 
 Reply Scoreboard::ModelWriteAnswer(const Op& op, uint64_t accept_cycle, uint64_t bytes_taken) {
-  return bytes_.WriteAnswer(predictor_.Predict(op, accept_cycle), op.bytes.size(), bytes_taken);
+  const uint64_t wanted = op.kind == OpKind::kBeginStrobe ? 1 : op.bytes.size();
+  return bytes_.WriteAnswer(predictor_.Predict(op, accept_cycle), wanted, bytes_taken);
 }
 
 Reply Scoreboard::ModelTimeout(int client, uint64_t accept_cycle) {
@@ -48,7 +49,7 @@ OpRecord Scoreboard::Score(const Op& op, const AgentResult& rtl) {
   if (rtl.grant_irq_raised) answers_.CheckGrantInterrupt(op, *rtl.grant_irq_raised, rtl.accept_cycle);
   if (rtl.timed_out) {
     record.model = ModelTimeout(op.client, rtl.accept_cycle);
-  } else if (op.kind == OpKind::kWrite) {
+  } else if (op.kind == OpKind::kWrite || op.kind == OpKind::kBeginStrobe) {
     record.model = ModelWriteAnswer(op, rtl.accept_cycle, rtl.bytes_taken);
   } else {
     record.model = ModelAnswer(op, rtl.accept_cycle);
@@ -71,7 +72,7 @@ OpRecord Scoreboard::Score(const Op& op, const AgentResult& rtl) {
 }
 
 bool Scoreboard::Check(const Op& op, const Reply& model, const Reply& rtl, uint64_t cycle) {
-  coverage_.OnOperation(op.kind, rtl.answer, predictor_.View().waiters);
+  coverage_.OnOperation(op, rtl.answer, predictor_.View().waiters, cycle);
   return answers_.Check(op, model, rtl, cycle);
 }
 
