@@ -26,12 +26,13 @@
 #include "pin_monitor.h"
 #include "ppmodel/port_arbiter.h"
 #include "protocol_monitor.h"
+#include "rtl_config.h"
 #include "scoreboard.h"
 
 namespace ppcosim {
 
 struct EngineConfig {
-  int num_clients = 4;
+  int num_clients = kRtlClients;
   uint64_t seed = 1;
   PeripheralTiming timing;
   std::vector<std::string> plusargs;  // reach the RTL's $value$plusargs
