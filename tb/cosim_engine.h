@@ -24,6 +24,7 @@
 #include "cosim_peripheral.h"
 #include "peripheral_model.h"
 #include "pin_monitor.h"
+#include "ppcosim/regmap.h"
 #include "ppmodel/port_arbiter.h"
 #include "protocol_monitor.h"
 #include "rtl_config.h"
@@ -83,8 +84,11 @@ class CosimEngine {
 
  private:
   // Longest a release may take to finish at the end of a run: FIFO_DEPTH bytes each waiting
-  // out a peripheral timeout, with room to spare.
+  // out a peripheral timeout, then the termination's two, with room to spare.
   static constexpr uint64_t kReleaseLimitCycles = 200'000;
+  static_assert(kReleaseLimitCycles >= (kRtlFifoDepth + 2) * (regmap::kBusyTimeoutSimNs /
+                                                               DutHarness::kClockPeriodNs),
+                "the release limit must admit this configuration's FIFO");
   static constexpr uint64_t kWatchdogChunkCycles = 1024;
 
   void OnArbEvent(const ArbEvent& event);
