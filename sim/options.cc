@@ -152,14 +152,14 @@ bool CheckCombination(const Options& o, std::string* error) {
 
 }  // namespace
 
-void PrintUsage(const char* program) {
+void PrintUsage(const char* program, int max_clients) {
   std::printf(
       "usage: %s [options]\n"
       "Co-simulates the parallel port controller RTL against the arbitration reference model.\n"
       "\n"
       "Stimulus (random unless --script is given):\n"
       "  --seed N          random seed (default: a fresh one, printed)\n"
-      "  --clients N       clients taking part, 1 to the RTL's NUM_CLIENTS (default 4)\n"
+      "  --clients N       clients taking part, 1 to the RTL's NUM_CLIENTS (default %d, all)\n"
       "  --ops N           random operations across all clients (default 3000)\n"
       "  --weights LIST    operation weights, e.g. allocate=6,try=3,free=5,cancel=1,write=6,\n"
       "                    mode=2,waiters=1,misuse=1,stall=1,rest=2; ieee1284=N (default 2)\n"
@@ -185,7 +185,7 @@ void PrintUsage(const char* program) {
       "output, a directory, a device or a symbolic link is refused.\n"
       "Exit status: 0 pass, 1 mismatch or failed check, 2 usage or input error or an output\n"
       "that could not be written, 130 interrupted (SIGINT), 143 terminated (SIGTERM).\n",
-      program);
+      program, max_clients);
 }
 
 ParseStatus ParseOptions(int argc, char** argv, int max_clients, Options* options,
@@ -210,6 +210,7 @@ ParseStatus ParseOptions(int argc, char** argv, int max_clients, Options* option
     if (!spec->handle(arg, value, context)) return ParseStatus::kError;
   }
   if (!CheckCombination(*options, error)) return ParseStatus::kError;
+  if (options->clients == 0) options->clients = max_clients;
   if (!options->trace.empty() && options->gtkw.empty()) {
     options->gtkw = std::filesystem::path(options->trace).replace_extension(".gtkw").string();
   }

@@ -13,7 +13,7 @@ namespace ppcosim {
 
 struct Options {
   std::optional<uint64_t> seed;
-  int clients = 4;
+  int clients = 0;  // --clients; ParseOptions makes it the RTL's NUM_CLIENTS when not given
   uint64_t ops = 3000;
   bool ops_given = false;
   OpWeights weights;
@@ -35,7 +35,8 @@ enum class ParseStatus : uint8_t { kOk, kHelp, kError };
 
 ParseStatus ParseOptions(int argc, char** argv, int max_clients, Options* options,
                          std::string* error);
-void PrintUsage(const char* program);
+// `max_clients` is the RTL's NUM_CLIENTS, also the default of --clients.
+void PrintUsage(const char* program, int max_clients);
 // The command line that reruns this run exactly, its words quoted for a POSIX shell.
 std::string ReproduceCommand(const char* program, const Options& options, uint64_t seed);
 

@@ -18,6 +18,7 @@
 
 #include "options.h"
 #include "output_files.h"
+#include "rtl_config.h"
 #include "script.h"
 #include "trace_file.h"
 #include "trace_widths.h"
@@ -29,8 +30,7 @@ using ppcosim::Options;
 constexpr int kExitPass = 0;
 constexpr int kExitFail = 1;
 constexpr int kExitUsage = 2;
-// The verilated configuration's NUM_CLIENTS (rtl/CMakeLists.txt).
-constexpr int kRtlClients = PPCOSIM_RTL_CLIENTS;
+using ppcosim::kRtlClients;
 
 void OnStopSignal(int signal) { ppcosim::RequestStop(signal); }
 
@@ -87,7 +87,7 @@ bool ReadInputs(int argc, char** argv, Options* options, std::vector<ppcosim::Op
   std::string error;
   switch (ppcosim::ParseOptions(argc, argv, kRtlClients, options, &error)) {
     case ppcosim::ParseStatus::kHelp:
-      ppcosim::PrintUsage(argv[0]);
+      ppcosim::PrintUsage(argv[0], kRtlClients);
       *status = kExitPass;
       return false;
     case ppcosim::ParseStatus::kError:

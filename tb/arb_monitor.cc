@@ -22,7 +22,8 @@ FreeSample SampleFree(Vpp_top& dut) {
   s.fifo_count = rtl.pp_top__DOT__fifo_count;
   s.fifo_full = rtl.pp_top__DOT__fifo_full;
   s.engine_active = rtl.pp_top__DOT__hs_active || rtl.pp_top__DOT__ecp_active;
-  s.waiters = rtl.pp_top__DOT__waiters;
+  // The FREE has already taken its chosen waiter out of ARB_WAITERS: count it back in.
+  s.waiters = static_cast<uint8_t>(rtl.pp_top__DOT__waiters + rtl.pp_top__DOT__chosen_valid);
   return s;
 }
 

@@ -30,7 +30,7 @@ struct FreeSample {
   uint8_t fifo_count = 0;
   bool fifo_full = false;
   bool engine_active = false;  // a handshake engine has a byte on the wire
-  uint8_t waiters = 0;         // ARB_WAITERS
+  uint8_t waiters = 0;         // clients waiting when the FREE came (ARB_WAITERS + the chosen)
 };
 
 struct ArbEvent {

@@ -24,14 +24,16 @@
 #include "cosim_peripheral.h"
 #include "peripheral_model.h"
 #include "pin_monitor.h"
+#include "ppcosim/regmap.h"
 #include "ppmodel/port_arbiter.h"
 #include "protocol_monitor.h"
+#include "rtl_config.h"
 #include "scoreboard.h"
 
 namespace ppcosim {
 
 struct EngineConfig {
-  int num_clients = 4;
+  int num_clients = kRtlClients;
   uint64_t seed = 1;
   PeripheralTiming timing;
   std::vector<std::string> plusargs;  // reach the RTL's $value$plusargs
@@ -85,8 +87,11 @@ class CosimEngine {
 
  private:
   // Longest a release may take to finish at the end of a run: FIFO_DEPTH bytes each waiting
-  // out a peripheral timeout, with room to spare.
+  // out a peripheral timeout, then the termination's two, with room to spare.
   static constexpr uint64_t kReleaseLimitCycles = 200'000;
+  static_assert(kReleaseLimitCycles >= (kRtlFifoDepth + 2) * (regmap::kBusyTimeoutSimNs /
+                                                               DutHarness::kClockPeriodNs),
+                "the release limit must admit this configuration's FIFO");
   static constexpr uint64_t kWatchdogChunkCycles = 1024;
 
   void OnArbEvent(const ArbEvent& event);

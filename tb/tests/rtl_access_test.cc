@@ -53,7 +53,7 @@ TEST_F(RtlAccess, NonOwnerReadReturnsZeroWithSlaveError) {
   b_.Own(0);
   b_.Write(0, rm::kData, 0x5a);
   for (uint16_t addr : PortRegisters()) {
-    const ApbResult r = b_.bus().Read(3, addr);
+    const ApbResult r = b_.bus().Read(kNumClients - 1, addr);
     EXPECT_EQ(r.status, ApbStatus::kSlaveError) << std::hex << addr;
     EXPECT_EQ(r.data, 0) << std::hex << addr;
   }

@@ -16,6 +16,7 @@
 #include "cycle_observer.h"
 #include "dut_harness.h"
 #include "ppcosim/regmap.h"
+#include "rtl_config.h"
 
 namespace ppcosim::rtltest {
 
@@ -28,8 +29,8 @@ constexpr uint64_t CyclesFor(uint64_t ns) {
 constexpr uint64_t NsFor(uint64_t cycles) { return cycles * DutHarness::kClockPeriodNs; }
 
 constexpr uint64_t kBusyTimeoutCycles = CyclesFor(rm::kBusyTimeoutSimNs);
-constexpr int kFifoDepth = rm::kFifoDepthDefault;
-constexpr int kNumClients = 4;  // the simulation configuration (rtl/CMakeLists.txt)
+constexpr int kFifoDepth = kRtlFifoDepth;
+constexpr int kNumClients = kRtlClients;
 // Every parallel port output is a flop: the pins show a register write (or any other change of
 // the port's state) this many cycles after the edge that made it.
 constexpr uint64_t kPinLagCycles = 1;
