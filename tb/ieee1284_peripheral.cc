@@ -439,9 +439,6 @@ void Ieee1284Peripheral::AdvanceEpp(const HostPins& in, const Edges& edges) {
         out_.data = epp_value_;
         out_.data_oe = true;
       }
-      if (listener_) {
-        listener_->OnEppCycle({epp_address_cycle_, epp_write_, epp_value_, now_});
-      }
       out_.busy = true;  // nWait high: the cycle may end
       phase_ = Phase::kEppAwaitStrobeEnd;
       break;
@@ -456,6 +453,11 @@ void Ieee1284Peripheral::AdvanceEpp(const HostPins& in, const Edges& edges) {
       if (AnswerDue(60)) {
         out_.busy = false;
         phase_ = Phase::kEppIdle;
+        // A cycle is complete at Event 60: the host's cycle ends there, and without it the
+        // host times out even though the byte moved at Event 58.
+        if (listener_) {
+          listener_->OnEppCycle({epp_address_cycle_, epp_write_, epp_value_, now_});
+        }
       }
       break;
   }

@@ -114,6 +114,7 @@ struct Ieee1284Byte {
   uint64_t cycle;
 };
 
+// An EPP cycle as the peripheral completed it (Event 60).
 struct EppCycle {
   bool address;            // address cycle (nAStrb), else data cycle (nDStrb)
   bool write;
