@@ -3,8 +3,9 @@
 
 Each mutant changes one line of a copy of rtl/ (the source tree is never written), is linted
 and built in its own build folder (ccache makes the unchanged parts cheap), and is judged by the
-ctest label `mutate-judge` (the directed scripts and a few random seeds, each waveform checked
-where the test does so). A mutant is
+ctest label `mutate-judge` (the directed scripts, a few random seeds, each waveform checked
+where the test does so, and the directed RTL tests: registers, release, IEEE 1284, and the
+second configuration's, where the PAUSER range check is elaborated). A mutant is
   killed       the judge fails on it,
   survived     the judge passes (a hole in the tests, unless scripts/mutate-equivalent.txt lists
                it as equivalent, with the reason),
@@ -37,7 +38,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_DIR = os.path.dirname(HERE)
 TEST_ONLY_FILES = ("pp_release_faults.sv",)
 JUDGE_LABEL = "mutate-judge"
-BUILD_TARGETS = ("ppcosim", "wavecheck")
+BUILD_TARGETS = ("ppcosim", "wavecheck", "rtl_tests", "rtl_regs_coverage_tests", "rtl_1284_tests",
+                 "rtl_c3_tests")
 
 
 # --- Operators: each takes one line of code (comment removed) and returns its mutated versions.
@@ -327,7 +329,9 @@ class Workspace:
     def lint(self):
         files = [os.path.join(self.rtl_copy, n) for n in rtl_files(self.source_dir)
                  if n not in TEST_ONLY_FILES]
-        return run(["verilator", "--lint-only", "--top-module", "pp_top"] + files, self.log,
+        # -Wall as `make lint`: a mutant the project's lint refuses is stillborn.
+        return run(["verilator", "--lint-only", "-Wall", "--top-module", "pp_top"] + files,
+                   self.log,
                    env=self.env)
 
     def build(self):
