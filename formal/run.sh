@@ -39,6 +39,16 @@ while IFS= read -r line; do
   rtl_files+=("$root/$line")
 done < "$root/rtl/pp_rtl.f"
 
+# The failed assertions of an smtbmc log, by their RTL names: the named block (begin : a_name)
+# that holds the assert statement at the file:line Yosys reports.
+failed_assertions() {
+  grep -o 'Assert failed in [^(]*' "$1" | grep -o '[^|: ]*\.sv:[0-9]*' | grep -v pp_formal_top |
+    sort -u | while IFS=: read -r file line; do
+      label=$(head -n "$line" "$file" | grep -o ': a_[a-z0-9_]*' | tail -1 | cut -c3-)
+      echo "  assertion ${label:-?} ($(basename "$file"):$line)"
+    done
+}
+
 failed=0
 ran=0
 # proofs.txt: NAME MODE DEPTH DEFINES EXPECT (see the file).
@@ -99,13 +109,14 @@ while read -r name mode depth defines expect; do
     else
       echo "formal: $name: PASSED (no failure within $depth cycles, $what)"
     fi
-  elif [ "$expect" = "fail" ] && [ "$status" = "FAILED" ]; then
+  elif [ "${expect%%:*}" = "fail" ] && [ "$status" = "FAILED" ] &&
+       failed_assertions "$out_dir/$name.smtbmc.log" | grep -E " (${expect#fail:}) " >/dev/null; then
     step=$(grep -o 'Assert failed in [^(]*' "$out_dir/$name.smtbmc.log" | head -1)
     echo "formal: $name: CAUGHT (counterexample $vcd, $what)"
-    grep 'Assert failed' "$out_dir/$name.smtbmc.log" | sed 's/^.*Assert failed in [^:]*: /  fails: /; s/ (.*$//' | sort -u
+    failed_assertions "$out_dir/$name.smtbmc.log"
   else
     echo "formal: $name: $status, expected $expect ($what; log $out_dir/$name.smtbmc.log)"
-    grep 'Assert failed\|failed in step\|induction' "$out_dir/$name.smtbmc.log" | tail -3 | sed 's/^/  /'
+    failed_assertions "$out_dir/$name.smtbmc.log"
     failed=1
   fi
 done < "$root/formal/proofs.txt"

@@ -682,6 +682,15 @@ module pp_top #(
 `endif
           ;
       end
+      // Step 5: the last cycle of a release shows ECR in its reset mode and the FIFO empty.
+      if (release_done) begin : a_regs_reset_before_grant
+        assert (mode == ModeW'(pp_reg_pkg::ECR_RESET >> pp_reg_pkg::ECR_MODE_LSB) && fifo_empty)
+`ifndef YOSYS
+          else $error("pp_top: release ended with ECR mode %0d or %0d bytes in the FIFO", mode,
+                      fifo_count)
+`endif
+          ;
+      end
       // Every nStrobe pulse the hardware ends (the engine, the release) lasted its minimum width
       // on the pin. An owner's own CONTROL.STROBE write ending a pulse (on the pin a cycle after
       // the register) is software's business, and so is nWrite (nStrobe) at the end of an EPP
