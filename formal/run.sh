@@ -112,6 +112,9 @@ while read -r name mode depth defines expect; do
   elif [ "${expect%%:*}" = "fail" ] && [ "$status" = "FAILED" ] &&
        failed_assertions "$out_dir/$name.smtbmc.log" | grep -E " (${expect#fail:}) " >/dev/null; then
     step=$(grep -o 'Assert failed in [^(]*' "$out_dir/$name.smtbmc.log" | head -1)
+    # The project's view (sim/gtkw's ppgtkw) reads pp_top's signals under TOP.pp_top.
+    sed -i -e 's/^\$scope module pp_formal_top \$end/$scope module TOP $end/' \
+      -e 's/^\$scope module dut \$end/$scope module pp_top $end/' "$vcd"
     echo "formal: $name: CAUGHT (counterexample $vcd, $what)"
     failed_assertions "$out_dir/$name.smtbmc.log"
   else
