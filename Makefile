@@ -9,7 +9,7 @@ RTL_FILES := $(shell grep -v '^\#' rtl/pp_rtl.f)
 PPCOSIM   := $(BUILD_DIR)/sim/ppcosim
 
 .PHONY: all deps configure build sim test lint wave wave-png synth bench regress regmap coverage \
-        mutate clean help
+        mutate formal clean help
 
 all: build
 
@@ -24,6 +24,7 @@ help:
 	@echo "make regress   long random regression: SEEDS=200 OPS=1000"
 	@echo "make coverage  RTL line/toggle coverage of the co-simulation, HTML report; COVERAGE_MIN_LINE=95"
 	@echo "make mutate    mutation testing of rtl/: MUTANTS=N MUTANT_SEED=S MUTATE_MIN_KILLED=95"
+	@echo "make formal    formal proofs and fault checks (Yosys, yosys-smtbmc, z3), formal/README.md"
 	@echo "make regmap    regenerate rtl/pp_reg_pkg.sv and docs/regmap.md from rtl/pp_regmap.json"
 	@echo "make clean     remove $(BUILD_DIR)/"
 
@@ -96,6 +97,11 @@ mutate: export PP_MUTATE_MIN_KILLED = $(MUTATE_MIN_KILLED)
 mutate: deps
 	scripts/mutate.py --build-dir "$$PP_MUTATE_BUILD_DIR" --mutants "$$PP_MUTANTS" \
 	  --seed "$$PP_MUTANT_SEED" --min-killed "$$PP_MUTATE_MIN_KILLED"
+
+# Formal proofs (formal/proofs.txt): results, counterexample VCDs and logs in $(BUILD_DIR)/formal.
+formal: export PP_BUILD_DIR = $(BUILD_DIR)
+formal: deps
+	formal/run.sh "$$PP_BUILD_DIR"
 
 bench: build
 	scripts/bench.sh $(BUILD_DIR)

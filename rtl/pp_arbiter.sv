@@ -365,47 +365,68 @@ module pp_arbiter #(
       // or was waiting (queued, or chosen by the last FREE).
       begin : a_grant_requested
         assert (!new_owner || asked_now || was_waiting)
-          else $error("pp_arbiter: client %0d granted without a request", owner_d);
+`ifndef YOSYS
+          else $error("pp_arbiter: client %0d granted without a request", owner_d)
+`endif
+          ;
       end
       // At most one owner: an owner and a chosen waiter (the next owner) are never both there
       // (one-hot0), and neither of them is also queued.
       begin : a_one_owner
         assert (!(owner_valid_q && chosen_valid_q) && (((owner_vec | chosen_vec) & queued) == '0))
+`ifndef YOSYS
           else $error("pp_arbiter: more than one owner (owner %b, chosen %b, queued %b)",
-                      owner_vec, chosen_vec, queued);
+                      owner_vec, chosen_vec, queued)
+`endif
+          ;
       end
       // No port granted while busy: nobody owns the port during a release, and a waiter is
       // chosen only for one.
       begin : a_no_owner_while_releasing
         assert (!(owner_valid_q && releasing_q) && (!chosen_valid_q || releasing_q))
+`ifndef YOSYS
           else $error("pp_arbiter: owner %0d while releasing, or chosen %0d outside a release",
-                      owner_q, chosen_q);
+                      owner_q, chosen_q)
+`endif
+          ;
       end
       // Queue order (FIFO): the queue holds its waiters in the order they asked; a FREE chooses
       // the oldest, and a hand-over that takes from the queue takes the oldest.
       begin : a_queue_in_order
         assert (out_of_order == 0)
+`ifndef YOSYS
           else $error("pp_arbiter: queue slot %0d (client %0d) asked before slot %0d",
-                      out_of_order, queue_q[out_of_order], out_of_order - 1);
+                      out_of_order, queue_q[out_of_order], out_of_order - 1)
+`endif
+          ;
       end
       if (cmd_free && (count_q != '0)) begin : a_choose_oldest
         assert (ticket_q[chosen_d] == oldest_ticket)
-          else $error("pp_arbiter: FREE chose client %0d, not the oldest waiter", chosen_d);
+`ifndef YOSYS
+          else $error("pp_arbiter: FREE chose client %0d, not the oldest waiter", chosen_d)
+`endif
+          ;
       end
       if (take_head) begin : a_hand_over_oldest
         assert (oldest_ok)
+`ifndef YOSYS
           else $error("pp_arbiter: release end granted client %0d, not the oldest waiter",
-                      owner_d);
+                      owner_d)
+`endif
+          ;
       end
       // The waiter count equals the number of pending requests: no client queued twice.
       begin : a_waiters_counted
         // With NUM_CLIENTS + 1 a power of two the bound holds for every count_q (CMPCONST).
         /* verilator lint_off CMPCONST */
         assert ((count_q <= CntW'(NUM_CLIENTS)) &&
-                ($countones(queued) == int'(count_q)))
+                ($countones(queued) == 32'(count_q)))
         /* verilator lint_on CMPCONST */
+`ifndef YOSYS
           else $error("pp_arbiter: ARB_WAITERS %0d, but %0d clients queued", count_q,
-                      $countones(queued));
+                      $countones(queued))
+`endif
+          ;
       end
     end
   end

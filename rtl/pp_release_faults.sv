@@ -4,7 +4,7 @@
 // pp_rtl_faults) compiles this file, and only there does pp_top place it between pp_release_seq
 // and the blocks its steps act on. Lint and synthesis never see it.
 //
-// The plusarg +pp_release_fault=N selects the fault:
+// The plusarg +pp_release_fault=N selects the fault (formal builds: +define+PP_RELEASE_FAULT=N):
 //   0  none (also when the plusarg is absent, or N is unknown)
 //   1  FaultRuntStrobe  step 1 broken: the sequencer is told the bus is drained at once and the
 //                       handshake engine is cleared in RelDrain: a byte in flight gets a runt
@@ -69,11 +69,16 @@ module pp_release_faults (
   logic        data_off_seen_q;  // step 4 has been entered at least once
   logic        reset_regs_q;   // the sequencer is in RelResetRegs
 
+`ifdef PP_RELEASE_FAULT
+  // Formal builds (no plusargs there): the fault is the define's value.
+  assign fault_sel = `PP_RELEASE_FAULT;
+`else
   initial begin
     if (!$value$plusargs("pp_release_fault=%d", fault_sel)) begin
       fault_sel = 0;
     end
   end
+`endif
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin

@@ -596,8 +596,15 @@ module pp_top #(
 `ifndef SYNTHESIS
   initial begin
     assert (NUM_CLIENTS >= 1 && NUM_CLIENTS <= pp_reg_pkg::MAX_CLIENTS)
-      else $error("NUM_CLIENTS must be 1..MAX_CLIENTS");
-    assert (FIFO_DEPTH >= 2) else $error("FIFO_DEPTH must be at least 2");
+`ifndef YOSYS
+      else $error("NUM_CLIENTS must be 1..MAX_CLIENTS")
+`endif
+      ;
+    assert (FIFO_DEPTH >= 2)
+`ifndef YOSYS
+      else $error("FIFO_DEPTH must be at least 2")
+`endif
+      ;
   end
 
   // The release and ownership properties, as immediate assertions in always_ff (the form
@@ -624,38 +631,65 @@ module pp_top #(
       // At most one owner.
       begin : a_grant_onehot0
         assert ($onehot0(grant_o))
-          else $error("pp_top: more than one grant (grant_o %b)", grant_o);
+`ifndef YOSYS
+          else $error("pp_top: more than one grant (grant_o %b)", grant_o)
+`endif
+          ;
       end
       // Nobody owns the port while it is being released: grants never overlap a release.
       if (releasing_o) begin : a_no_grant_while_releasing
         assert (grant_o == '0)
-          else $error("pp_top: grant_o %b while releasing", grant_o);
+`ifndef YOSYS
+          else $error("pp_top: grant_o %b while releasing", grant_o)
+`endif
+          ;
       end
       // The sequencer and the arbiter agree on when a release starts and ends.
       begin : a_release_flags_agree
         assert (rel_releasing == arb_releasing)
+`ifndef YOSYS
           else $error("pp_top: sequencer releasing %b, arbiter releasing %b", rel_releasing,
-                      arb_releasing);
+                      arb_releasing)
+`endif
+          ;
       end
       // The data lines are driven only by an owner (the pin lags it by its flop's cycle) or by
       // its release keeping a byte already on them: while nobody owns the port pd_oe_o may stay
       // high (during a release) but never rise.
       if (pd_oe_o) begin : a_no_drive_without_owner
         assert (hist_owner_q || (releasing_o && hist_pd_oe_q))
-          else $error("pp_top: data lines driven without an owner");
+`ifndef YOSYS
+          else $error("pp_top: data lines driven without an owner")
+`endif
+          ;
       end
       // The last cycle of a release shows the released bus on the pins (pp_reg_pkg::RELEASED_*):
       // step 4, data undriven; step 3, control lines in compatibility idle.
       if (release_done) begin : a_data_off_before_grant
         assert (pd_oe_o == pp_reg_pkg::RELEASED_PD_OE)
-          else $error("pp_top: release ended with the data lines driven");
+`ifndef YOSYS
+          else $error("pp_top: release ended with the data lines driven")
+`endif
+          ;
       end
       if (release_done) begin : a_lines_idle_before_grant
         assert (nstrobe_o == pp_reg_pkg::RELEASED_NSTROBE &&
                 nautofd_o == pp_reg_pkg::RELEASED_NAUTOFD &&
                 ninit_o == pp_reg_pkg::RELEASED_NINIT &&
                 nselectin_o == pp_reg_pkg::RELEASED_NSELECTIN)
-          else $error("pp_top: release ended with the control lines off the released bus");
+`ifndef YOSYS
+          else $error("pp_top: release ended with the control lines off the released bus")
+`endif
+          ;
+      end
+      // Step 5: the last cycle of a release shows ECR in its reset mode and the FIFO empty.
+      if (release_done) begin : a_regs_reset_before_grant
+        assert (mode == ModeW'(pp_reg_pkg::ECR_RESET >> pp_reg_pkg::ECR_MODE_LSB) && fifo_empty)
+`ifndef YOSYS
+          else $error("pp_top: release ended with ECR mode %0d or %0d bytes in the FIFO", mode,
+                      fifo_count)
+`endif
+          ;
       end
       // Every nStrobe pulse the hardware ends (the engine, the release) lasted its minimum width
       // on the pin. An owner's own CONTROL.STROBE write ending a pulse (on the pin a cycle after
@@ -665,13 +699,19 @@ module pp_top #(
           !(hist_sw_strobe2_q && !hist_sw_strobe_q && hist_owner2_q) && !hist_epp2_q)
       begin : a_strobe_min_width
         assert (strobe_low_cnt_q >= StrobeCntW'(StrobeWidthCycles))
+`ifndef YOSYS
           else $error("pp_top: nStrobe pulse of %0d cycles, shorter than %0d",
-                      strobe_low_cnt_q, StrobeWidthCycles);
+                      strobe_low_cnt_q, StrobeWidthCycles)
+`endif
+          ;
       end
       // The release clears the engines only once they are idle.
       if (rel_data_clear) begin : a_release_engine_idle
         assert (!hs_active && !ecp_active)
-          else $error("pp_top: release cleared a handshake engine still active");
+`ifndef YOSYS
+          else $error("pp_top: release cleared a handshake engine still active")
+`endif
+          ;
       end
     end
   end
@@ -698,26 +738,41 @@ module pp_top #(
       // by the immediate termination.
       if (rel_lines_idle) begin : a_term_before_idle
         assert (!term_needed || term_ran_q || term_done)
-          else $error("pp_top: lines idled with the peripheral still in an IEEE 1284 mode");
+`ifndef YOSYS
+          else $error("pp_top: lines idled with the peripheral still in an IEEE 1284 mode")
+`endif
+          ;
       end
       // A wait state is left only on the peripheral's answer (seen on the pin) or by the
       // immediate termination.
       if (wait_low_q && !term_wait_nack_low && !term_timeout) begin : a_term_ev24_acked
         assert (!nack_q)
-          else $error("pp_top: termination went past Event 24 without nAck low");
+`ifndef YOSYS
+          else $error("pp_top: termination went past Event 24 without nAck low")
+`endif
+          ;
       end
       if (wait_high_q && !term_wait_nack_high && !term_timeout) begin : a_term_ev27_acked
         assert (nack_q)
-          else $error("pp_top: termination went past Event 27 without nAck high");
+`ifndef YOSYS
+          else $error("pp_top: termination went past Event 27 without nAck high")
+`endif
+          ;
       end
       if (wait_perror_q && !term_wait_perror_high && !term_timeout) begin : a_term_ev49_acked
         assert (perror_q)
-          else $error("pp_top: termination went past Event 49 without PError high");
+`ifndef YOSYS
+          else $error("pp_top: termination went past Event 49 without PError high")
+`endif
+          ;
       end
       // The termination ends, answered or not.
       begin : a_term_ends
         assert (term_cycles_q <= TermMaxCycles)
-          else $error("pp_top: IEEE 1284 termination did not end");
+`ifndef YOSYS
+          else $error("pp_top: IEEE 1284 termination did not end")
+`endif
+          ;
       end
       if (release_start) begin
         term_ran_q <= 1'b0;
@@ -752,20 +807,29 @@ module pp_top #(
       // with the link reversed hands the lines to CONTROL: that is software's business.)
       if (ecp_pins_q && (ecp_rev_q || !ninit_o)) begin : a_ecp_no_drive_reversed
         assert (!pd_oe_o)
-          else $error("pp_top: data lines driven while the ECP link is reversed");
+`ifndef YOSYS
+          else $error("pp_top: data lines driven while the ECP link is reversed")
+`endif
+          ;
       end
       // Event 35: HostClk falls with the byte and HostAck on the pins for the setup time
       // already, and neither changes with it.
       if (ecp_drive && !term_drive && nstrobe_o && !nstrobe_d) begin : a_ecp_hostclk_setup
         assert (pd_oe_o && setup_cnt_q >= SetupCntW'(StrobeSetupCycles) &&
                 pd_d == pd_o && nautofd_d == nautofd_o)
-          else $error("pp_top: ECP HostClk fell without the byte and HostAck set up on the pins");
+`ifndef YOSYS
+          else $error("pp_top: ECP HostClk fell without the byte and HostAck set up on the pins")
+`endif
+          ;
       end
       // Event 43: a reverse byte is taken only on a PeriphClk low the engine has not yet
       // answered.
       if (ecp_push) begin : a_ecp_rev_byte_on_periph_clk
         assert (!nack_sync && rev_armed_q)
-          else $error("pp_top: ECP reverse byte taken without PeriphClk low (Event 43)");
+`ifndef YOSYS
+          else $error("pp_top: ECP reverse byte taken without PeriphClk low (Event 43)")
+`endif
+          ;
       end
       ecp_pins_q <= ecp_drive && !term_drive;
       ecp_rev_q  <= ecp_reversed;

@@ -11,7 +11,8 @@ required=(
 # Waveform viewing and headless rendering (make wave, make wave-png), synthesis (make synth),
 # the second simulator (the rtl.icarus.smoke tests), a compiler cache that makes rebuilds fast,
 # and lcov's genhtml for the coverage report.
-extras=(gtkwave xvfb xauth yosys iverilog ccache lcov)
+# make formal: Yosys's yosys-smtbmc with z3 (a current z3 comes from PyPI, below).
+extras=(gtkwave xvfb xauth yosys iverilog ccache lcov z3 python3-venv)
 
 missing=()
 for pkg in "${required[@]}" "${extras[@]}"; do
@@ -20,7 +21,22 @@ for pkg in "${required[@]}" "${extras[@]}"; do
   fi
 done
 
+# Debian 12's z3 (4.8.12) spends minutes parsing the definitions yosys-smtbmc sends: make formal
+# uses z3 4.9 or newer from PyPI's z3-solver, in its own virtual environment.
+formal_venv="${PP_FORMAL_VENV:-$HOME/.local/share/ppcosim/formal-venv}"
+install_formal_z3() {
+  if [ -x "$formal_venv/bin/z3" ]; then
+    return 0
+  fi
+  echo "install-deps: installing z3-solver into $formal_venv"
+  if ! { python3 -m venv "$formal_venv" && "$formal_venv/bin/pip" install -q z3-solver; }; then
+    echo "install-deps: could not install z3-solver into $formal_venv (make formal needs it)" >&2
+  fi
+  return 0
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  install_formal_z3
   echo "install-deps: all dependencies present"
   exit 0
 fi
@@ -50,4 +66,5 @@ if ! "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[
   echo "install-deps: check the package sources (Debian 12 or Ubuntu 22.04 or newer) and retry." >&2
   exit 1
 fi
+install_formal_z3
 echo "install-deps: done"
