@@ -440,7 +440,9 @@ module pp_top #(
   );
 
   // EPP cycles: an owner's access to EPP_ADDR/EPP_DATA in mode 100 (port_we/port_re hold through
-  // the APB access phase, which waits for the cycle).
+  // the APB access phase, which waits for the cycle). A byte another engine still has on the
+  // wire (it finishes after its mode is left) keeps the lines until it is done: the cycle starts
+  // after it, the access waiting meanwhile.
   assign epp_access = (port_we || port_re) && (mode == pp_reg_pkg::ECR_MODE_EPP) &&
                       ((paddr_i == pp_reg_pkg::EPP_ADDR_OFFSET) ||
                        (paddr_i == pp_reg_pkg::EPP_DATA_OFFSET));
@@ -448,7 +450,7 @@ module pp_top #(
   pp_epp #(.TIMEOUT_CYCLES(EppTimeoutCycles)) u_epp (
     .clk_i,
     .rst_ni,
-    .start_i     (epp_access),
+    .start_i     (epp_access && !hs_active && !ecp_active),
     .addr_i      (paddr_i == pp_reg_pkg::EPP_ADDR_OFFSET),
     .write_i     (port_we),
     .wdata_i     (pwdata_i),

@@ -357,5 +357,23 @@ TEST_F(Rtl1284Ecp, FreeDuringAForwardByteFinishesTheByteFirst) {
   EXPECT_EQ(Dropped(), 0);
 }
 
+// An owner that leaves ECP with a byte on the wire and starts an EPP cycle at once: the ECP
+// byte finishes first (it owns nStrobe and the data lines until Event 32), and the EPP cycle,
+// its APB access waiting, starts after it. Found by the formal bounded check.
+TEST_F(Rtl1284Ecp, EppCycleWaitsForAnEcpByteStillOnTheWire) {
+  b_.Write(kOwner, rm::kFifo, 0x5c);
+  ASSERT_TRUE(b_.TickUntil([&] { return b_.dut().nstrobe_o == 0; }, kLimit));
+  b_.Write(kOwner, rm::kEcr, EcrValue(EcrMode::kSpp, 0));
+  b_.Write(kOwner, rm::kEcr, EcrValue(EcrMode::kEpp, 0));
+  ASSERT_TRUE(Hs() & rm::kHsStatusActiveMask) << "the ECP byte is still on the wire";
+  b_.Write(kOwner, rm::kEppData, 0x77);
+  EXPECT_FALSE(b_.h().assertion_failed());
+  ASSERT_FALSE(periph_.forward.empty());
+  EXPECT_EQ(periph_.forward[0].value, 0x5c);
+  // The EPP strobes mean nothing to a peripheral still in ECP mode: its complaints are not the
+  // subject here.
+  periph_.errors.clear();
+}
+
 }  // namespace
 }  // namespace ppcosim::rtltest
