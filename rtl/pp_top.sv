@@ -441,8 +441,9 @@ module pp_top #(
 
   // EPP cycles: an owner's access to EPP_ADDR/EPP_DATA in mode 100 (port_we/port_re hold through
   // the APB access phase, which waits for the cycle). A byte another engine still has on the
-  // wire (it finishes after its mode is left) keeps the lines until it is done: the cycle starts
-  // after it, the access waiting meanwhile.
+  // wire (it finishes after its mode is left) keeps the lines until it is done, and a software
+  // nStrobe pulse keeps the pin for its minimum width: the cycle starts after them, the access
+  // waiting meanwhile.
   assign epp_access = (port_we || port_re) && (mode == pp_reg_pkg::ECR_MODE_EPP) &&
                       ((paddr_i == pp_reg_pkg::EPP_ADDR_OFFSET) ||
                        (paddr_i == pp_reg_pkg::EPP_DATA_OFFSET));
@@ -450,7 +451,7 @@ module pp_top #(
   pp_epp #(.TIMEOUT_CYCLES(EppTimeoutCycles)) u_epp (
     .clk_i,
     .rst_ni,
-    .start_i     (epp_access && !hs_active && !ecp_active),
+    .start_i     (epp_access && !hs_active && !ecp_active && !strobe_short),
     .addr_i      (paddr_i == pp_reg_pkg::EPP_ADDR_OFFSET),
     .write_i     (port_we),
     .wdata_i     (pwdata_i),
@@ -527,15 +528,18 @@ module pp_top #(
   // The *_d values are what the pins show one cycle later: each pin is a flop, reset to the
   // released bus (pp_reg_pkg::RELEASED_*).
   // ---------------------------------------------------------------------------------------------
-  logic             nstrobe_d, nautofd_d, ninit_d, nselectin_d, pd_oe_d, drive_dir;
+  logic             nstrobe_d, nautofd_d, ninit_d, nselectin_d, pd_oe_d, drive_dir, sw_strobe;
   logic [DataW-1:0] pd_d;
   logic             nstrobe_q, nautofd_q, ninit_q, nselectin_q, pd_oe_q;
   logic [DataW-1:0] pd_q;
 
+  // In mode 011 nStrobe is HostClk, the ECP engine's own: CONTROL.STROBE does not reach it, so the
+  // engine taking the pin can never cut a software pulse short. (In mode 100 software strobes
+  // the negotiation's Event 3; an EPP cycle waits for such a pulse's minimum width instead.)
+  assign sw_strobe   = ctrl[pp_reg_pkg::CONTROL_STROBE_LSB] && !ecp_mode;
   assign nstrobe_d   = term_drive ? term_nstrobe : epp_active ? epp_nstrobe :
                        ecp_drive ? ecp_nstrobe :
-                       ((ctrl[pp_reg_pkg::CONTROL_STROBE_LSB] || hs_strobe) ^
-                        pp_reg_pkg::CONTROL_STROBE_INVERTED);
+                       ((sw_strobe || hs_strobe) ^ pp_reg_pkg::CONTROL_STROBE_INVERTED);
   assign nautofd_d   = term_drive ? term_nautofd : epp_active ? epp_nautofd :
                        ecp_drive ? ecp_nautofd :
                        (ctrl[pp_reg_pkg::CONTROL_AUTOFD_LSB] ^ pp_reg_pkg::CONTROL_AUTOFD_INVERTED);
@@ -620,7 +624,7 @@ module pp_top #(
     hist_owner2_q     <= hist_owner_q;
     hist_pd_oe_q      <= pd_oe_o;
     hist_nstrobe_q    <= nstrobe_o;
-    hist_sw_strobe_q  <= ctrl[pp_reg_pkg::CONTROL_STROBE_LSB];
+    hist_sw_strobe_q  <= sw_strobe;
     hist_sw_strobe2_q <= hist_sw_strobe_q;
     hist_epp_q        <= epp_active;
     hist_epp2_q       <= hist_epp_q;

@@ -56,6 +56,29 @@ TEST_F(RtlHandshake, EveryByteMeetsSetupWidthAndHold) {
   EXPECT_FALSE(HsStatus() & rm::kHsStatusTimeoutMask);
 }
 
+// An owner that leaves FIFO mode for ECP (011) while a byte is still on the wire and writes
+// CONTROL.STROBE: in 011 nStrobe is the ECP engine's HostClk, so the write never reaches the pin
+// (else the engine, taking the pin when the byte ends, would cut that pulse short). Found by
+// make formal's bounded check (a_strobe_min_width).
+TEST_F(RtlHandshake, ControlStrobeDoesNotReachTheEcpEnginesPin) {
+  b_.pins().Clear();
+  Send({0x5a});
+  ASSERT_TRUE(b_.TickUntil([&] { return b_.dut().nstrobe_o == 0; },
+                           10 * CyclesFor(rm::kStrobeSetupNs + rm::kStrobeWidthNs)));
+  // In the byte's hold time: the engine still has the pins.
+  ASSERT_TRUE(b_.TickUntil([&] { return b_.dut().nstrobe_o == 1; },
+                           10 * CyclesFor(rm::kStrobeWidthNs)));
+  b_.Write(kOwner, rm::kEcr, EcrValue(EcrMode::kSpp, 0));
+  b_.Write(kOwner, rm::kEcr, EcrValue(EcrMode::kEcp, 0));
+  b_.Write(kOwner, rm::kControl, rm::kControlReset | rm::kControlStrobeMask);
+  ASSERT_TRUE(b_.TickUntil([&] { return !(HsStatus() & rm::kHsStatusActiveMask); },
+                           10 * CyclesFor(rm::kStrobeSetupNs + rm::kStrobeWidthNs)));
+  b_.h().Ticks(CyclesFor(rm::kStrobeWidthNs) + kPinLagCycles);
+  EXPECT_EQ(b_.printer().bytes(), std::vector<uint8_t>{0x5a});
+  EXPECT_EQ(StrobePulses(b_.pins().samples()).size(), 1u) << "only the byte's own strobe";
+  EXPECT_EQ(b_.dut().nstrobe_o, 1);
+}
+
 TEST_F(RtlHandshake, WaitsForBusyLowBeforeEachByte) {
   // A slow printer: Busy stays high far longer than a strobe cycle.
   b_.printer().SetBusyCycles(10 * CyclesFor(rm::kStrobeSetupNs + rm::kStrobeWidthNs));
