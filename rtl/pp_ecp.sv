@@ -100,6 +100,9 @@ module pp_ecp #(
   logic             cmd_q, cmd_d;
   logic             timeout_q, timeout_d;
   logic             waited_out_q, waited_out_d;  // this direction change timed out
+  // The PeriphClk low of the last reverse byte taken has not yet been seen high again (Event 45):
+  // after an Event 45 timeout the same low must not pass for a new byte.
+  logic             answered_q;
   logic             timer_done, may_start, on_wire;
 
   assign timer_done = (timer_q == '0);
@@ -201,7 +204,7 @@ module pp_ecp #(
       EcpRevIdle: begin
         if (!enable_i) begin
           state_d = EcpFwdIdle;
-        end else if (may_start && !hold_i && !periph_clk_i && !fifo_full_i) begin
+        end else if (may_start && !hold_i && !periph_clk_i && !fifo_full_i && !answered_q) begin
           // Event 43 seen: data and PeriphAck have been valid since Event 42.
           state_d     = EcpRevEv44;
           timer_d     = TimeoutLoad;
@@ -258,6 +261,7 @@ module pp_ecp #(
       cmd_q        <= 1'b0;
       timeout_q    <= 1'b0;
       waited_out_q <= 1'b0;
+      answered_q   <= 1'b0;
     end else begin
       state_q      <= state_d;
       timer_q      <= timer_d;
@@ -265,6 +269,11 @@ module pp_ecp #(
       cmd_q        <= cmd_d;
       timeout_q    <= timeout_d;
       waited_out_q <= waited_out_d;
+      if (fifo_push_o) begin
+        answered_q <= 1'b1;
+      end else if (periph_clk_i || clear_i) begin
+        answered_q <= 1'b0;
+      end
     end
   end
 

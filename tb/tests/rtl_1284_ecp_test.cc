@@ -199,6 +199,23 @@ TEST_F(Rtl1284Ecp, ReverseBytesComeBackThroughTheFifoWithRevCmd) {
   EXPECT_EQ(Dropped(), 0);
 }
 
+// A peripheral silent at Event 45 keeps PeriphClk low after the byte was taken: once software
+// clears the timeout, that same low is not a new byte (Event 43 needs PeriphClk high first).
+// Found by make formal's bounded check (a_ecp_rev_byte_on_periph_clk).
+TEST_F(Rtl1284Ecp, ClearedTimeoutAtEvent45DoesNotTakeTheByteTwice) {
+  periph_.model().QueueReverse(0x21);
+  periph_.model().QueueReverse(0x22);
+  periph_.model().StopAnsweringAt(45);
+  ASSERT_TRUE(Turn(true));
+  ASSERT_TRUE(WaitHs(rm::kHsStatusTimeoutMask, rm::kHsStatusTimeoutMask));
+  b_.Write(kOwner, rm::kHsStatus, rm::kHsStatusTimeoutMask);
+  b_.h().Ticks(4 * kBusyTimeoutCycles);
+  std::vector<std::pair<uint8_t, bool>> got;
+  while (!Empty() && got.size() < 8) got.push_back(Pop());
+  const std::vector<std::pair<uint8_t, bool>> want = {{0x21, false}};
+  EXPECT_EQ(got, want);
+}
+
 TEST_F(Rtl1284Ecp, DirectionChangesShowEvents38To40And47To49InOrder) {
   const uint64_t at = b_.h().cycle();
   ASSERT_TRUE(Turn(true));
