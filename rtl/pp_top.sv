@@ -257,7 +257,9 @@ module pp_top #(
     .start_i          (release_start),
     .engine_active_i  (seq_engine_active),
     .fifo_pending_i   (seq_fifo_pending),
-    .engine_timeout_i (hs_timeout || ecp_timeout),
+    // The timeout of the engine that sends the queued bytes: another engine's (a byte it had on
+    // the wire when its mode was left) says nothing about them.
+    .engine_timeout_i (fifo_mode ? hs_timeout : ecp_timeout),
     .strobe_short_i   (seq_strobe_short),
     .term_needed_i    (seq_term_needed),
     .term_done_i      (term_done),
