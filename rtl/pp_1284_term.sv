@@ -170,6 +170,46 @@ module pp_1284_term #(
   assign done_o             = (state_q == TermEppEv69) || (state_q == TermEv29) ||
                               (state_q == TermImmediate);
 
+`ifndef SYNTHESIS
+  // The termination ends within MaxTermCycles of its start, answered or not. Stated as a ranking
+  // function so that k-induction closes: remaining_cycles is the most cycles each state can
+  // still keep drive_o high (its own wait plus every later state's), and it falls by at least
+  // one per cycle while drive_o is high, as run_cycles_q (cycles driven so far) rises by one.
+  localparam int TimeoutMax    = TIMEOUT_CYCLES - 1;
+  localparam int MaxTermCycles =
+      (NINIT_HOLD_CYCLES + 1 > 3 * TimeoutMax + 7) ? NINIT_HOLD_CYCLES + 1 : 3 * TimeoutMax + 7;
+  int unsigned run_cycles_q, remaining_cycles;
+  always_comb begin
+    unique case (state_q)
+      TermIdle:      remaining_cycles = 0;
+      TermEppEv68:   remaining_cycles = 32'(timer_q) + 2;
+      TermEcpEv47:   remaining_cycles = 3 * TimeoutMax + 7;
+      TermEcpEv49:   remaining_cycles = 32'(timer_q) + 2 * TimeoutMax + 6;
+      TermEv22:      remaining_cycles = 2 * TimeoutMax + 5;
+      TermEv24:      remaining_cycles = 32'(timer_q) + TimeoutMax + 4;
+      TermEv25:      remaining_cycles = TimeoutMax + 3;
+      TermEv27:      remaining_cycles = 32'(timer_q) + 2;
+      default:       remaining_cycles = 1;  // TermEppEv69, TermEv29, TermImmediate
+    endcase
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      run_cycles_q <= 0;
+    end else begin
+      begin : a_term_ends
+        assert (state_q <= TermImmediate && run_cycles_q <= MaxTermCycles &&
+                run_cycles_q + remaining_cycles <= MaxTermCycles)
+`ifndef YOSYS
+          else $error("pp_1284_term: termination still running after %0d cycles (state %0d)",
+                      run_cycles_q, state_q)
+`endif
+          ;
+      end
+      run_cycles_q <= drive_o ? run_cycles_q + 1 : 0;
+    end
+  end
+`endif
+
 `ifdef VERILATOR
   // User coverage (verilator --coverage, `make coverage`; Verilator only: Icarus 11 does not
   // take concurrent cover statements): every termination event is reached.

@@ -304,14 +304,13 @@ module pp_arbiter #(
   // Assertions (simulation only), checked at each clock edge on the state before it.
   // ---------------------------------------------------------------------------------------------
 `ifndef SYNTHESIS
-  // When each queued client asked, in arrival order: a queue-independent record of FIFO order.
-  // 4-state vectors: Icarus 11 miscompiles a comparison with an element of a 2-state array.
-  logic [31:0]            ticket_q [NUM_CLIENTS];
-  logic [31:0]            next_ticket_q;
-  logic [NUM_CLIENTS-1:0] owner_vec, chosen_vec, still_waiting;
-  logic                   new_owner, asked_now, was_waiting, oldest_ok;
-  logic [31:0]            oldest_ticket;
-  int unsigned            out_of_order;  // the first queue slot that asked before the one ahead
+  // Who asked before whom: before_q[i][j] is set when j queues while i waits, cleared when i
+  // queues after j. A record of arrival order kept apart from the queue, with no counter that
+  // could wrap (so the order checks hold for runs of any length, and k-induction can prove them).
+  logic [NUM_CLIENTS-1:0] before_q [NUM_CLIENTS];
+  logic [NUM_CLIENTS-1:0] owner_vec, chosen_vec, still_waiting, waiting_before;
+  logic                   new_owner, asked_now, was_waiting, oldest_ok, chosen_oldest;
+  int unsigned            out_of_order;  // a queue slot that did not ask after every slot ahead
 
   assign owner_vec  = owner_valid_q ? (NUM_CLIENTS'(1) << owner_q) : '0;
   assign chosen_vec = chosen_valid_q ? (NUM_CLIENTS'(1) << chosen_q) : '0;
@@ -321,38 +320,49 @@ module pp_arbiter #(
                        ((cmd_i == DataW'(pp_reg_pkg::ARB_CMD_ALLOCATE)) ||
                         (cmd_i == DataW'(pp_reg_pkg::ARB_CMD_TRY)));
   assign was_waiting = queued[owner_d] || (chosen_valid_q && (chosen_q == owner_d));
-  // Who still waits after this edge's command (a CANCEL leaves), and the oldest of them.
+  // Who still waits after this edge's command (a CANCEL leaves).
   assign still_waiting = queued & ~(cmd_cancel ? (NUM_CLIENTS'(1) << cmd_client_i) : '0);
+  // Of those, who asked before the new owner, and before the client a FREE chooses.
   always_comb begin
-    oldest_ticket = '1;
     for (int k = 0; k < NUM_CLIENTS; k++) begin
-      if (still_waiting[k] && (ticket_q[k] < oldest_ticket)) begin
-        oldest_ticket = ticket_q[k];
+      waiting_before[k] = still_waiting[k] && before_q[k][owner_d] && (ClientW'(k) != owner_d);
+    end
+  end
+  always_comb begin
+    chosen_oldest = 1'b1;
+    for (int k = 0; k < NUM_CLIENTS; k++) begin
+      if (queued[k] && before_q[k][queue_q[0]] && (ClientW'(k) != queue_q[0])) begin
+        chosen_oldest = 1'b0;
       end
     end
   end
+  // Every queue slot asked after every slot ahead of it, and not the other way round.
   always_comb begin
     out_of_order = 0;
-    for (int k = NUM_CLIENTS - 1; k > 0; k--) begin
-      if ((CntW'(k) < count_q) && (ticket_q[queue_q[k - 1]] >= ticket_q[queue_q[k]])) begin
-        out_of_order = k;
+    for (int b = NUM_CLIENTS - 1; b > 0; b--) begin
+      for (int a = 0; a < b; a++) begin
+        if ((CntW'(b) < count_q) &&
+            (!before_q[queue_q[a]][queue_q[b]] || before_q[queue_q[b]][queue_q[a]])) begin
+          out_of_order = b;
+        end
       end
     end
   end
-  // The waiter a FREE chooses, or a hand-over takes, is the oldest; with nobody waiting before
-  // the edge, a hand-over can only take a client queueing at this very edge.
+  // The waiter a hand-over takes is the oldest; with nobody waiting before the edge, it can only
+  // be a client queueing at this very edge.
   assign oldest_ok = (still_waiting == '0) ? (cmd_push && (cmd_client_i == owner_d))
-                                           : (ticket_q[owner_d] == oldest_ticket);
+                                           : (still_waiting[owner_d] && (waiting_before == '0));
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      next_ticket_q <= 0;
       for (int k = 0; k < NUM_CLIENTS; k++) begin
-        ticket_q[k] <= 0;
+        before_q[k] <= '0;
       end
     end else if (cmd_push) begin
-      ticket_q[cmd_client_i] <= next_ticket_q;
-      next_ticket_q          <= next_ticket_q + 1;
+      for (int k = 0; k < NUM_CLIENTS; k++) begin
+        before_q[k][cmd_client_i] <= queued[k];
+      end
+      before_q[cmd_client_i] <= '0;
     end
   end
 
@@ -395,13 +405,13 @@ module pp_arbiter #(
       begin : a_queue_in_order
         assert (out_of_order == 0)
 `ifndef YOSYS
-          else $error("pp_arbiter: queue slot %0d (client %0d) asked before slot %0d",
-                      out_of_order, queue_q[out_of_order], out_of_order - 1)
+          else $error("pp_arbiter: queue slot %0d (client %0d) out of arrival order",
+                      out_of_order, queue_q[out_of_order])
 `endif
           ;
       end
       if (cmd_free && (count_q != '0)) begin : a_choose_oldest
-        assert (ticket_q[chosen_d] == oldest_ticket)
+        assert (chosen_oldest)
 `ifndef YOSYS
           else $error("pp_arbiter: FREE chose client %0d, not the oldest waiter", chosen_d)
 `endif

@@ -136,4 +136,27 @@ module pp_centronics #(
   assign data_o    = data_q;
   assign timeout_o = timeout_q;
 
+`ifndef SYNTHESIS
+  // Invariants of the state machine, checked in every simulation; they also make the formal
+  // k-induction (formal/) close, by ruling out states no run can reach.
+  /* verilator lint_off SYNCASYNCNET */
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      begin : a_cen_state_valid
+        assert (state_q <= CenHold && !(state_q == CenWaitBusy && timeout_q) &&
+                (state_q != CenWaitBusy || timer_q <= TimeoutLoad) &&
+                (state_q != CenSetup || timer_q <= SetupLoad) &&
+                (state_q != CenStrobe || timer_q <= WidthLoad) &&
+                (state_q != CenHold || timer_q <= HoldLoad))
+`ifndef YOSYS
+          else $error("pp_centronics: state %0d with timer %0d and timeout %b out of reach",
+                      state_q, timer_q, timeout_q)
+`endif
+          ;
+      end
+    end
+  end
+  /* verilator lint_on SYNCASYNCNET */
+`endif
+
 endmodule

@@ -22,16 +22,17 @@
 //                bytes not read are not the new direction's
 //
 // A wait that sees no answer within TIMEOUT_CYCLES sets the sticky timeout_o (until
-// timeout_clr_i); while it is set no byte starts (a direction change still does: it is how
-// software gets the link back). A byte's wait ends there (Event 36: HostClk H at once, and the
-// byte, which left the FIFO at Event 34 and was never acknowledged, is reported in byte_lost_o
-// for ARB_DROPPED; Event 45: HostAck L), the byte stays in the FIFO if it had not left it
-// (Event 32 before it); a direction
-// change keeps waiting (the data lines stay off, active_o falls), so a late answer still
-// completes it, and in EcpEv40 CONTROL.DIR = 0 turns back with Event 47. hold_i (a release) lets what is in flight finish but starts no reverse
-// byte and no direction change. A forward byte on the wire finishes even when the mode is left
-// (drive_o stays high until it is done: no runt HostClk); anything else stops at once.
-// clear_i puts the engine back to forward idle.
+// timeout_clr_i); while it is set no byte starts (a direction change still does: it is how software
+// gets the link back). A byte's wait ends there (Event 36: HostClk H at once, and the byte, which
+// left the FIFO at Event 34 and was never acknowledged, is reported in byte_lost_o for ARB_DROPPED;
+// Event 45: HostAck L), the byte stays in the FIFO if it had not left it (Event 32 before it); a
+// direction change keeps waiting (the data lines stay off, active_o falls), so a late answer still
+// completes it, and in EcpEv40 CONTROL.DIR = 0 turns back with Event 47. hold_i (a release) lets
+// what is in flight finish but starts no reverse byte and no direction change; stop_i (a release
+// past its drain) starts nothing at all, so the FIFO's unread reverse bytes never go out forward. A
+// forward byte on the wire finishes even when the mode is left (drive_o stays high until it is
+// done: no runt HostClk); anything else stops at once. clear_i puts the engine back to forward
+// idle.
 module pp_ecp #(
   parameter  int SETUP_CYCLES   = 25,
   parameter  int WIDTH_CYCLES   = 25,
@@ -46,6 +47,7 @@ module pp_ecp #(
   input  logic             enable_i,        // ECR mode 011
   input  logic             clear_i,         // back to forward idle, data register cleared
   input  logic             hold_i,          // start no reverse byte and no direction change
+  input  logic             stop_i,          // start nothing (no byte, no direction change)
   input  logic             timeout_clr_i,   // clears the sticky timeout
   input  logic             reverse_req_i,   // CONTROL.DIR: the requested direction
   // Synchronized pins.
@@ -106,7 +108,7 @@ module pp_ecp #(
   logic             timer_done, may_start, on_wire;
 
   assign timer_done = (timer_q == '0);
-  assign may_start  = enable_i && !timeout_q;
+  assign may_start  = enable_i && !timeout_q && !stop_i;
   // A forward byte between Event 34 and Event 32: it finishes whatever happens to the mode.
   assign on_wire    = (state_q == EcpFwdEv34) || (state_q == EcpFwdEv35) ||
                       (state_q == EcpFwdEv36) || (state_q == EcpFwdEv37);
@@ -135,7 +137,7 @@ module pp_ecp #(
         end
       end
       EcpFwdEv32: begin
-        if (!enable_i || fifo_empty_i) begin
+        if (!enable_i || fifo_empty_i || stop_i) begin
           state_d = EcpFwdIdle;
         end else if (!periph_ack_i) begin
           // Event 34: the byte leaves the FIFO; HostAck tells data (H) from command (L).
@@ -192,7 +194,7 @@ module pp_ecp #(
           state_d = EcpFwdIdle;
         end else if (!nack_reverse_i) begin
           state_d = EcpRevIdle;
-        end else if (!reverse_req_i) begin
+        end else if (!reverse_req_i && !stop_i) begin
           state_d      = EcpEv47;
           timer_d      = TimeoutLoad;
           waited_out_d = 1'b0;
@@ -297,5 +299,28 @@ module pp_ecp #(
                           (((state_q == EcpEv38) || (state_q == EcpEv40) ||
                             (state_q == EcpEv47)) && !waited_out_q);
   assign timeout_o      = timeout_q;
+
+`ifndef SYNTHESIS
+  // Invariants of the state machine, checked in every simulation; they also make the formal
+  // k-induction (formal/) close, by ruling out states no run can reach.
+  /* verilator lint_off SYNCASYNCNET */
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      begin : a_ecp_state_valid
+        assert (state_q <= EcpEv47 &&
+                (!(state_q == EcpFwdEv34 || state_q == EcpEv38) || timer_q <= SetupLoad) &&
+                (state_q != EcpFwdEv35 || timer_q <= WidthLoad) &&
+                (!(state_q == EcpFwdEv32 || state_q == EcpFwdEv36 || state_q == EcpFwdEv37 ||
+                   state_q == EcpEv40 || state_q == EcpRevEv44 || state_q == EcpEv47) ||
+                 timer_q <= TimeoutLoad))
+`ifndef YOSYS
+          else $error("pp_ecp: state %0d with timer %0d out of reach", state_q, timer_q)
+`endif
+          ;
+      end
+    end
+  end
+  /* verilator lint_on SYNCASYNCNET */
+`endif
 
 endmodule

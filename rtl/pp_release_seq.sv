@@ -41,6 +41,7 @@ module pp_release_seq #(
   input  logic term_needed_i,      // the peripheral is in an IEEE 1284 mode: terminate it
   input  logic term_done_i,        // the termination's last cycle
   output logic releasing_o,        // from the FREE until the release is done
+  output logic drained_o,          // step 1 is over (RelFlush to RelGrant): nothing new starts
   output logic flush_o,            // step 1: empty the FIFO (pp_top counts its bytes as dropped)
   output logic terminate_o,        // step 2: run the IEEE 1284 termination (a level)
   output logic lines_idle_o,       // step 3: CONTROL <= CONTROL_RESET
@@ -124,6 +125,7 @@ module pp_release_seq #(
   // RelDataOff the latch reads 0). The levels (releasing_o, data_off_o) and the grant step look
   // at state_q only: state_d depends on start_i, which the arbiter derives from release_done_o.
   assign releasing_o    = (state_q != RelIdle);
+  assign drained_o      = (state_q != RelIdle) && (state_q != RelDrain);
   // Step 1: the flush.
   assign flush_o        = (state_d == RelFlush);
   // Step 2: the termination runs while the sequencer waits in RelTerminate.
@@ -138,6 +140,24 @@ module pp_release_seq #(
   assign regs_reset_o   = (state_d == RelResetRegs);
   // Step 6: the release is done; the arbiter hands the port on at the end of this cycle.
   assign release_done_o = (state_q == RelGrant);
+
+`ifndef SYNTHESIS
+  // Invariants of the state machine, checked in every simulation; they also make the formal
+  // k-induction (formal/) close, by ruling out states no run can reach.
+  /* verilator lint_off SYNCASYNCNET */
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      begin : a_rel_timer_valid
+        assert (timer_q <= HoldLoad)
+`ifndef YOSYS
+          else $error("pp_release_seq: timer %0d beyond its load", timer_q)
+`endif
+          ;
+      end
+    end
+  end
+  /* verilator lint_on SYNCASYNCNET */
+`endif
 
 `ifdef VERILATOR
   // User coverage (verilator --coverage, `make coverage`; Verilator only: Icarus 11 does not

@@ -124,7 +124,7 @@ module pp_top #(
   logic [DataW-1:0]        sel_dropped;
 
   // The release steps as pp_top acts on them (see pp_release_seq for the steps).
-  logic rel_releasing, rel_flush, rel_lines_idle, rel_data_off, rel_data_clear, rel_engine_clear;
+  logic rel_releasing, rel_drained, rel_flush, rel_lines_idle, rel_data_off, rel_data_clear, rel_engine_clear;
   logic rel_regs_reset, release_done, rel_terminate;
   // The sequencer's own inputs and step outputs: the same wires as pp_top's, except in the
   // fault-injection build (below).
@@ -264,6 +264,7 @@ module pp_top #(
     .term_needed_i    (seq_term_needed),
     .term_done_i      (term_done),
     .releasing_o      (rel_releasing),
+    .drained_o        (rel_drained),
     .flush_o          (rel_flush),
     .terminate_o      (rel_terminate),
     .lines_idle_o     (seq_lines_idle),
@@ -387,7 +388,7 @@ module pp_top #(
   ) u_centronics (
     .clk_i,
     .rst_ni,
-    .enable_i      (fifo_mode && !ecp_active),
+    .enable_i      (fifo_mode && !ecp_active && !rel_drained),
     .clear_i       (rel_engine_clear),
     .timeout_clr_i (hs_timeout_clr),
     .busy_i        (busy_sync),
@@ -415,6 +416,7 @@ module pp_top #(
     .enable_i       (ecp_mode && !hs_active),
     .clear_i        (rel_lines_idle || rel_engine_clear),
     .hold_i         (rel_releasing),
+    .stop_i         (rel_drained),
     .timeout_clr_i  (hs_timeout_clr),
     .reverse_req_i  (ctrl[DirBit]),
     .pd_i           (pd_sync),
@@ -644,6 +646,16 @@ module pp_top #(
 `endif
           ;
       end
+      // A non-owner's access reaches no port register: no write or read strobe (the only way
+      // an access changes a register, the FIFO, an engine or a pin) and no ARB_TERM clear. (The
+      // arbiter's commands are for everyone.)
+      if (psel_i && penable_i && !(owner_valid && owner == pauser_i)) begin : a_non_owner_no_effect
+        assert (!port_we && !port_re && !arb_term_clr)
+`ifndef YOSYS
+          else $error("pp_top: client %0d, not the owner, reached the port registers", pauser_i)
+`endif
+          ;
+      end
       // Nobody owns the port while it is being released: grants never overlap a release.
       if (releasing_o) begin : a_no_grant_while_releasing
         assert (grant_o == '0)
@@ -713,6 +725,35 @@ module pp_top #(
 `endif
           ;
       end
+      // Past its drain (step 1) a release starts nothing: no engine is busy from then on, so
+      // the termination and the idle lines own the pins alone.
+      if (rel_drained) begin : a_release_engines_stopped
+        assert (!hs_active && !ecp_active && !epp_active)
+`ifndef YOSYS
+          else $error("pp_top: a handshake engine is busy after the release's drain")
+`endif
+          ;
+      end
+      // The handshake engines never overlap, and an EPP cycle runs only in mode 100 (its APB
+      // access waits for it, so no ECR write can come in between).
+      begin : a_engines_exclusive
+        assert (!(hs_active && ecp_active) &&
+                (!epp_active || (mode == pp_reg_pkg::ECR_MODE_EPP && !hs_active && !ecp_active)))
+`ifndef YOSYS
+          else $error("pp_top: handshake engines overlap (centronics %b, ECP %b, EPP %b)",
+                      hs_active, ecp_active, epp_active)
+`endif
+          ;
+      end
+      // An EPP cycle on the pins keeps its APB access waiting until its last cycle (APB: the
+      // access phase lasts until PREADY).
+      if (epp_active && epp_busy) begin : a_epp_access_waits
+        assert (epp_access)
+`ifndef YOSYS
+          else $error("pp_top: EPP cycle running without its APB access")
+`endif
+          ;
+      end
       // The release clears the engines only once they are idle.
       if (rel_data_clear) begin : a_release_engine_idle
         assert (!hs_active && !ecp_active)
@@ -727,11 +768,8 @@ module pp_top #(
 
   // Release step 2, as immediate assertions (the form pp_arbiter uses).
   // term_ran_q: the termination finished in this release. wait_*_q, nack_q, perror_q: the
-  // termination's wait state and the synchronized pins one cycle ago. term_cycles_q: how long
-  // the termination has run.
-  localparam int TermMaxCycles = NinitHoldCycles + 3 * TermTimeoutCycles + 8;
+  // termination's wait state and the synchronized pins one cycle ago.
   logic term_ran_q, wait_low_q, wait_high_q, wait_perror_q, nack_q, perror_q;
-  int unsigned term_cycles_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       term_ran_q    <= 1'b0;
@@ -740,7 +778,6 @@ module pp_top #(
       wait_perror_q <= 1'b0;
       nack_q        <= 1'b1;
       perror_q      <= 1'b0;
-      term_cycles_q <= 0;
     end else begin
       // The lines go idle (step 3) only after a 1284 mode was terminated: by the handshake or
       // by the immediate termination.
@@ -748,6 +785,14 @@ module pp_top #(
         assert (!term_needed || term_ran_q || term_done)
 `ifndef YOSYS
           else $error("pp_top: lines idled with the peripheral still in an IEEE 1284 mode")
+`endif
+          ;
+      end
+      // The termination runs only in the release's step 2, for a peripheral in a 1284 mode.
+      if (term_drive) begin : a_term_in_step2
+        assert (rel_terminate)
+`ifndef YOSYS
+          else $error("pp_top: IEEE 1284 termination outside the release's step 2")
 `endif
           ;
       end
@@ -774,14 +819,6 @@ module pp_top #(
 `endif
           ;
       end
-      // The termination ends, answered or not.
-      begin : a_term_ends
-        assert (term_cycles_q <= TermMaxCycles)
-`ifndef YOSYS
-          else $error("pp_top: IEEE 1284 termination did not end")
-`endif
-          ;
-      end
       if (release_start) begin
         term_ran_q <= 1'b0;
       end else if (term_done) begin
@@ -792,10 +829,14 @@ module pp_top #(
       wait_perror_q <= term_wait_perror_high;
       nack_q        <= nack_sync;
       perror_q      <= perror_sync;
-      term_cycles_q <= term_drive ? term_cycles_q + 1 : 0;
     end
   end
 
+  // The ECP handshake's own assertions. The k-induction (formal/, which defines
+  // PP_FORMAL_INDUCTION) leaves them out: they shadow pin history the engine keeps in flops of
+  // its own, which an induction step cannot relate to theirs; every simulation and the bounded
+  // checks keep them.
+`ifndef PP_FORMAL_INDUCTION
   // ECP (mode 011), as immediate assertions. ecp_pins_q: the control pins show pp_ecp (it drove
   // them a cycle ago, the termination did not); ecp_rev_q: the link was reversed a cycle ago;
   // setup_cnt_q: cycles the data lines, their drivers and nAutoFd have shown their values on
@@ -853,6 +894,7 @@ module pp_top #(
       end
     end
   end
+`endif
 `endif
 
   logic unused_ctrl;
