@@ -87,21 +87,35 @@ while read -r name mode depth defines expect; do
     failed=1
     continue
   fi
-  smt_args=(-s z3 --presat -t "$depth")
-  case "$mode" in
-    prove) smt_args+=(-i) ;;
-    bmc) ;;
-    *) echo "formal: $name: unknown mode '$mode' in formal/proofs.txt" >&2; exit 2 ;;
-  esac
+  # smtbmc LOG [ARGS...]: one yosys-smtbmc run; prints its status (PASSED, FAILED, TIMEOUT or
+  # UNKNOWN).
+  smtbmc() {
+    local log=$1 rc st
+    shift
+    timeout "$limit" yosys-smtbmc -s z3 --presat -t "$depth" "$@" "$smt" > "$log" 2>&1
+    rc=$?
+    st=$(grep -o 'Status: [A-Z]*' "$log" | tail -1 | cut -d' ' -f2)
+    [ $rc -eq 124 ] && st="TIMEOUT"
+    echo "${st:-UNKNOWN}"
+  }
   vcd="$out_dir/$name.vcd"
   rm -f "$vcd"
-  timeout "$limit" yosys-smtbmc "${smt_args[@]}" --dump-vcd "$vcd" "$smt" \
-    > "$out_dir/$name.smtbmc.log" 2>&1
-  rc=$?
+  log="$out_dir/$name.smtbmc.log"
+  case "$mode" in
+    # k-induction: the base case (no failure in the first DEPTH cycles from reset), then the
+    # induction step (DEPTH cycles that hold imply the next one holds, from any state).
+    prove)
+      status=$(smtbmc "$out_dir/$name.base.smtbmc.log" --dump-vcd "$vcd")
+      if [ "$status" = "PASSED" ]; then
+        status=$(smtbmc "$log" -i --dump-vcd "$vcd")
+      else
+        cp "$out_dir/$name.base.smtbmc.log" "$log"
+      fi
+      ;;
+    bmc) status=$(smtbmc "$log" --dump-vcd "$vcd") ;;
+    *) echo "formal: $name: unknown mode '$mode' in formal/proofs.txt" >&2; exit 2 ;;
+  esac
   secs=$(( $(date +%s) - start ))
-  status=$(grep -o 'Status: [A-Z]*' "$out_dir/$name.smtbmc.log" | tail -1 | cut -d' ' -f2)
-  [ $rc -eq 124 ] && status="TIMEOUT"
-  [ -z "$status" ] && status="UNKNOWN"
   what="$mode, depth $depth, z3 $z3_version, ${secs}s"
   if [ "$expect" = "pass" ] && [ "$status" = "PASSED" ]; then
     if [ "$mode" = "prove" ]; then
