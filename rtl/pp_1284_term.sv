@@ -28,6 +28,9 @@
 module pp_1284_term #(
   parameter  int NINIT_HOLD_CYCLES = 2500,
   parameter  int TIMEOUT_CYCLES    = 1000,
+  // The longest termination allowed (cycles of drive_o): pp_top's budget, which a_term_ends
+  // checks.
+  parameter  int MAX_CYCLES        = 1,
   localparam int MaxCycles         = (NINIT_HOLD_CYCLES > TIMEOUT_CYCLES) ?
                                               NINIT_HOLD_CYCLES : TIMEOUT_CYCLES,
   localparam int CntW              = $clog2(MaxCycles + 1)
@@ -48,7 +51,8 @@ module pp_1284_term #(
   output logic wait_nack_high_o,    // TermEv27: waiting for nAck H
   output logic wait_perror_high_o,  // TermEcpEv49: waiting for PError H
   output logic timeout_o,           // TermImmediate: the peripheral did not answer
-  output logic done_o               // last cycle of the termination
+  output logic done_o,              // last cycle of the termination
+  output logic [31:0] left_cycles_o // verification only: see below
 );
 
   typedef enum logic [3:0] {
@@ -170,35 +174,35 @@ module pp_1284_term #(
   assign done_o             = (state_q == TermEppEv69) || (state_q == TermEv29) ||
                               (state_q == TermImmediate);
 
-`ifndef SYNTHESIS
-  // The termination ends within MaxTermCycles of its start, answered or not. Stated as a ranking
-  // function so that k-induction closes: remaining_cycles is the most cycles each state can
-  // still keep drive_o high (its own wait plus every later state's), and it falls by at least
-  // one per cycle while drive_o is high, as run_cycles_q (cycles driven so far) rises by one.
-  localparam int TimeoutMax    = TIMEOUT_CYCLES - 1;
-  localparam int MaxTermCycles =
-      (NINIT_HOLD_CYCLES + 1 > 3 * TimeoutMax + 7) ? NINIT_HOLD_CYCLES + 1 : 3 * TimeoutMax + 7;
-  int unsigned run_cycles_q, remaining_cycles;
+  // The most cycles drive_o can still stay high: each state's own wait plus every later state's
+  // (in TermIdle: a termination started now). It falls by at least one per cycle while drive_o
+  // is high, so it is a ranking function that proves the termination ends (a_term_ends, and
+  // pp_top's bound on the whole release); verification only, unused in synthesis.
+  localparam int TimeoutMax = TIMEOUT_CYCLES - 1;
   always_comb begin
     unique case (state_q)
-      TermIdle:      remaining_cycles = 0;
-      TermEppEv68:   remaining_cycles = 32'(timer_q) + 2;
-      TermEcpEv47:   remaining_cycles = 3 * TimeoutMax + 7;
-      TermEcpEv49:   remaining_cycles = 32'(timer_q) + 2 * TimeoutMax + 6;
-      TermEv22:      remaining_cycles = 2 * TimeoutMax + 5;
-      TermEv24:      remaining_cycles = 32'(timer_q) + TimeoutMax + 4;
-      TermEv25:      remaining_cycles = TimeoutMax + 3;
-      TermEv27:      remaining_cycles = 32'(timer_q) + 2;
-      default:       remaining_cycles = 1;  // TermEppEv69, TermEv29, TermImmediate
+      TermEppEv68: left_cycles_o = 32'(timer_q) + 2;
+      TermEcpEv47: left_cycles_o = 3 * TimeoutMax + 7;
+      TermEcpEv49: left_cycles_o = 32'(timer_q) + 2 * TimeoutMax + 6;
+      TermEv22:    left_cycles_o = 2 * TimeoutMax + 5;
+      TermEv24:    left_cycles_o = 32'(timer_q) + TimeoutMax + 4;
+      TermEv25:    left_cycles_o = TimeoutMax + 3;
+      TermEv27:    left_cycles_o = 32'(timer_q) + 2;
+      TermIdle:    left_cycles_o = MAX_CYCLES + 1;
+      default:     left_cycles_o = 1;  // TermEppEv69, TermEv29, TermImmediate
     endcase
   end
+
+`ifndef SYNTHESIS
+  // The termination ends within MAX_CYCLES of its start, answered or not.
+  int unsigned run_cycles_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       run_cycles_q <= 0;
     end else begin
       begin : a_term_ends
-        assert (state_q <= TermImmediate && run_cycles_q <= MaxTermCycles &&
-                run_cycles_q + remaining_cycles <= MaxTermCycles)
+        assert (state_q <= TermImmediate && run_cycles_q <= MAX_CYCLES &&
+                (state_q == TermIdle || run_cycles_q + left_cycles_o <= MAX_CYCLES))
 `ifndef YOSYS
           else $error("pp_1284_term: termination still running after %0d cycles (state %0d)",
                       run_cycles_q, state_q)

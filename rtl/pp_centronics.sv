@@ -35,7 +35,12 @@ module pp_centronics #(
   output logic             strobe_o,       // 1: drive nStrobe low
   output logic [DataW-1:0] data_o,
   output logic             active_o,       // a byte is on the wire (setup, strobe or hold)
-  output logic             timeout_o
+  output logic             timeout_o,
+  // Verification only (the release's bounded drain, pp_top's assertions; unused in synthesis):
+  // the most cycles the engine can still be busy with the byte it holds and the FIFO's
+  // fifo_count_i bytes, unless the timeout stops it first.
+  input  logic [31:0]      fifo_count_i,
+  output logic [31:0]      left_cycles_o
 );
 
   typedef enum logic [2:0] {
@@ -135,6 +140,23 @@ module pp_centronics #(
   assign active_o  = (state_q == CenSetup) || (state_q == CenStrobe) || (state_q == CenHold);
   assign data_o    = data_q;
   assign timeout_o = timeout_q;
+
+  // A byte from the FIFO costs at most its wait for Busy, setup, strobe, hold and one idle
+  // cycle; in CenWaitBusy the byte waited for is still in the FIFO.
+  localparam int BytePeriod = TIMEOUT_CYCLES + SETUP_CYCLES + WIDTH_CYCLES + HOLD_CYCLES + 1;
+  logic [31:0] held_cycles, queued_bytes;
+  always_comb begin
+    unique case (state_q)
+      CenWaitBusy: held_cycles = 32'(timer_q) + 1 + SETUP_CYCLES + WIDTH_CYCLES + HOLD_CYCLES;
+      CenSetup:    held_cycles = 32'(timer_q) + 1 + WIDTH_CYCLES + HOLD_CYCLES;
+      CenStrobe:   held_cycles = 32'(timer_q) + 1 + HOLD_CYCLES;
+      CenHold:     held_cycles = 32'(timer_q) + 1;
+      default:     held_cycles = 0;
+    endcase
+    queued_bytes = (timeout_q || fifo_count_i == 0) ? 0 :
+                   fifo_count_i - ((state_q == CenWaitBusy) ? 32'd1 : 32'd0);
+  end
+  assign left_cycles_o = held_cycles + queued_bytes * BytePeriod;
 
 `ifndef SYNTHESIS
   // Invariants of the state machine, checked in every simulation; they also make the formal

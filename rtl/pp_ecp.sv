@@ -75,7 +75,12 @@ module pp_ecp #(
   output logic             forward_o,       // forward, not turning: FIFO writes are bytes to send
   output logic             reversed_o,      // Event 40 seen, Event 49 not yet (ECP_REVERSE)
   output logic             active_o,        // a byte in flight or a direction change
-  output logic             timeout_o
+  output logic             timeout_o,
+  // Verification only (the release's bounded drain, pp_top's assertions; unused in synthesis):
+  // the most cycles the engine can still be busy with what it holds and, forward, the FIFO's
+  // fifo_count_i bytes, unless the timeout stops it first.
+  input  logic [31:0]      fifo_count_i,
+  output logic [31:0]      left_cycles_o
 );
 
   typedef enum logic [3:0] {
@@ -299,6 +304,29 @@ module pp_ecp #(
                           (((state_q == EcpEv38) || (state_q == EcpEv40) ||
                             (state_q == EcpEv47)) && !waited_out_q);
   assign timeout_o      = timeout_q;
+
+  // A forward byte costs at most one idle cycle, Event 32's wait, setup, HostClk low and the
+  // waits for Events 36 and 37; in EcpFwdEv32 the byte waited for is still in the FIFO. A
+  // direction change that timed out holds nothing up.
+  localparam int BytePeriod = 3 * TIMEOUT_CYCLES + SETUP_CYCLES + WIDTH_CYCLES + 1;
+  logic [31:0] held_cycles, queued_bytes;
+  always_comb begin
+    unique case (state_q)
+      EcpFwdEv32: held_cycles = 32'(timer_q) + 1 + SETUP_CYCLES + WIDTH_CYCLES + 2 * TIMEOUT_CYCLES;
+      EcpFwdEv34: held_cycles = 32'(timer_q) + 1 + WIDTH_CYCLES + 2 * TIMEOUT_CYCLES;
+      EcpFwdEv35: held_cycles = 32'(timer_q) + 1 + 2 * TIMEOUT_CYCLES;
+      EcpFwdEv36: held_cycles = 32'(timer_q) + 1 + TIMEOUT_CYCLES;
+      EcpFwdEv37: held_cycles = 32'(timer_q) + 1;
+      EcpEv38:    held_cycles = 32'(timer_q) + 1 + 2 * TIMEOUT_CYCLES;
+      EcpEv40:    held_cycles = waited_out_q ? 0 : 32'(timer_q) + 1 + TIMEOUT_CYCLES;
+      EcpRevEv44: held_cycles = 32'(timer_q) + 1;
+      EcpEv47:    held_cycles = waited_out_q ? 0 : 32'(timer_q) + 1;
+      default:    held_cycles = 0;
+    endcase
+    queued_bytes = (timeout_q || reversed_o || fifo_count_i == 0) ? 0 :
+                   fifo_count_i - ((state_q == EcpFwdEv32) ? 32'd1 : 32'd0);
+  end
+  assign left_cycles_o = held_cycles + queued_bytes * BytePeriod;
 
 `ifndef SYNTHESIS
   // Invariants of the state machine, checked in every simulation; they also make the formal

@@ -32,7 +32,10 @@ module pp_epp #(
   output logic             drive_o,     // data lines driven (write cycle)
   output logic [DataW-1:0] pd_o,
   output logic [DataW-1:0] rdata_o,     // read data, valid in EppDone
-  output logic             timeout_o    // the cycle timed out (pulse in EppDone)
+  output logic             timeout_o,   // the cycle timed out (pulse in EppDone)
+  // Verification only (the release's bounded drain, pp_top's assertions; unused in synthesis):
+  // the most cycles the cycle on the pins can still last. One timer bounds the whole cycle.
+  output logic [31:0]      left_cycles_o
 );
 
   typedef enum logic [2:0] {
@@ -127,6 +130,16 @@ module pp_epp #(
   assign pd_o        = data_q;
   assign rdata_o     = data_q;
   assign timeout_o   = (state_q == EppDone) && timed_out_q;
+
+  always_comb begin
+    unique case (state_q)
+      EppReady:   left_cycles_o = 32'(timer_q) + 4;
+      EppStrobe:  left_cycles_o = 32'(timer_q) + 3;
+      EppRelease: left_cycles_o = timed_out_q ? 2 : 32'(timer_q) + 2;
+      EppDone:    left_cycles_o = 1;
+      default:    left_cycles_o = 0;
+    endcase
+  end
 
 `ifndef SYNTHESIS
   // Invariants of the state machine, checked in every simulation; they also make the formal

@@ -29,6 +29,8 @@
 // this module.
 module pp_release_seq #(
   parameter  int HOLD_CYCLES = 25,
+  // The longest release (cycles of releasing_o): pp_top's budget, which a_release_ends checks.
+  parameter  int MAX_CYCLES  = 1,
   localparam int CntW        = (HOLD_CYCLES > 1) ? $clog2(HOLD_CYCLES) : 1
 ) (
   input  logic clk_i,
@@ -49,7 +51,11 @@ module pp_release_seq #(
                                    // high outside a release, where only an owner drives)
   output logic data_clear_o,       // step 4: data latch <= 0x00, handshake engine back to idle
   output logic regs_reset_o,       // step 5: ECR, FIFO, timeout and interrupt state to reset
-  output logic release_done_o      // step 6: pulse, the release is complete
+  output logic release_done_o,     // step 6: pulse, the release is complete
+  // Verification only (a_release_ends; unused in synthesis): the most cycles the drain and the
+  // termination can still take (pp_top sums the engines', pp_1284_term gives its own).
+  input  logic [31:0] drain_left_i,
+  input  logic [31:0] term_left_i
 );
 
   typedef enum logic [2:0] {
@@ -157,6 +163,43 @@ module pp_release_seq #(
     end
   end
   /* verilator lint_on SYNCASYNCNET */
+`endif
+
+`ifndef SYNTHESIS
+  // Every release ends within MAX_CYCLES of its FREE (bounded liveness). left_cycles is a ranking
+  // function: the most cycles the release can still take from each step (the drain's and the
+  // termination's from their inputs, the rest from the steps' fixed lengths); it falls by at
+  // least one per cycle, as run_cycles_q (cycles released so far) rises by one, so k-induction
+  // proves the bound.
+  localparam int AfterTerm = HOLD_CYCLES + 3;  // RelIdleLines, RelDataOff, RelResetRegs, RelGrant
+  logic [31:0] left_cycles, run_cycles_q;
+  always_comb begin
+    unique case (state_q)
+      RelDrain:     left_cycles = drain_left_i + 2 + term_left_i + AfterTerm;
+      RelFlush:     left_cycles = 1 + term_left_i + AfterTerm;
+      RelTerminate: left_cycles = (term_needed_i ? term_left_i : 1) + AfterTerm;
+      RelIdleLines: left_cycles = 32'(timer_q) + 4;
+      RelDataOff:   left_cycles = 3;
+      RelResetRegs: left_cycles = 2;
+      RelGrant:     left_cycles = 1;
+      default:      left_cycles = 0;
+    endcase
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      run_cycles_q <= '0;
+    end else begin
+      begin : a_release_ends
+        assert (run_cycles_q <= MAX_CYCLES && run_cycles_q + left_cycles <= MAX_CYCLES)
+`ifndef YOSYS
+          else $error("pp_release_seq: release still running after %0d cycles (state %0d)",
+                      run_cycles_q, state_q)
+`endif
+          ;
+      end
+      run_cycles_q <= releasing_o ? run_cycles_q + 1 : '0;
+    end
+  end
 `endif
 
 `ifdef VERILATOR

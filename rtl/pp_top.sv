@@ -87,6 +87,22 @@ module pp_top #(
   localparam int NinitHoldCycles   = (NinitWide > 0) ? 32'(NinitWide) : 1;
   localparam int TermTimeoutCycles = (TermWide > 0) ? 32'(TermWide) : 1;
   localparam int EppTimeoutCycles  = (EppWide > 0) ? 32'(EppWide) : 1;
+  // The release's budget: every release ends within RelMaxCycles of its FREE (pp_release_seq's
+  // a_release_ends proves the engines and the termination keep to it). The drain: a byte the
+  // centronics or the ECP engine holds with a full FIFO behind it, the last EPP cycle's end and
+  // a software strobe's minimum width; then the termination, the data hold and four steps.
+  localparam int HsByteCycles   = BusyTimeoutCycles + StrobeSetupCycles + StrobeWidthCycles +
+                                  StrobeHoldCycles + 1;
+  localparam int EcpByteCycles  = 3 * BusyTimeoutCycles + StrobeSetupCycles + StrobeWidthCycles + 1;
+  localparam int DrainMaxCycles =
+      StrobeSetupCycles + StrobeWidthCycles + StrobeHoldCycles + FIFO_DEPTH * HsByteCycles +
+      StrobeSetupCycles + StrobeWidthCycles + 2 * BusyTimeoutCycles + FIFO_DEPTH * EcpByteCycles +
+      EppTimeoutCycles + 3 + StrobeWidthCycles + 1;
+  // The longest IEEE 1284 termination (release step 2): the EPP reset's nInit pulse and its
+  // last state, or Events 47 to 29 with every wait at its timeout.
+  localparam int TermMaxCycles     = (NinitHoldCycles + 1 > 3 * TermTimeoutCycles + 4) ?
+                                     NinitHoldCycles + 1 : 3 * TermTimeoutCycles + 4;
+  localparam int RelMaxCycles      = DrainMaxCycles + TermMaxCycles + StrobeHoldCycles + 6;
   localparam int StrobeCntW        = $clog2(StrobeWidthCycles + 1);
 
   localparam int DirBit = pp_reg_pkg::CONTROL_DIR_LSB;
@@ -153,6 +169,9 @@ module pp_top #(
   logic term_nstrobe, term_nautofd, term_ninit, term_nselectin;
   logic term_wait_nack_low, term_wait_nack_high, term_wait_perror_high;
   logic term_timeout_q;
+  // Verification only (the release's bound, below; unused in synthesis): the most cycles each
+  // engine and the termination can still take.
+  logic [31:0] hs_left, ecp_left, epp_left, term_left, strobe_left, drain_left;
 
   // EPP cycles (pp_epp).
   logic             epp_access, epp_active, epp_busy, epp_nstrobe, epp_nautofd, epp_nselectin;
@@ -251,7 +270,10 @@ module pp_top #(
   // (reversed, it holds what the peripheral sent).
   assign fifo_pending = (fifo_mode || (ecp_mode && !ecp_reversed)) && !fifo_empty;
 
-  pp_release_seq #(.HOLD_CYCLES(StrobeHoldCycles)) u_release (
+  pp_release_seq #(
+    .HOLD_CYCLES (StrobeHoldCycles),
+    .MAX_CYCLES  (RelMaxCycles)
+  ) u_release (
     .clk_i,
     .rst_ni,
     .start_i          (release_start),
@@ -271,7 +293,9 @@ module pp_top #(
     .data_off_o       (seq_data_off),
     .data_clear_o     (seq_data_clear),
     .regs_reset_o     (seq_regs_reset),
-    .release_done_o   (seq_release_done)
+    .release_done_o   (seq_release_done),
+    .drain_left_i     (drain_left),
+    .term_left_i      (term_left)
   );
 
 `ifdef PP_FAULT_INJECTION
@@ -398,7 +422,9 @@ module pp_top #(
     .strobe_o      (hs_strobe),
     .data_o        (hs_data),
     .active_o      (hs_active),
-    .timeout_o     (hs_timeout)
+    .timeout_o     (hs_timeout),
+    .fifo_count_i  (32'(fifo_count)),
+    .left_cycles_o (hs_left)
   );
 
   // ECP (mode 011). The two handshake engines never overlap: a byte one of them has on the wire
@@ -440,7 +466,9 @@ module pp_top #(
     .forward_o      (ecp_forward),
     .reversed_o     (ecp_reversed),
     .active_o       (ecp_active),
-    .timeout_o      (ecp_timeout)
+    .timeout_o      (ecp_timeout),
+    .fifo_count_i   (32'(fifo_count)),
+    .left_cycles_o  (ecp_left)
   );
 
   // EPP cycles: an owner's access to EPP_ADDR/EPP_DATA in mode 100 (port_we/port_re hold through
@@ -469,7 +497,8 @@ module pp_top #(
     .drive_o     (epp_drive),
     .pd_o        (epp_pd),
     .rdata_o     (epp_rdata),
-    .timeout_o   (epp_timeout)
+    .timeout_o   (epp_timeout),
+    .left_cycles_o (epp_left)
   );
 
   // ---------------------------------------------------------------------------------------------
@@ -485,7 +514,8 @@ module pp_top #(
 
   pp_1284_term #(
     .NINIT_HOLD_CYCLES (NinitHoldCycles),
-    .TIMEOUT_CYCLES    (TermTimeoutCycles)
+    .TIMEOUT_CYCLES    (TermTimeoutCycles),
+    .MAX_CYCLES        (TermMaxCycles)
   ) u_term (
     .clk_i,
     .rst_ni,
@@ -503,7 +533,8 @@ module pp_top #(
     .wait_nack_high_o   (term_wait_nack_high),
     .wait_perror_high_o (term_wait_perror_high),
     .timeout_o          (term_timeout),
-    .done_o             (term_done)
+    .done_o             (term_done),
+    .left_cycles_o      (term_left)
   );
 
   // ARB_TERM.TIMEOUT: sticky until the owner writes 1 to it (a new timeout wins).
@@ -599,6 +630,25 @@ module pp_top #(
   // yet been low for the minimum width.
   assign strobe_short = !nstrobe_d &&
                         (nstrobe_o || (strobe_low_cnt_q < StrobeCntW'(StrobeWidthCycles)));
+
+  // Verification only (the release's bound): the most cycles the drain can still wait. A software
+  // strobe (CONTROL.STROBE, constant in a release) takes the pin when no engine has it and lasts
+  // its minimum width from the first cycle the pin is low; an engine's byte or cycle counts in
+  // the engine's own figure.
+  always_comb begin
+    if (!sw_strobe) begin
+      strobe_left = 0;
+    end else if (term_drive || epp_active || ecp_drive) begin
+      strobe_left = StrobeWidthCycles + 1;
+    end else if (!strobe_short) begin
+      strobe_left = 0;
+    end else if (nstrobe_o) begin
+      strobe_left = StrobeWidthCycles + 1;
+    end else begin
+      strobe_left = StrobeWidthCycles - 32'(strobe_low_cnt_q);
+    end
+  end
+  assign drain_left = hs_left + ecp_left + epp_left + strobe_left;
 
   // ---------------------------------------------------------------------------------------------
   // Assertions (simulation only).
