@@ -9,7 +9,7 @@ RTL_FILES := $(shell grep -v '^\#' rtl/pp_rtl.f)
 PPCOSIM   := $(BUILD_DIR)/sim/ppcosim
 
 .PHONY: all deps configure build sim test lint wave wave-png synth bench regress regmap coverage \
-        mutate formal clean help
+        mutate formal fpga clean help
 
 all: build
 
@@ -25,6 +25,7 @@ help:
 	@echo "make coverage  RTL line/toggle coverage of the co-simulation, HTML report; COVERAGE_MIN_LINE=95"
 	@echo "make mutate    mutation testing of rtl/: MUTANTS=N MUTANT_SEED=S MUTATE_MIN_KILLED=95"
 	@echo "make formal    formal proofs and fault checks (Yosys, yosys-smtbmc, z3), formal/README.md"
+	@echo "make fpga      iCE40 HX8K gate: fit and timing of pp_top and the board top; FPGA_RECORD=1"
 	@echo "make regmap    regenerate rtl/pp_reg_pkg.sv and docs/regmap.md from rtl/pp_regmap.json"
 	@echo "make clean     remove $(BUILD_DIR)/"
 
@@ -102,6 +103,15 @@ mutate: deps
 formal: export PP_BUILD_DIR = $(BUILD_DIR)
 formal: deps
 	formal/run.sh "$$PP_BUILD_DIR"
+
+# The FPGA gate (iCE40 HX8K, fpga/README.md): reports in $(BUILD_DIR)/fpga; FPGA_RECORD=1 rewrites
+# fpga/figures.json with this run's figures.
+FPGA_RECORD ?= 0
+fpga: export PP_BUILD_DIR = $(BUILD_DIR)
+fpga: export PP_FPGA_RECORD = $(FPGA_RECORD)
+fpga: deps
+	@if [ "$$PP_FPGA_RECORD" = 1 ]; then fpga/run.sh --record "$$PP_BUILD_DIR"; \
+	else fpga/run.sh "$$PP_BUILD_DIR"; fi
 
 bench: build
 	scripts/bench.sh $(BUILD_DIR)
