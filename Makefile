@@ -6,6 +6,7 @@ SIM_ARGS  ?=
 WAVES_DIR ?= $(BUILD_DIR)/waves
 
 RTL_FILES := $(shell grep -v '^\#' rtl/pp_rtl.f)
+BOARD_FILES := $(shell grep -v '^\#' fpga/pp_board.f)
 PPCOSIM   := $(BUILD_DIR)/sim/ppcosim
 
 .PHONY: all deps configure build sim test lint wave wave-png synth bench regress regmap coverage \
@@ -16,7 +17,7 @@ all: build
 help:
 	@echo "make sim       install what is missing, build, run the default co-simulation, write waves"
 	@echo "make test      install, build, lint and run every test"
-	@echo "make lint      verilator --lint-only -Wall over rtl/"
+	@echo "make lint      verilator --lint-only -Wall over rtl/ and the board top (fpga/)"
 	@echo "make wave      open the last 'make sim' waveform in GTKWave"
 	@echo "make wave-png  render the release window of the last waveform to PNG"
 	@echo "make synth     synthesize pp_top with Yosys and print the cell count"
@@ -52,6 +53,7 @@ test: deps
 
 lint:
 	verilator --lint-only -Wall --top-module pp_top $(RTL_FILES)
+	verilator --lint-only -Wall --top-module pp_board_top $(RTL_FILES) $(BOARD_FILES)
 	scripts/gen_regmap.py rtl/pp_regmap.json --check --sv rtl/pp_reg_pkg.sv --md docs/regmap.md
 	@echo "lint: clean"
 
