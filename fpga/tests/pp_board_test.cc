@@ -130,6 +130,13 @@ class BoardTest : public ::testing::Test {
         << "client " << client << " was not granted the free port";
   }
 
+  // The client owns the port and its DATA byte is on the data pins.
+  void OwnWithData(int client, uint8_t data) {
+    Allocate(client);
+    Write(client, rm::kData, data);
+    ASSERT_EQ(top_->pd_io, data) << "the owner's DATA is not on the data pins";
+  }
+
   std::unique_ptr<VerilatedContext> context_;
   std::unique_ptr<Vpp_board_top> top_;
   std::deque<uint8_t> answers_;
@@ -161,9 +168,7 @@ TEST_F(BoardTest, AllocatesWritesDataAndReadsStatusOverSerial) {
 }
 
 TEST_F(BoardTest, FrameWithBadStopBitIsDroppedAndCounted) {
-  Allocate(0);
-  Write(0, rm::kData, 0x11);
-  ASSERT_EQ(top_->pd_io, 0x11);
+  OwnWithData(0, 0x11);
 
   // The same write with the data byte's stop bit low: not acted on.
   SendAccess(kWrite | 0, rm::kData);
@@ -181,8 +186,7 @@ TEST_F(BoardTest, FrameWithBadStopBitIsDroppedAndCounted) {
 }
 
 TEST_F(BoardTest, ClientBeyondTheConfigurationIsDropped) {
-  Allocate(0);
-  Write(0, rm::kData, 0x22);
+  OwnWithData(0, 0x22);
   // Client 4 of a four-client build, and a reserved bit set: both frames read to their end.
   Write(4, rm::kData, 0x33);
   Write(0x10, rm::kData, 0x44);
@@ -192,8 +196,7 @@ TEST_F(BoardTest, ClientBeyondTheConfigurationIsDropped) {
 }
 
 TEST_F(BoardTest, FrameCutShortTimesOut) {
-  Allocate(3);
-  Write(3, rm::kData, 0x66);
+  OwnWithData(3, 0x66);
   // A write frame that stops after its address: dropped after the timeout, so the next
   // frame's bytes are not taken as its data.
   SendAccess(kWrite | 3, rm::kData);
