@@ -6,17 +6,18 @@ SIM_ARGS  ?=
 WAVES_DIR ?= $(BUILD_DIR)/waves
 
 RTL_FILES := $(shell grep -v '^\#' rtl/pp_rtl.f)
+BOARD_FILES := $(shell grep -v '^\#' fpga/pp_board.f)
 PPCOSIM   := $(BUILD_DIR)/sim/ppcosim
 
 .PHONY: all deps configure build sim test lint wave wave-png synth bench regress regmap coverage \
-        mutate formal clean help
+        mutate formal fpga clean help
 
 all: build
 
 help:
 	@echo "make sim       install what is missing, build, run the default co-simulation, write waves"
 	@echo "make test      install, build, lint and run every test"
-	@echo "make lint      verilator --lint-only -Wall over rtl/"
+	@echo "make lint      verilator --lint-only -Wall over rtl/ and the board top (fpga/)"
 	@echo "make wave      open the last 'make sim' waveform in GTKWave"
 	@echo "make wave-png  render the release window of the last waveform to PNG"
 	@echo "make synth     synthesize pp_top with Yosys and print the cell count"
@@ -25,6 +26,7 @@ help:
 	@echo "make coverage  RTL line/toggle coverage of the co-simulation, HTML report; COVERAGE_MIN_LINE=95"
 	@echo "make mutate    mutation testing of rtl/: MUTANTS=N MUTANT_SEED=S MUTATE_MIN_KILLED=95"
 	@echo "make formal    formal proofs and fault checks (Yosys, yosys-smtbmc, z3), formal/README.md"
+	@echo "make fpga      iCE40 HX8K gate: fit and timing of pp_top and the board top; FPGA_RECORD=1"
 	@echo "make regmap    regenerate rtl/pp_reg_pkg.sv and docs/regmap.md from rtl/pp_regmap.json"
 	@echo "make clean     remove $(BUILD_DIR)/"
 
@@ -51,6 +53,7 @@ test: deps
 
 lint:
 	verilator --lint-only -Wall --top-module pp_top $(RTL_FILES)
+	verilator --lint-only -Wall --top-module pp_board_top $(RTL_FILES) $(BOARD_FILES)
 	scripts/gen_regmap.py rtl/pp_regmap.json --check --sv rtl/pp_reg_pkg.sv --md docs/regmap.md
 	@echo "lint: clean"
 
@@ -102,6 +105,15 @@ mutate: deps
 formal: export PP_BUILD_DIR = $(BUILD_DIR)
 formal: deps
 	formal/run.sh "$$PP_BUILD_DIR"
+
+# The FPGA gate (iCE40 HX8K, fpga/README.md): reports in $(BUILD_DIR)/fpga; FPGA_RECORD=1 rewrites
+# fpga/figures.json with this run's figures.
+FPGA_RECORD ?= 0
+fpga: export PP_BUILD_DIR = $(BUILD_DIR)
+fpga: export PP_FPGA_RECORD = $(FPGA_RECORD)
+fpga: deps
+	@if [ "$$PP_FPGA_RECORD" = 1 ]; then fpga/run.sh --record "$$PP_BUILD_DIR"; \
+	else fpga/run.sh "$$PP_BUILD_DIR"; fi
 
 bench: build
 	scripts/bench.sh $(BUILD_DIR)

@@ -12,7 +12,8 @@ required=(
 # the second simulator (the rtl.icarus.smoke tests), a compiler cache that makes rebuilds fast,
 # and lcov's genhtml for the coverage report.
 # make formal: Yosys's yosys-smtbmc with z3 (a current z3 comes from PyPI, below).
-extras=(gtkwave xvfb xauth yosys iverilog ccache lcov z3 python3-venv)
+# make fpga: the open iCE40 flow (nextpnr-ice40; icepack from fpga-icestorm).
+extras=(gtkwave xvfb xauth yosys iverilog ccache lcov z3 python3-venv nextpnr-ice40 fpga-icestorm)
 
 missing=()
 for pkg in "${required[@]}" "${extras[@]}"; do
