@@ -177,14 +177,20 @@ def cocotb_run(python, image_dir, cycles):
                                        check=True).stdout.strip()
     lib_dir, vpi, libpython = ask("--lib-dir"), ask("--lib-name", "vpi", "icarus"), ask("--libpython")
     image = image_dir / "pp_top_cocotb.vvp"
-    # cocotb needs pp_top as the top level with a timescale; -s names it.
-    done = subprocess.run(["iverilog", "-g2012", "-o", str(image), "-s", "pp_top",
-                           "-D", "COCOTB_SIM=1", *rtl_sources()], capture_output=True, text=True)
+    # pp_top is the top level, with the timescale cocotb's Icarus flow gives (its 20 ns clock
+    # needs a precision below 1 ns).
+    commands = image_dir / "cocotb.cmds"
+    commands.write_text("+timescale+1ns/1ps\n")
+    done = subprocess.run(["iverilog", "-g2012", "-o", str(image), "-s", "pp_top", "-c",
+                           str(commands), "-D", "COCOTB_SIM=1", *rtl_sources()],
+                          capture_output=True, text=True)
     if done.returncode != 0:
         raise ToolError(f"bench: iverilog failed for the cocotb row:\n{done.stderr}", 1)
     env = dict(os.environ, MODULE="cocotb_stream", TOPLEVEL="pp_top", TOPLEVEL_LANG="verilog",
                PYTHONPATH=str(ROOT / "bench"), LIBPYTHON_LOC=libpython,
-               PYGPI_PYTHON_BIN=str(python), COCOTB_RESULTS_FILE=str(image_dir / "results.xml"),
+               PYGPI_PYTHON_BIN=str(python), VIRTUAL_ENV=str(VENV),
+               PATH=f"{VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+               COCOTB_RESULTS_FILE=str(image_dir / "results.xml"),
                PP_BENCH_CYCLES=str(cycles), **regmap_env())
     return Run("cocotb stream", ["vvp", "-M", lib_dir, "-m", vpi, image], env=env,
                cwd=image_dir, parse=parse_cycles)
