@@ -13,7 +13,7 @@ Writes the table as JSON to BUILD_DIR/bench/bench.json. It reports and never fai
 status is 0 unless a tool is missing or broken (then a message names it: 2 missing or bad
 usage, 1 a tool that failed).
 
-usage: bench.py BUILD_DIR [--rows LIST] [--reps N] [--scale F]
+usage: bench.py BUILD_DIR [--rows LIST] [--reps N] [--scale F] [--jobs N]
 """
 import argparse
 import json

@@ -2,7 +2,7 @@
 """A random regression: SEEDS seeds from FIRST, each a ppcosim run of OPS operations, --jobs at
 a time, each seed's result as it ends and one summary.
 
-Seeds run untraced. A failing seed is rerun, deterministically (same seed, same arguments), with
+Seeds run untraced. A failing seed (ppcosim exit 1) is rerun, deterministically (same seed, same arguments), with
 a trace window around the cycle ppcosim named in its first failure ([cycle - 20000, cycle +
 2000]; the whole run when it named none) and a JSON log, and wavecheck checks that trace. The
 rerun's trace, save file, log and both outputs stay in OUT/seed-N.*.
@@ -16,7 +16,8 @@ merges the shards' files into one report.
 Arguments after "--" are added to every ppcosim run (for example --plusarg +pp_release_fault=3
 with --ppcosim naming the fault-injection build).
 
-Exit status: 0 every seed passed, 1 a seed failed, 2 bad usage or a tool not built.
+Exit status: 0 every seed passed, 1 a seed failed, 2 bad usage, a tool not built, or
+ppcosim refusing its arguments (exit 2).
 """
 import argparse
 import concurrent.futures
@@ -94,7 +95,7 @@ def run_seed(seed, ppcosim, wavecheck, ops, extra, out_dir):
     result = Seed(seed, [str(ppcosim), "--quiet", "--seed", str(seed), "--ops", str(ops), *extra])
     start = time.perf_counter()
     result.status, result.output = run(result.argv)
-    if result.status != 0:
+    if result.status == 1:  # a mismatch or failed check; other statuses are not the RTL's
         rerun_traced(result, wavecheck, out_dir)
     result.seconds = time.perf_counter() - start
     return result
@@ -238,6 +239,8 @@ def main(argv):
                                           else "junit.xml")
     write_atomically(junit(results, suite, seconds), junit_path)
     print(f"regress: JUnit XML in {junit_path}")
+    if any(r.status == 2 for r in failed):
+        return 2  # ppcosim refused its arguments: a usage error, not a failing seed
     return 1 if failed else 0
 
 
