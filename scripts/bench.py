@@ -347,13 +347,17 @@ def measure(build_dir, rows, reps, scale, jobs):
             python, cocotb_why = cocotb_venv()
             if python:
                 runs["cocotb.stream"] = cocotb_run(python, work, n(20_000))
-        for _ in range(reps):
+        for rep in range(reps):
+            print(f"bench: repetition {rep + 1} of {reps}: {len(runs)} runs", flush=True)
             for run in runs.values():
                 run.once()
         report(table, runs, rows, ff, cocotb_why)
         if "scale" in rows:
+            print(f"bench: scale: {n(1_000_000):,} operations (minutes)", flush=True)
             scale_row(table, build_dir, regress, n(1_000_000), jobs)
         if "build" in rows:
+            print("bench: build: a clean build with ccache off, then two rebuilds (minutes)",
+                  flush=True)
             build_row(table, build_dir, jobs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
