@@ -215,6 +215,7 @@ class Table:
     def print(self):
         print(f"{'row':<7} {'measure':<34} {'value':>22} {'peak MB':>8} {'ratio':>22}  target")
         for r in self.rows:
+            measure = r["measure"] + (f" ({r['objects']} objects)" if "objects" in r else "")
             value = r["note"] if r["value"] is None else f"{r['value']:,.0f} {r['unit']}"
             if r["value"] is not None and r["unit"] == "s":
                 value = f"{r['value']:.2f} s"
@@ -223,7 +224,7 @@ class Table:
             target = ""
             if r["target"]:
                 target = f"{r['target']}: {'met' if r['met'] else 'NOT MET'}"
-            print(f"{r['row']:<7} {r['measure']:<34} {value:>22} {peak:>8} {ratio:>22}  {target}")
+            print(f"{r['row']:<7} {measure:<34} {value:>22} {peak:>8} {ratio:>22}  {target}")
 
 
 def build_row(table, build_dir, jobs):
