@@ -21,8 +21,10 @@ help:
 	@echo "make wave      open the last 'make sim' waveform in GTKWave"
 	@echo "make wave-png  render the release window of the last waveform to PNG"
 	@echo "make synth     synthesize pp_top with Yosys and print the cell count"
-	@echo "make bench     measure simulation speed (ratios in one run)"
-	@echo "make regress   long random regression: SEEDS=200 OPS=1000"
+	@echo "make bench     speed table (bare RTL, cosim, traces, Icarus, cocotb, 1M ops, build):"
+	@echo "               BENCH_ROWS=bare,cosim BENCH_REPS=3; JSON in $(BUILD_DIR)/bench/bench.json"
+	@echo "make regress   random regression, JOBS at a time: SEEDS=200 OPS=1000 FIRST=1000"
+	@echo "               SHARD=I/N runs shard I of N and writes JUnit XML (scripts/regress-merge.py)"
 	@echo "make coverage  RTL line/toggle coverage of the co-simulation, HTML report; COVERAGE_MIN_LINE=95"
 	@echo "make mutate    mutation testing of rtl/: MUTANTS=N MUTANT_SEED=S MUTATE_MIN_KILLED=95"
 	@echo "make formal    formal proofs and fault checks (Yosys, yosys-smtbmc, z3), formal/README.md"
@@ -70,13 +72,22 @@ wave:
 	    "open $$PP_WAVES_DIR/ppcosim.fst where there is one, or run 'make wave-png'" >&2; exit 2; \
 	else gtkwave "$$PP_WAVES_DIR/ppcosim.fst" "$$PP_WAVES_DIR/ppcosim.gtkw"; fi
 
+# A random regression, JOBS seeds at a time, untraced (a failing seed is rerun with a trace
+# window and wavecheck). SHARD=I/N runs shard I of N (the k-th seed goes to shard k mod N + 1)
+# and writes $(BUILD_DIR)/regress/shard-I-of-N.xml (JUnit XML), unsharded junit.xml.
 SEEDS ?= 200
 OPS   ?= 1000
+FIRST ?= 1000
+SHARD ?=
 regress: export PP_BUILD_DIR = $(BUILD_DIR)
 regress: export PP_SEEDS = $(SEEDS)
 regress: export PP_OPS = $(OPS)
+regress: export PP_FIRST = $(FIRST)
+regress: export PP_JOBS = $(JOBS)
+regress: export PP_SHARD = $(SHARD)
 regress: build
-	scripts/regress.sh "$$PP_BUILD_DIR" "$$PP_SEEDS" "$$PP_OPS"
+	scripts/regress.py --build-dir "$$PP_BUILD_DIR" --seeds "$$PP_SEEDS" --ops "$$PP_OPS" \
+	  --first "$$PP_FIRST" --jobs "$$PP_JOBS" --shard "$$PP_SHARD"
 
 # RTL coverage in its own build folder (verilated with --coverage): report under
 # $(COVERAGE_BUILD_DIR)/coverage, exit 1 below COVERAGE_MIN_LINE percent of rtl/'s lines.
@@ -115,8 +126,15 @@ fpga: deps
 	@if [ "$$PP_FPGA_RECORD" = 1 ]; then fpga/run.sh --record "$$PP_BUILD_DIR"; \
 	else fpga/run.sh "$$PP_BUILD_DIR"; fi
 
+# Simulation speed table (scripts/bench.py): BENCH_ROWS=bare,cosim,... selects rows (default
+# all), BENCH_REPS the interleaved repetitions whose medians it prints.
+BENCH_ROWS ?= bare,cosim,trace,icarus,cocotb,scale,build
+BENCH_REPS ?= 3
+bench: export PP_BUILD_DIR = $(BUILD_DIR)
+bench: export PP_BENCH_ROWS = $(BENCH_ROWS)
+bench: export PP_BENCH_REPS = $(BENCH_REPS)
 bench: build
-	scripts/bench.sh $(BUILD_DIR)
+	scripts/bench.py "$$PP_BUILD_DIR" --rows "$$PP_BENCH_ROWS" --reps "$$PP_BENCH_REPS"
 
 synth:
 	BUILD_DIR=$(BUILD_DIR) scripts/synth.sh
