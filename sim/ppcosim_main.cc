@@ -205,6 +205,7 @@ ppcosim::EngineConfig MakeEngineConfig(const Options& options, uint64_t seed,
   config.plusargs = options.plusargs;
   config.json = outputs->json ? outputs->json->stream() : nullptr;
   config.max_cycles = options.max_cycles;
+  config.fast_forward = options.fast_forward;
   return config;
 }
 
@@ -264,6 +265,15 @@ void PrintSummary(const Options& options, const ppcosim::CosimEngine& engine,
   std::printf("  cycles          %" PRIu64 "  (%.1f us simulated)\n", cycles, sim_us);
   std::printf("  wall time       %.2f s  (%.0f cycles per second)\n", wall_s,
               wall_s > 0 ? static_cast<double>(cycles) / wall_s : 0.0);
+  if (engine.fast_forward()) {
+    std::printf("  fast-forward    %.0f%% of cycles skipped (%" PRIu64 ")\n",
+                cycles ? 100.0 * static_cast<double>(engine.skipped_cycles()) /
+                             static_cast<double>(cycles)
+                       : 0.0,
+                engine.skipped_cycles());
+  } else {
+    std::printf("  fast-forward    off\n");
+  }
   std::printf("  coverage        %d of %d goals\n", cov.goals_hit(), cov.goals_total());
   std::printf("  release bins    %d of %zu situations at a free (the regression needs all)\n",
               cov.situations_hit(), cov.situations().size());

@@ -34,6 +34,7 @@ CosimEngine::CosimEngine(const EngineConfig& config)
                                              ProtocolEventMessage(event));
                         }),
       json_(config.json) {
+  harness_.SetFastForward(config.fast_forward);
   harness_.AddObserver(&peripheral_);
   harness_.AddObserver(&arb_monitor_);
   harness_.AddObserver(&pin_monitor_);

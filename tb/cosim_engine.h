@@ -43,6 +43,7 @@ struct EngineConfig {
   uint64_t max_cycles = 10'000'000;
   ModelPort* model = nullptr;         // the reference model; a direct one when not given
   uint64_t default_await_cycles = 200'000;
+  bool fast_forward = true;           // DutHarness::SetFastForward
 };
 
 class CosimEngine {
@@ -76,6 +77,9 @@ class CosimEngine {
   }
 
   uint64_t cycle() const { return harness_.cycle(); }
+  // Cycles fast-forwarded without evaluating the RTL (DutHarness::Ticks).
+  uint64_t skipped_cycles() const { return harness_.skipped_cycles(); }
+  bool fast_forward() const { return harness_.fast_forward(); }
   uint64_t ops() const { return ops_; }
   bool failed() const { return !scoreboard_.mismatches().empty(); }
   const Scoreboard& scoreboard() const { return scoreboard_; }

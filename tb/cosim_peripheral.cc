@@ -1,5 +1,7 @@
 #include "cosim_peripheral.h"
 
+#include <algorithm>
+
 #include "Vpp_top.h"
 
 namespace ppcosim {
@@ -46,6 +48,15 @@ void CosimPeripheral::OnCycle(Vpp_top& dut, uint64_t cycle) {
   if (!compat) printer_in.nstrobe = true;
   const PeripheralPins printer_out = printer_.Step(printer_in, cycle);
   DrivePeripheralPins(compat ? printer_out : ieee_out, dut);
+}
+
+uint64_t CosimPeripheral::QuietCycles() const {
+  return std::min(ieee_.QuietCycles(), printer_.QuietCycles());
+}
+
+void CosimPeripheral::OnSkipped(uint64_t last_cycle) {
+  ieee_.SkipTo(last_cycle);
+  printer_.SkipTo(last_cycle);
 }
 
 }  // namespace ppcosim

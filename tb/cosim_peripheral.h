@@ -30,6 +30,8 @@ class CosimPeripheral : public CycleObserver {
   CosimPeripheral(uint64_t seed, const PeripheralTiming& timing, const Ieee1284Config& config);
 
   void OnCycle(Vpp_top& dut, uint64_t cycle) override;
+  uint64_t QuietCycles() const override;
+  void OnSkipped(uint64_t last_cycle) override;
 
   // Holds Busy (compatibility) and every 1284 answer for `cycles`.
   void StallFor(uint64_t cycles) {

@@ -1,6 +1,11 @@
 #include "dut_harness.h"
 
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <vector>
+
+#include "Vpp_top___024root.h"
 
 #if PP_RTL_COVERAGE
 #include <unistd.h>
@@ -42,6 +47,16 @@ DutHarness::DutHarness(uint64_t seed, const std::vector<std::string>& plusargs)
   dut_->select_i = 1;
   dut_->nfault_i = 1;
   dut_->eval();
+  // Everything a tick can change lives in the root's members between its base class (the name
+  // pointer) and vlSymsp: the design's signals, the inputs, Verilator's trigger state.
+  const Vpp_top___024root& root = *dut_->rootp;
+  const char* begin = reinterpret_cast<const char*>(&root) + sizeof(VerilatedModule);
+  state_ = begin;
+  state_size_ = static_cast<size_t>(reinterpret_cast<const char*>(&root.vlSymsp) - begin);
+  saved_state_.resize(state_size_);
+  SetFastForward(true);
+  const char* unsound = std::getenv("PPCOSIM_TEST_UNSOUND_FAST_FORWARD");
+  unsound_skip_ = unsound != nullptr && std::strcmp(unsound, "1") == 0;
 }
 
 DutHarness::~DutHarness() {
@@ -108,6 +123,74 @@ void DutHarness::Tick() {
   context_->timeInc(kClockPeriodPs / 2);
   ++cycle_;
   for (CycleObserver* observer : observers_) observer->OnCycle(*dut_, cycle_);
+}
+
+void DutHarness::SetFastForward(bool on) {
+#if PP_RTL_COVERAGE
+  on = false;
+#endif
+  fast_forward_ = on;
+}
+
+void DutHarness::SaveState() { std::memcpy(saved_state_.data(), state_, state_size_); }
+
+bool DutHarness::StateUnchanged() const {
+  return std::memcmp(saved_state_.data(), state_, state_size_) == 0;
+}
+
+bool DutHarness::Tracing() const {
+  return trace_ && cycle_ >= trace_from_ && (trace_to_ == 0 || cycle_ <= trace_to_);
+}
+
+uint64_t DutHarness::SkippableCycles(uint64_t limit) const {
+  if (trace_ && cycle_ < trace_from_) limit = std::min(limit, trace_from_ - cycle_);
+  for (const CycleObserver* observer : observers_) {
+    limit = std::min(limit, observer->QuietCycles());
+  }
+  return limit;
+}
+
+void DutHarness::Skip(uint64_t count, bool see_each) {
+  for (uint64_t i = 0; see_each && i < count; ++i) {
+    context_->timeInc(kClockPeriodPs);
+    ++cycle_;
+    for (CycleObserver* observer : observers_) observer->OnCycle(*dut_, cycle_);
+  }
+  if (!see_each) {
+    context_->timeInc(count * kClockPeriodPs);
+    cycle_ += count;
+    for (CycleObserver* observer : observers_) observer->OnSkipped(cycle_);
+  }
+  skipped_cycles_ += count;
+}
+
+void DutHarness::Ticks(uint64_t n) {
+  // Whether the model stands still is known only within one call: between calls the caller may
+  // drive its inputs.
+  bool still = false;
+  while (n > 0) {
+    if (!fast_forward_ || !still || Tracing()) {
+      if (fast_forward_) SaveState();
+      Tick();
+      --n;
+      // An assertion that failed may fail again every cycle, and each failure counts (its
+      // message, +verilator+error+limit): after the first nothing is skipped.
+      still = fast_forward_ &&
+              (unsound_skip_ || (StateUnchanged() && context_->errorCount() == 0));
+      continue;
+    }
+    const uint64_t quiet = SkippableCycles(n);
+    if (quiet > 0) {
+      Skip(quiet, false);
+      n -= quiet;
+      continue;
+    }
+    // An observer has something due: it sees the next cycle, the model (unchanged) is not
+    // evaluated, and it stays still unless that observer drove an input.
+    Skip(1, true);
+    --n;
+    still = unsound_skip_ || StateUnchanged();
+  }
 }
 
 }  // namespace ppcosim

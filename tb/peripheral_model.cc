@@ -1,5 +1,9 @@
 #include "peripheral_model.h"
 
+#include <algorithm>
+
+#include "cycle_observer.h"
+
 namespace ppcosim {
 
 PeripheralModel::PeripheralModel(uint64_t seed, const PeripheralTiming& timing)
@@ -10,6 +14,25 @@ PeripheralModel::PeripheralModel(uint64_t seed, const PeripheralTiming& timing)
 void PeripheralModel::Enter(Phase phase, uint64_t cycles) {
   phase_ = phase;
   phase_end_ = now_ + cycles;
+}
+
+uint64_t PeripheralModel::QuietCycles() const {
+  // The first cycle at which a phase ends, a condition lapses or a stall lets Busy fall.
+  uint64_t due = UINT64_MAX;
+  switch (phase_) {
+    case Phase::kIdle:
+      break;
+    case Phase::kBusyDelay:
+    case Phase::kAck:
+      due = phase_end_;
+      break;
+    case Phase::kProcessing:
+      due = std::max(phase_end_, stall_until_);
+      break;
+  }
+  due = std::min(due, condition_until_);
+  if (stall_until_ > now_) due = std::min(due, stall_until_);
+  return due == UINT64_MAX ? UINT64_MAX : CyclesBefore(due, now_);
 }
 
 PeripheralPins PeripheralModel::Step(const HostPins& in, uint64_t cycle) {

@@ -39,6 +39,10 @@ class PeripheralModel {
 
   // One clock cycle: the host's lines in, the printer's out (it never drives the data lines).
   PeripheralPins Step(const HostPins& in, uint64_t cycle);
+  // With the host's lines as at the last Step: how many cycles after it Step would change
+  // nothing (CycleObserver::QuietCycles); SkipTo moves the clock over them.
+  uint64_t QuietCycles() const;
+  void SkipTo(uint64_t cycle) { now_ = cycle; }
 
   // Keeps Busy high for `cycles` from now, whatever the host does.
   void StallFor(uint64_t cycles) { stall_until_ = now_ + cycles; }
