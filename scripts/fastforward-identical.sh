@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fast-forward changes nothing but the speed: runs ppcosim with it (the default) and with
 # --no-fast-forward, and passes only if both exit alike and their JSON logs and reports are
-# byte-identical (the wall time, the speed and the fast-forward line aside).
+# byte-identical (the wall time, the speed, the peak memory and the fast-forward line aside).
 # With --must-skip the fast-forward run must have skipped cycles.
 # usage: fastforward-identical.sh [--must-skip] PPCOSIM OUTDIR NAME [PPCOSIM_ARGS...]
 set -u
@@ -16,6 +16,11 @@ ppcosim=$1 outdir=$2 name=$3
 shift 3
 mkdir -p "$outdir"
 base="$outdir/$name"
+# The report without what may differ: the wall time, the speed, the memory, the skipped cycles.
+comparable() {
+  sed -e 's/  ([0-9.]* per second)//' -e '/^  wall time /d' -e '/^  fast-forward /d' \
+    -e '/^  peak memory /d' "$base.out" >"$1"
+}
 # Both runs write the same paths, so the reports name the same files.
 run() {
   "$ppcosim" --quiet --json "$base.jsonl" "$@" >"$base.out" 2>&1
@@ -24,13 +29,11 @@ run "$@"
 on=$?
 mv "$base.jsonl" "$base.on.jsonl" 2>/dev/null
 skipped=$(sed -n 's/^  fast-forward .*(\([0-9]*\))$/\1/p' "$base.out")
-sed -e 's/  ([0-9.]* per second)//' -e '/^  wall time /d' -e '/^  fast-forward /d' \
-  "$base.out" >"$base.on.out"
+comparable "$base.on.out"
 run --no-fast-forward "$@"
 off=$?
 mv "$base.jsonl" "$base.off.jsonl" 2>/dev/null
-sed -e 's/  ([0-9.]* per second)//' -e '/^  wall time /d' -e '/^  fast-forward /d' \
-  "$base.out" >"$base.off.out"
+comparable "$base.off.out"
 rm -f "$base.out"
 status=0
 if [ $on -ne $off ]; then

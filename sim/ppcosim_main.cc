@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <sys/resource.h>
 #include <string>
 #include <vector>
 
@@ -223,6 +224,10 @@ void ReportMismatches(const Options& options, const ppcosim::Scoreboard& sb) {
                    m.text.c_str(), m.cycle);
     }
   }
+  if (sb.mismatches_not_kept() > 0) {
+    std::fprintf(stderr, "ppcosim: %" PRIu64 " more disagreements after these, not listed\n",
+                 sb.mismatches_not_kept());
+  }
 }
 
 // Where each written output is, and the command that opens the waveform.
@@ -274,6 +279,10 @@ void PrintSummary(const Options& options, const ppcosim::CosimEngine& engine,
   } else {
     std::printf("  fast-forward    off\n");
   }
+  // The process's peak resident memory: bounded by the work in flight, not by the run's length.
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("  peak memory     %ld KB\n", usage.ru_maxrss);
   std::printf("  coverage        %d of %d goals\n", cov.goals_hit(), cov.goals_total());
   std::printf("  release bins    %d of %zu situations at a free (the regression needs all)\n",
               cov.situations_hit(), cov.situations().size());

@@ -7,9 +7,7 @@
 namespace ppcosim {
 
 PeripheralModel::PeripheralModel(uint64_t seed, const PeripheralTiming& timing)
-    : timing_(timing), rng_(seed ^ 0x5eed'1284'0000'0001ULL) {
-  latched_.reserve(4096);
-}
+    : timing_(timing), rng_(seed ^ 0x5eed'1284'0000'0001ULL) {}
 
 void PeripheralModel::Enter(Phase phase, uint64_t cycles) {
   phase_ = phase;
@@ -45,7 +43,7 @@ PeripheralPins PeripheralModel::Step(const HostPins& in, uint64_t cycle) {
     // A strobe is a byte, whatever state we are in: latch it, and note a host that did not wait.
     if (busy_ || phase_ != Phase::kIdle) ++strobes_while_busy_;
     const LatchedByte byte{in.data, in.data_oe, cycle};
-    latched_.push_back(byte);
+    ++latched_count_;
     if (listener_) listener_(byte);
     Enter(Phase::kBusyDelay, timing_.busy_delay_cycles);
   }

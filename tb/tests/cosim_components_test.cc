@@ -166,6 +166,38 @@ TEST_F(ScoreboardTest, WrongByteIsCaught) {
   EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kByte);
 }
 
+TEST_F(ScoreboardTest, ExpectBytesAfterMoreThanItKeepsCountsTheRest) {
+  scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 10, 0b0001});
+  constexpr int kLatched = 5000;
+  for (int i = 0; i < kLatched; ++i) {
+    scoreboard_.OnByteWritten(0, 0x41);
+    scoreboard_.OnByteLatched({0x41, true, 100 + static_cast<uint64_t>(i)});
+  }
+  Op op;
+  op.kind = OpKind::kExpectBytes;
+  op.bytes = {0x41};
+  EXPECT_FALSE(scoreboard_.CheckExpectBytes(op, 9000));
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  const std::string& text = scoreboard_.mismatches()[0].text;
+  EXPECT_NE(text.find(" and 904 more"), std::string::npos) << text;
+  // The next expect-bytes starts afresh.
+  scoreboard_.OnByteWritten(0, 0x42);
+  scoreboard_.OnByteLatched({0x42, true, 9100});
+  op.bytes = {0x42};
+  EXPECT_TRUE(scoreboard_.CheckExpectBytes(op, 9200));
+}
+
+TEST(MismatchLogTest, KeepsTheFirstReportsAndCountsTheRest) {
+  MismatchLog log;
+  for (uint64_t i = 0; i < MismatchLog::kKept + 7; ++i) {
+    log.Report(MismatchKind::kByte, i, 0, -1, "byte " + std::to_string(i));
+  }
+  ASSERT_EQ(log.mismatches().size(), MismatchLog::kKept);
+  EXPECT_EQ(log.mismatches().front().text, "byte 0");
+  EXPECT_EQ(log.mismatches().back().cycle, MismatchLog::kKept - 1);
+  EXPECT_EQ(log.not_kept(), 7u);
+}
+
 TEST_F(ScoreboardTest, ByteNobodyWroteIsCaught) {
   scoreboard_.OnByteLatched({0x42, true, 100});
   ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
