@@ -19,7 +19,6 @@
 
 #include "options.h"
 #include "output_files.h"
-#include "rtl_config.h"
 #include "script.h"
 #include "trace_file.h"
 #include "trace_widths.h"
@@ -31,7 +30,6 @@ using ppcosim::Options;
 constexpr int kExitPass = 0;
 constexpr int kExitFail = 1;
 constexpr int kExitUsage = 2;
-using ppcosim::kRtlClients;
 
 void OnStopSignal(int signal) { ppcosim::RequestStop(signal); }
 
@@ -86,9 +84,9 @@ const char* KindName(ppcosim::MismatchKind kind) {
 bool ReadInputs(int argc, char** argv, Options* options, std::vector<ppcosim::Op>* script,
                 int* status) {
   std::string error;
-  switch (ppcosim::ParseOptions(argc, argv, kRtlClients, options, &error)) {
+  switch (ppcosim::ParseOptions(argc, argv, ppcosim::DutHarness::RtlClients(), options, &error)) {
     case ppcosim::ParseStatus::kHelp:
-      ppcosim::PrintUsage(argv[0], kRtlClients);
+      ppcosim::PrintUsage(argv[0], ppcosim::DutHarness::RtlClients());
       *status = kExitPass;
       return false;
     case ppcosim::ParseStatus::kError:
@@ -176,7 +174,7 @@ void FinishOutputs(const Options& options, RunOutputs* outputs) {
     ppcosim::GtkwOptions view;
     view.save_path = options.gtkw;
     view.trace_path = options.trace;
-    view.num_clients = static_cast<uint32_t>(kRtlClients);
+    view.num_clients = static_cast<uint32_t>(ppcosim::DutHarness::RtlClients());
     // The view names what the trace has: signals not every pp_top has (the ECP engine's state)
     // only where this one traced them.
     std::map<std::string, uint32_t> widths;

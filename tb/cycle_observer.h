@@ -4,15 +4,16 @@
 
 #include <cstdint>
 
-class Vpp_top;
+#include "pp_top_pins.h"
 
 namespace ppcosim {
 
 class CycleObserver {
  public:
   virtual ~CycleObserver() = default;
-  // Called after each rising edge has been evaluated; inputs driven here are seen at the next.
-  virtual void OnCycle(Vpp_top& dut, uint64_t cycle) = 0;
+  // Called after each rising edge has been evaluated, with pp_top's pins as it left them. What
+  // an observer writes to pins.peripheral drives those inputs from the next edge on.
+  virtual void OnCycle(PpTopPins& pins, uint64_t cycle) = 0;
 
   // Fast-forward (DutHarness::Ticks): asked only while the pins are as this observer saw them
   // at its last OnCycle. How many of the cycles after that one OnCycle would pass without

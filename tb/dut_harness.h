@@ -15,10 +15,14 @@
 #include <string>
 #include <vector>
 
-#include "Vpp_top.h"
 #include "cycle_observer.h"
-#include "verilated.h"
-#include "verilated_fst_c.h"
+#include "pp_top_pins.h"
+
+// The Verilated model stays out of this header: only the harness's .cc (compiled once per RTL
+// configuration) and the RTL tests, which poke the model, include Vpp_top.h.
+class Vpp_top;
+class VerilatedContext;
+class VerilatedFstC;
 
 namespace ppcosim {
 
@@ -48,11 +52,18 @@ class DutHarness {
   // `n` clock periods, fast-forwarded where the model stands still (when enabled).
   void Ticks(uint64_t n);
   // Settles combinational outputs after an input change without moving the clock.
-  void Eval() { dut_->eval(); }
+  void Eval();
+
+  // pp_top's pins and observed state as the last evaluation left them.
+  const PpTopPins& pins() const { return pins_; }
+  // Drives the host bus; seen at the next Eval() or Tick().
+  void SetApb(const ApbInputs& apb);
 
   // Observers run once per Tick(), in the order they were added.
   void AddObserver(CycleObserver* observer) { observers_.push_back(observer); }
 
+  // The model itself, for the RTL tests that poke it (include Vpp_top.h); pins() follows what
+  // they drive from the next Eval() or Tick() on.
   Vpp_top& dut() { return *dut_; }
   VerilatedContext& context() { return *context_; }
   uint64_t cycle() const { return cycle_; }
@@ -62,10 +73,17 @@ class DutHarness {
   // Cycles that passed without the model's evaluation.
   uint64_t skipped_cycles() const { return skipped_cycles_; }
   // An RTL assertion fired since construction.
-  bool assertion_failed() const { return context_->gotError(); }
+  bool assertion_failed() const;
+  // pp_top's NUM_CLIENTS and FIFO_DEPTH in the configuration this harness was built with.
+  static int RtlClients();
+  static int RtlFifoDepth();
 
  private:
   void WriteCoverage();
+  // pins_ from the model, after an evaluation.
+  void ReadPins();
+  // Runs the observers; what they drove onto the peripheral's lines reaches the model.
+  void RunObservers();
   // The model's state as the last Tick() left it, against the copy SaveState() took.
   void SaveState();
   bool StateUnchanged() const;
@@ -82,6 +100,7 @@ class DutHarness {
   std::unique_ptr<Vpp_top> dut_;
   std::unique_ptr<VerilatedFstC> trace_;
   std::vector<CycleObserver*> observers_;
+  PpTopPins pins_;
   uint64_t cycle_ = 0;
   uint64_t trace_from_ = 0;
   uint64_t trace_to_ = 0;
