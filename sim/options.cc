@@ -62,6 +62,11 @@ const OptionSpec kOptionSpecs[] = {
        c.options->quiet = true;
        return true;
      }},
+    {"--no-fast-forward", nullptr,
+     [](const char*, const char*, const Context& c) {
+       c.options->fast_forward = false;
+       return true;
+     }},
     {"--seed", "a number",
      [](const char*, const char* value, const Context& c) {
        uint64_t n = 0;
@@ -178,6 +183,10 @@ void PrintUsage(const char* program, int max_clients) {
       "Control:\n"
       "  --max-cycles N    watchdog: most cycles per operation and between two (default 10000000)\n"
       "  --plusarg +ARG    pass +ARG to the RTL (repeatable)\n"
+      "  --no-fast-forward evaluate the RTL every cycle; by default cycles in which it stands\n"
+      "                    still (state and inputs unchanged) and the peripheral and monitors\n"
+      "                    have nothing due are skipped, with identical results, except inside\n"
+      "                    the --trace window, which shows every clock edge\n"
       "  --quiet           only the summary and errors\n"
       "  --help            this text\n"
       "Numbers, here and in scripts, are decimal or 0x hex; a leading zero (010) is an error.\n"

@@ -29,6 +29,7 @@ struct Options {
   uint64_t max_cycles = 10'000'000;
   std::vector<std::string> plusargs;
   bool quiet = false;
+  bool fast_forward = true;
 };
 
 enum class ParseStatus : uint8_t { kOk, kHelp, kError };

@@ -13,12 +13,12 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <sys/resource.h>
 #include <string>
 #include <vector>
 
 #include "options.h"
 #include "output_files.h"
-#include "rtl_config.h"
 #include "script.h"
 #include "trace_file.h"
 #include "trace_widths.h"
@@ -30,7 +30,6 @@ using ppcosim::Options;
 constexpr int kExitPass = 0;
 constexpr int kExitFail = 1;
 constexpr int kExitUsage = 2;
-using ppcosim::kRtlClients;
 
 void OnStopSignal(int signal) { ppcosim::RequestStop(signal); }
 
@@ -85,9 +84,9 @@ const char* KindName(ppcosim::MismatchKind kind) {
 bool ReadInputs(int argc, char** argv, Options* options, std::vector<ppcosim::Op>* script,
                 int* status) {
   std::string error;
-  switch (ppcosim::ParseOptions(argc, argv, kRtlClients, options, &error)) {
+  switch (ppcosim::ParseOptions(argc, argv, ppcosim::DutHarness::RtlClients(), options, &error)) {
     case ppcosim::ParseStatus::kHelp:
-      ppcosim::PrintUsage(argv[0], kRtlClients);
+      ppcosim::PrintUsage(argv[0], ppcosim::DutHarness::RtlClients());
       *status = kExitPass;
       return false;
     case ppcosim::ParseStatus::kError:
@@ -175,7 +174,7 @@ void FinishOutputs(const Options& options, RunOutputs* outputs) {
     ppcosim::GtkwOptions view;
     view.save_path = options.gtkw;
     view.trace_path = options.trace;
-    view.num_clients = static_cast<uint32_t>(kRtlClients);
+    view.num_clients = static_cast<uint32_t>(ppcosim::DutHarness::RtlClients());
     // The view names what the trace has: signals not every pp_top has (the ECP engine's state)
     // only where this one traced them.
     std::map<std::string, uint32_t> widths;
@@ -205,6 +204,7 @@ ppcosim::EngineConfig MakeEngineConfig(const Options& options, uint64_t seed,
   config.plusargs = options.plusargs;
   config.json = outputs->json ? outputs->json->stream() : nullptr;
   config.max_cycles = options.max_cycles;
+  config.fast_forward = options.fast_forward;
   return config;
 }
 
@@ -221,6 +221,10 @@ void ReportMismatches(const Options& options, const ppcosim::Scoreboard& sb) {
       std::fprintf(stderr, "ppcosim: %s: %s (cycle %" PRIu64 ")\n", KindName(m.kind),
                    m.text.c_str(), m.cycle);
     }
+  }
+  if (sb.mismatches_not_kept() > 0) {
+    std::fprintf(stderr, "ppcosim: %" PRIu64 " more disagreements after these, not listed\n",
+                 sb.mismatches_not_kept());
   }
 }
 
@@ -264,6 +268,19 @@ void PrintSummary(const Options& options, const ppcosim::CosimEngine& engine,
   std::printf("  cycles          %" PRIu64 "  (%.1f us simulated)\n", cycles, sim_us);
   std::printf("  wall time       %.2f s  (%.0f cycles per second)\n", wall_s,
               wall_s > 0 ? static_cast<double>(cycles) / wall_s : 0.0);
+  if (engine.fast_forward()) {
+    std::printf("  fast-forward    %.0f%% of cycles skipped (%" PRIu64 ")\n",
+                cycles ? 100.0 * static_cast<double>(engine.skipped_cycles()) /
+                             static_cast<double>(cycles)
+                       : 0.0,
+                engine.skipped_cycles());
+  } else {
+    std::printf("  fast-forward    off\n");
+  }
+  // The process's peak resident memory: bounded by the work in flight, not by the run's length.
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("  peak memory     %ld KB\n", usage.ru_maxrss);
   std::printf("  coverage        %d of %d goals\n", cov.goals_hit(), cov.goals_total());
   std::printf("  release bins    %d of %zu situations at a free (the regression needs all)\n",
               cov.situations_hit(), cov.situations().size());

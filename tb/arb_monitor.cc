@@ -1,45 +1,42 @@
 #include "arb_monitor.h"
 
-#include "Vpp_top.h"
-#include "Vpp_top___024root.h"
 
 namespace ppcosim {
 
-FreeSample SampleFree(Vpp_top& dut) {
-  const Vpp_top___024root& rtl = *dut.rootp;
+FreeSample SampleFree(const PpTopPins& pins) {
   FreeSample s;
-  s.nstrobe = dut.nstrobe_o;
-  s.nautofd = dut.nautofd_o;
-  s.ninit = dut.ninit_o;
-  s.nselectin = dut.nselectin_o;
-  s.pd_oe = dut.pd_oe_o;
-  s.busy = dut.busy_i;
-  s.perror = dut.perror_i;
-  s.select = dut.select_i;
-  s.ecr_mode = rtl.pp_top__DOT__mode;
-  s.dir_in = rtl.pp_top__DOT__dir_in;
-  s.ecp_reversed = rtl.pp_top__DOT__ecp_reversed;
-  s.fifo_count = rtl.pp_top__DOT__fifo_count;
-  s.fifo_full = rtl.pp_top__DOT__fifo_full;
-  s.engine_active = rtl.pp_top__DOT__hs_active || rtl.pp_top__DOT__ecp_active;
+  s.nstrobe = pins.nstrobe;
+  s.nautofd = pins.nautofd;
+  s.ninit = pins.ninit;
+  s.nselectin = pins.nselectin;
+  s.pd_oe = pins.pd_oe;
+  s.busy = pins.peripheral.busy;
+  s.perror = pins.peripheral.perror;
+  s.select = pins.peripheral.select;
+  s.ecr_mode = pins.ecr_mode;
+  s.dir_in = pins.dir_in;
+  s.ecp_reversed = pins.ecp_reversed;
+  s.fifo_count = pins.fifo_count;
+  s.fifo_full = pins.fifo_full;
+  s.engine_active = pins.hs_active || pins.ecp_active;
   // The FREE has already taken its chosen waiter out of ARB_WAITERS: count it back in.
-  s.waiters = static_cast<uint8_t>(rtl.pp_top__DOT__waiters + rtl.pp_top__DOT__chosen_valid);
+  s.waiters = static_cast<uint8_t>(pins.waiters + pins.chosen_valid);
   return s;
 }
 
-void ArbMonitor::OnCycle(Vpp_top& dut, uint64_t cycle) {
-  const bool releasing = dut.releasing_o;
-  const uint32_t grant = dut.grant_o;
-  if (!started_ || !dut.rst_ni) {
+void ArbMonitor::OnCycle(PpTopPins& pins, uint64_t cycle) {
+  const bool releasing = pins.releasing;
+  const uint32_t grant = pins.grant;
+  if (!started_ || !pins.rst_ni) {
     // Reset values are the starting point, not events.
     releasing_ = releasing;
     grant_ = grant;
-    started_ = dut.rst_ni;
+    started_ = pins.rst_ni;
     return;
   }
   // Release edges first: at a shared edge the release ends before the new grant.
   if (releasing && !releasing_) {
-    sink_({ArbEventKind::kReleaseStarted, cycle, grant, SampleFree(dut)});
+    sink_({ArbEventKind::kReleaseStarted, cycle, grant, SampleFree(pins)});
   }
   if (!releasing && releasing_) {
     ++releases_;

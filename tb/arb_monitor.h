@@ -41,12 +41,14 @@ struct ArbEvent {
 };
 
 // What the pins and the RTL show now (as of the last clock edge).
-FreeSample SampleFree(Vpp_top& dut);
+FreeSample SampleFree(const PpTopPins& pins);
 
 class ArbMonitor : public CycleObserver {
  public:
   explicit ArbMonitor(std::function<void(const ArbEvent&)> sink) : sink_(std::move(sink)) {}
-  void OnCycle(Vpp_top& dut, uint64_t cycle) override;
+  void OnCycle(PpTopPins& pins, uint64_t cycle) override;
+  // It acts only when a pin changes.
+  uint64_t QuietCycles() const override { return UINT64_MAX; }
 
   uint64_t releases() const { return releases_; }
   uint64_t grants() const { return grants_; }

@@ -44,8 +44,11 @@ void ByteScoreboard::OnByteWritten(int client, uint8_t byte, bool command) {
 }
 
 void ByteScoreboard::OnByteLatched(const LatchedByte& byte) {
-  latched_since_mark_.push_back(byte.value);
-  latched_commands_since_mark_.push_back(byte.command);
+  if (latched_since_mark_.size() < kLatchedKept) {
+    latched_since_mark_.push_back(byte.value);
+    latched_commands_since_mark_.push_back(byte.command);
+  }
+  ++latched_since_mark_count_;
   if (!byte.driven) {
     log_.Report(MismatchKind::kUndrivenByte, byte.cycle, 0, -1,
                 "nStrobe fell while the data lines were not driven");
@@ -143,10 +146,17 @@ bool ByteScoreboard::CheckExpectBytes(const Op& op, uint64_t cycle) {
   std::vector<bool> seen_commands;
   seen.swap(latched_since_mark_);
   seen_commands.swap(latched_commands_since_mark_);
-  if (seen == op.bytes && seen_commands == PadFlags(op.commands, op.bytes.size())) return true;
+  const uint64_t count = latched_since_mark_count_;
+  latched_since_mark_count_ = 0;
+  if (count == seen.size() && seen == op.bytes &&
+      seen_commands == PadFlags(op.commands, op.bytes.size())) {
+    return true;
+  }
+  const std::string more =
+      count > seen.size() ? " and " + std::to_string(count - seen.size()) + " more" : "";
   log_.Report(MismatchKind::kExpectation, cycle, op.line, -1,
               "expect-bytes: expected" + ByteList(op.bytes, op.commands) +
-                  ", peripheral latched" + ByteList(seen, seen_commands));
+                  ", peripheral latched" + ByteList(seen, seen_commands) + more);
   return false;
 }
 

@@ -81,8 +81,12 @@ class ByteScoreboard {
 
   MismatchLog& log_;
   std::deque<ExpectedByte> expected_;
+  // What expect-bytes compares: the bytes latched since the last one. A script line holds far
+  // fewer bytes than kLatchedKept, so past it only the count is kept (the expectation fails).
+  static constexpr size_t kLatchedKept = 4096;
   std::vector<uint8_t> latched_since_mark_;
   std::vector<bool> latched_commands_since_mark_;
+  uint64_t latched_since_mark_count_ = 0;
   std::optional<DropCheck> drop_check_;
   // The client's ARB_DROPPED as last read.
   std::vector<uint8_t> dropped_seen_;

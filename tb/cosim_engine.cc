@@ -1,5 +1,7 @@
 #include "cosim_engine.h"
 
+#include <stdexcept>
+
 #include "ppcosim/regmap.h"
 
 namespace ppcosim {
@@ -13,11 +15,22 @@ std::string DescribeOp(OpKind kind, int client) {
 
 }  // namespace
 
+namespace {
+
+// The configuration with its defaults filled in: num_clients 0 is the RTL's NUM_CLIENTS.
+EngineConfig Resolved(EngineConfig config) {
+  if (config.num_clients == 0) config.num_clients = DutHarness::RtlClients();
+  return config;
+}
+
+}  // namespace
+
 CosimEngine::CosimEngine(const EngineConfig& config)
-    : config_(config),
+    : config_(Resolved(config)),
       harness_(config.seed, config.plusargs),
       bus_(harness_),
-      owned_model_(config.model ? nullptr : std::make_unique<DirectModelPort>(config.num_clients)),
+      owned_model_(config.model ? nullptr
+                                : std::make_unique<DirectModelPort>(config_.num_clients)),
       model_(config.model ? *config.model : *owned_model_),
       scoreboard_(model_, coverage_),
       peripheral_(config.seed, config.timing,
@@ -34,13 +47,23 @@ CosimEngine::CosimEngine(const EngineConfig& config)
                                              ProtocolEventMessage(event));
                         }),
       json_(config.json) {
+  harness_.SetFastForward(config.fast_forward);
   harness_.AddObserver(&peripheral_);
   harness_.AddObserver(&arb_monitor_);
   harness_.AddObserver(&pin_monitor_);
   peripheral_.ieee1284().SetListener(&scoreboard_.ieee1284_listener());
   peripheral_.printer().SetByteListener(
       [this](const LatchedByte& byte) { scoreboard_.OnByteLatched(byte); });
-  for (int c = 0; c < config.num_clients; ++c) {
+  // FIFO_DEPTH bytes each waiting out a peripheral timeout, then the termination's two.
+  const uint64_t longest_release = static_cast<uint64_t>(DutHarness::RtlFifoDepth() + 2) *
+                                   (regmap::kBusyTimeoutSimNs / DutHarness::kClockPeriodNs);
+  if (kReleaseLimitCycles < longest_release) {
+    throw std::logic_error("CosimEngine: the release limit of " +
+                           std::to_string(kReleaseLimitCycles) + " cycles is shorter than a "
+                           "release of this configuration's FIFO may take (" +
+                           std::to_string(longest_release) + ")");
+  }
+  for (int c = 0; c < config_.num_clients; ++c) {
     agents_.push_back(std::make_unique<DriverAgent>(c, bus_, harness_));
     agents_.back()->SetByteSink(
         [this](int client, uint8_t byte, bool command) {
@@ -122,7 +145,7 @@ void CosimEngine::AfterOp() {
     if (read) scoreboard_.Sync();
   }
   // A release terminated an IEEE 1284 mode: whether it timed out shows in ARB_TERM.
-  if (scoreboard_.term_reading_owed() && !harness_.dut().releasing_o) {
+  if (scoreboard_.term_reading_owed() && !harness_.pins().releasing) {
     const auto [arb_term, cycle] = agent(0).ReadArbTerm();
     scoreboard_.CheckTermFlag(arb_term, cycle);
   }
@@ -213,7 +236,7 @@ bool CosimEngine::ExecuteOp(const Op& op) {
 }
 
 void CosimEngine::FinishRelease() {
-  for (uint64_t run = 0; harness_.dut().releasing_o && run < kReleaseLimitCycles;
+  for (uint64_t run = 0; harness_.pins().releasing && run < kReleaseLimitCycles;
        run += kWatchdogChunkCycles) {
     harness_.Ticks(kWatchdogChunkCycles);
   }
@@ -241,15 +264,15 @@ void CosimEngine::Drain() {
   }
   // The last release may still be draining the FIFO.
   const uint64_t give_up = harness_.cycle() + kReleaseLimitCycles;
-  while ((harness_.dut().releasing_o || model_.View().releasing) &&
+  while ((harness_.pins().releasing || model_.View().releasing) &&
          harness_.cycle() < give_up && !watchdog_fired()) {
     RunCycles(DriverAgent::kAwaitPollCycles);
     AfterOp();
   }
   Idle(64);
   RtlEndState rtl;
-  rtl.releasing = harness_.dut().releasing_o;
-  rtl.grant = harness_.dut().grant_o;
+  rtl.releasing = harness_.pins().releasing;
+  rtl.grant = harness_.pins().grant;
   for (int c = 0; c < config_.num_clients; ++c) {
     if (agent(c).request_outcome() == Answer::kPending) rtl.pending |= uint64_t{1} << c;
   }

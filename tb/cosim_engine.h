@@ -27,13 +27,12 @@
 #include "ppcosim/regmap.h"
 #include "ppmodel/port_arbiter.h"
 #include "protocol_monitor.h"
-#include "rtl_config.h"
 #include "scoreboard.h"
 
 namespace ppcosim {
 
 struct EngineConfig {
-  int num_clients = kRtlClients;
+  int num_clients = 0;                // 0: the RTL's NUM_CLIENTS
   uint64_t seed = 1;
   PeripheralTiming timing;
   std::vector<std::string> plusargs;  // reach the RTL's $value$plusargs
@@ -43,6 +42,7 @@ struct EngineConfig {
   uint64_t max_cycles = 10'000'000;
   ModelPort* model = nullptr;         // the reference model; a direct one when not given
   uint64_t default_await_cycles = 200'000;
+  bool fast_forward = true;           // DutHarness::SetFastForward
 };
 
 class CosimEngine {
@@ -69,13 +69,16 @@ class CosimEngine {
   bool watchdog_fired() const { return watchdog_fired_; }
 
   // The RTL's grant interrupt line of a client.
-  bool GrantIrq(int client) { return (harness_.dut().grant_irq_o >> client) & 1; }
+  bool GrantIrq(int client) const { return (harness_.pins().grant_irq >> client) & 1; }
   // The client's queued allocate has not ended yet, by the RTL's answers to its driver.
   bool AwaitingGrant(int client) {
     return agents_[static_cast<size_t>(client)]->request_outcome() == Answer::kPending;
   }
 
   uint64_t cycle() const { return harness_.cycle(); }
+  // Cycles fast-forwarded without evaluating the RTL (DutHarness::Ticks).
+  uint64_t skipped_cycles() const { return harness_.skipped_cycles(); }
+  bool fast_forward() const { return harness_.fast_forward(); }
   uint64_t ops() const { return ops_; }
   bool failed() const { return !scoreboard_.mismatches().empty(); }
   const Scoreboard& scoreboard() const { return scoreboard_; }
@@ -89,9 +92,6 @@ class CosimEngine {
   // Longest a release may take to finish at the end of a run: FIFO_DEPTH bytes each waiting
   // out a peripheral timeout, then the termination's two, with room to spare.
   static constexpr uint64_t kReleaseLimitCycles = 200'000;
-  static_assert(kReleaseLimitCycles >= (kRtlFifoDepth + 2) * (regmap::kBusyTimeoutSimNs /
-                                                               DutHarness::kClockPeriodNs),
-                "the release limit must admit this configuration's FIFO");
   static constexpr uint64_t kWatchdogChunkCycles = 1024;
 
   void OnArbEvent(const ArbEvent& event);

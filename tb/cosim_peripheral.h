@@ -18,8 +18,8 @@ namespace ppcosim {
 
 // pp_top's host lines as the peripheral model sees them, and the model's lines onto pp_top's
 // inputs (undriven data lines read 0xFF: the cable's pull-ups).
-HostPins ReadHostPins(const Vpp_top& dut);
-void DrivePeripheralPins(const PeripheralPins& out, Vpp_top& dut);
+HostPins ReadHostPins(const PpTopPins& pins);
+void DrivePeripheralPins(const PeripheralPins& out, PpTopPins& pins);
 
 // The 1284 model's timing in the co-simulation: its own compatibility answers are not shown
 // (the printer's are), so they are as short as possible to keep it ready for Event 1.
@@ -29,7 +29,9 @@ class CosimPeripheral : public CycleObserver {
  public:
   CosimPeripheral(uint64_t seed, const PeripheralTiming& timing, const Ieee1284Config& config);
 
-  void OnCycle(Vpp_top& dut, uint64_t cycle) override;
+  void OnCycle(PpTopPins& pins, uint64_t cycle) override;
+  uint64_t QuietCycles() const override;
+  void OnSkipped(uint64_t last_cycle) override;
 
   // Holds Busy (compatibility) and every 1284 answer for `cycles`.
   void StallFor(uint64_t cycles) {

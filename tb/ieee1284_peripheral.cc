@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "cycle_observer.h"
+
 namespace ppcosim {
 namespace {
 
@@ -116,6 +118,48 @@ PeripheralPins Ieee1284Peripheral::Step(const HostPins& in, uint64_t cycle) {
   contention_ = both_drive;
   prev_ = in;
   return out_;
+}
+
+uint64_t Ieee1284Peripheral::QuietCycles() const {
+  const HostPins& in = prev_;
+  const uint64_t answer = std::max(due_, stall_until_);
+  switch (phase_) {
+    case Phase::kCompatIdle:
+      if (in.nselectin && !in.nautofd && in.ninit) return 0;  // Event 1
+      // Busy follows a stall.
+      return stall_until_ > now_ ? CyclesBefore(stall_until_, now_) : UINT64_MAX;
+    case Phase::kCompatBusy:
+      return CyclesBefore(answer, now_);
+    case Phase::kCompatAck:
+      return CyclesBefore(due_, now_);
+    // Phases left only on an edge.
+    case Phase::kNegotiationAwaitEv3:
+    case Phase::kRefused:
+    case Phase::kReverseIdle:
+    case Phase::kByteAwaitEv16:
+    case Phase::kEcpForwardIdle:
+      return UINT64_MAX;
+    case Phase::kEppIdle:
+      return !in.nselectin || !in.nautofd ? 0 : UINT64_MAX;
+    // Phases that answer when due, whatever the lines do. A peripheral told to stop answering
+    // decides at the Event itself: it sees every cycle.
+    case Phase::kNegotiationEv2:
+    case Phase::kNegotiationEv6:
+    case Phase::kReverseEv9:
+    case Phase::kReverseEv11:
+    case Phase::kEcpEv31:
+    case Phase::kEcpEv36:
+    case Phase::kEcpEv32:
+    case Phase::kEcpEv40:
+    case Phase::kEcpEv45:
+    case Phase::kEcpEv49:
+    case Phase::kEppEv58:
+    case Phase::kEppEv60:
+    case Phase::kTerminationEv24:
+      return stop_event_ < 0 ? CyclesBefore(answer, now_) : 0;
+    default:  // phases that wait for a level
+      return 0;
+  }
 }
 
 bool Ieee1284Peripheral::HandleTermination(const Edges& edges) {

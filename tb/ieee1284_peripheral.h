@@ -170,6 +170,11 @@ class Ieee1284Peripheral {
 
   // One clock cycle: the host's lines now in, the peripheral's lines for this cycle out.
   PeripheralPins Step(const HostPins& in, uint64_t cycle);
+  // With the host's lines as at the last Step: how many cycles after it Step would change
+  // nothing (CycleObserver::QuietCycles); 0 in the phases that wait for a level. SkipTo moves
+  // the clock over them.
+  uint64_t QuietCycles() const;
+  void SkipTo(uint64_t cycle) { now_ = cycle; }
 
   // Not owned; nullptr stops the reports.
   void SetListener(Ieee1284Listener* listener) { listener_ = listener; }

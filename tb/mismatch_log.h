@@ -35,13 +35,22 @@ class MismatchLog {
  public:
   // `line` 0: the script line in progress, if any (what happens during a line is its doing).
   void Report(MismatchKind kind, uint64_t cycle, int line, int client, std::string text) {
+    if (mismatches_.size() == kKept) {
+      ++not_kept_;
+      return;
+    }
     mismatches_.push_back({kind, cycle, line != 0 ? line : script_line_, client, std::move(text)});
   }
   void set_script_line(int line) { script_line_ = line; }
+  // The first kKept reports; not_kept() counts the rest.
   const std::vector<Mismatch>& mismatches() const { return mismatches_; }
+  uint64_t not_kept() const { return not_kept_; }
+
+  static constexpr size_t kKept = 100;
 
  private:
   std::vector<Mismatch> mismatches_;
+  uint64_t not_kept_ = 0;
   int script_line_ = 0;
 };
 

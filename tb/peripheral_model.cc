@@ -1,15 +1,36 @@
 #include "peripheral_model.h"
 
+#include <algorithm>
+
+#include "cycle_observer.h"
+
 namespace ppcosim {
 
 PeripheralModel::PeripheralModel(uint64_t seed, const PeripheralTiming& timing)
-    : timing_(timing), rng_(seed ^ 0x5eed'1284'0000'0001ULL) {
-  latched_.reserve(4096);
-}
+    : timing_(timing), rng_(seed ^ 0x5eed'1284'0000'0001ULL) {}
 
 void PeripheralModel::Enter(Phase phase, uint64_t cycles) {
   phase_ = phase;
   phase_end_ = now_ + cycles;
+}
+
+uint64_t PeripheralModel::QuietCycles() const {
+  // The first cycle at which a phase ends, a condition lapses or a stall lets Busy fall.
+  uint64_t due = UINT64_MAX;
+  switch (phase_) {
+    case Phase::kIdle:
+      break;
+    case Phase::kBusyDelay:
+    case Phase::kAck:
+      due = phase_end_;
+      break;
+    case Phase::kProcessing:
+      due = std::max(phase_end_, stall_until_);
+      break;
+  }
+  due = std::min(due, condition_until_);
+  if (stall_until_ > now_) due = std::min(due, stall_until_);
+  return due == UINT64_MAX ? UINT64_MAX : CyclesBefore(due, now_);
 }
 
 PeripheralPins PeripheralModel::Step(const HostPins& in, uint64_t cycle) {
@@ -22,7 +43,7 @@ PeripheralPins PeripheralModel::Step(const HostPins& in, uint64_t cycle) {
     // A strobe is a byte, whatever state we are in: latch it, and note a host that did not wait.
     if (busy_ || phase_ != Phase::kIdle) ++strobes_while_busy_;
     const LatchedByte byte{in.data, in.data_oe, cycle};
-    latched_.push_back(byte);
+    ++latched_count_;
     if (listener_) listener_(byte);
     Enter(Phase::kBusyDelay, timing_.busy_delay_cycles);
   }

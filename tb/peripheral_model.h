@@ -3,14 +3,13 @@
 //
 // It latches a byte on every falling edge of nStrobe, answers with Busy and an nAck pulse whose
 // timing is configurable and jittered from the run's seed, and can be stalled, taken offline,
-// run out of paper or report a fault. Every byte it latched is recorded with its cycle.
+// run out of paper or report a fault. Every byte it latched goes to its listener, with its cycle.
 #ifndef PPCOSIM_TB_PERIPHERAL_MODEL_H_
 #define PPCOSIM_TB_PERIPHERAL_MODEL_H_
 
 #include <cstdint>
 #include <functional>
 #include <random>
-#include <vector>
 
 #include "ieee1284_peripheral.h"
 
@@ -39,6 +38,10 @@ class PeripheralModel {
 
   // One clock cycle: the host's lines in, the printer's out (it never drives the data lines).
   PeripheralPins Step(const HostPins& in, uint64_t cycle);
+  // With the host's lines as at the last Step: how many cycles after it Step would change
+  // nothing (CycleObserver::QuietCycles); SkipTo moves the clock over them.
+  uint64_t QuietCycles() const;
+  void SkipTo(uint64_t cycle) { now_ = cycle; }
 
   // Keeps Busy high for `cycles` from now, whatever the host does.
   void StallFor(uint64_t cycles) { stall_until_ = now_ + cycles; }
@@ -49,7 +52,7 @@ class PeripheralModel {
     condition_until_ = cycles ? now_ + cycles : UINT64_MAX;
   }
 
-  const std::vector<LatchedByte>& latched() const { return latched_; }
+  uint64_t latched_count() const { return latched_count_; }
   // Strobes seen while Busy was high: the host did not wait for the peripheral.
   uint64_t strobes_while_busy() const { return strobes_while_busy_; }
   // Called for every byte latched, in order; the scoreboard listens here.
@@ -73,7 +76,7 @@ class PeripheralModel {
   PrinterCondition condition_ = PrinterCondition::kReady;
   uint64_t condition_until_ = UINT64_MAX;
   uint64_t strobes_while_busy_ = 0;
-  std::vector<LatchedByte> latched_;
+  uint64_t latched_count_ = 0;
   std::function<void(const LatchedByte&)> listener_;
 };
 

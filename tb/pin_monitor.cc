@@ -1,6 +1,5 @@
 #include "pin_monitor.h"
 
-#include "Vpp_top.h"
 #include "ppcosim/regmap.h"
 
 namespace ppcosim {
@@ -26,21 +25,21 @@ PinMonitor::PinMonitor(uint64_t clock_period_ns, Sink sink)
       hold_cycles_(regmap::kStrobeHoldNs / clock_period_ns),
       sink_(std::move(sink)) {}
 
-void PinMonitor::OnCycle(Vpp_top& dut, uint64_t cycle) {
-  const bool nstrobe = dut.nstrobe_o;
-  const uint8_t data = dut.pd_o;
-  const bool driving = dut.pd_oe_o;
-  if (!started_ || !dut.rst_ni) {
-    started_ = dut.rst_ni;
-    releasing_ = dut.releasing_o;
+void PinMonitor::OnCycle(PpTopPins& pins, uint64_t cycle) {
+  const bool nstrobe = pins.nstrobe;
+  const uint8_t data = pins.pd;
+  const bool driving = pins.pd_oe;
+  if (!started_ || !pins.rst_ni) {
+    started_ = pins.rst_ni;
+    releasing_ = pins.releasing;
     nstrobe_ = nstrobe;
     data_ = data;
     driving_ = driving;
     return;
   }
-  const bool releasing = dut.releasing_o;
+  const bool releasing = pins.releasing;
   // A release may still drive the byte in flight; after it, nobody may. One report per episode.
-  const bool unowned_drive = driving && dut.grant_o == 0 && !releasing;
+  const bool unowned_drive = driving && pins.grant == 0 && !releasing;
   if (unowned_drive && !unowned_drive_) sink_(PinViolation::kDriveWithoutOwner, cycle);
   unowned_drive_ = unowned_drive;
   // The last cycle of a release shows the bus it hands over (the next owner may drive at once).
@@ -49,14 +48,14 @@ void PinMonitor::OnCycle(Vpp_top& dut, uint64_t cycle) {
     if (!released_undriven_) sink_(PinViolation::kDrivenAfterRelease, cycle);
   }
   if (releasing) {
-    released_idle_ = regmap::IsReleasedControl(dut.nstrobe_o, dut.nautofd_o, dut.ninit_o,
-                                               dut.nselectin_o);
+    released_idle_ = regmap::IsReleasedControl(pins.nstrobe, pins.nautofd, pins.ninit,
+                                               pins.nselectin);
     released_undriven_ = driving == regmap::kReleasedPdOe;
   }
   releasing_ = releasing;
   // Centronics timing is compatibility mode's: with nSelectIn (1284 Active) high, nStrobe is
   // HostClk or EPP's nWrite, timed by the IEEE 1284 handshake instead.
-  const bool compat = !dut.nselectin_o;
+  const bool compat = !pins.nselectin;
   const bool data_changed = data != data_ || driving != driving_;
   if (data_changed) {
     if (!nstrobe_ && compat_strobe_) sink_(PinViolation::kSetup, cycle);  // moved under a strobe

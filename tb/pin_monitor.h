@@ -30,7 +30,9 @@ class PinMonitor : public CycleObserver {
  public:
   using Sink = std::function<void(PinViolation, uint64_t cycle)>;
   PinMonitor(uint64_t clock_period_ns, Sink sink);
-  void OnCycle(Vpp_top& dut, uint64_t cycle) override;
+  void OnCycle(PpTopPins& pins, uint64_t cycle) override;
+  // It acts only when a pin changes.
+  uint64_t QuietCycles() const override { return UINT64_MAX; }
 
   uint64_t strobes() const { return strobes_; }
   uint64_t min_strobe_cycles() const { return min_strobe_cycles_; }

@@ -86,6 +86,8 @@ class Scoreboard {
   void CheckTermFlag(uint8_t arb_term, uint64_t cycle) { ieee1284_.CheckTermFlag(arb_term, cycle); }
 
   const std::vector<Mismatch>& mismatches() const { return log_.mismatches(); }
+  // Reports past the first MismatchLog::kKept, counted only.
+  uint64_t mismatches_not_kept() const { return log_.not_kept(); }
   const ByteStats& bytes() const { return bytes_.stats(); }
   uint64_t pending_bytes() const { return bytes_.pending(); }
   ppmodel::PortView model_view() const { return predictor_.View(); }

@@ -17,8 +17,6 @@ bool IsKnownMode(ChipMode mode) {
   return static_cast<int>(mode) <= static_cast<int>(ChipMode::kNibble);
 }
 
-// A few hundred tenures before the log reallocates.
-constexpr size_t kTenureReserve = 1024;
 
 }  // namespace
 
@@ -29,7 +27,7 @@ PortArbiter::PortArbiter(int num_clients) {
                                 std::to_string(num_clients));
   }
   slots_.resize(num_clients);
-  tenures_.reserve(kTenureReserve);
+  tenures_.reserve(2 * kTenuresKept);
 }
 
 TryResult PortArbiter::TryAllocate(ClientId client) {
@@ -202,6 +200,7 @@ void PortArbiter::SetTime(uint64_t now) { now_ = now; }
 uint64_t PortArbiter::Now() const { return now_; }
 
 const std::vector<Tenure>& PortArbiter::tenures() const { return tenures_; }
+uint64_t PortArbiter::tenure_count() const { return tenure_count_; }
 
 std::optional<RequestId> PortArbiter::LastRequest(ClientId client) const {
   if (!Valid(client) || slots_[client].request == 0) return std::nullopt;
@@ -254,7 +253,12 @@ void PortArbiter::Unlink(ClientId client) {
 void PortArbiter::Grant(ClientId client) {
   slots_[client].state = ClientState::kOwner;
   owner_ = client;
+  // Dropping the oldest half at once keeps a push amortized O(1).
+  if (tenures_.size() == 2 * kTenuresKept) {
+    tenures_.erase(tenures_.begin(), tenures_.begin() + kTenuresKept);
+  }
   tenures_.push_back(Tenure{client, slots_[client].request, now_, std::nullopt});
+  ++tenure_count_;
   Notify(client, RequestOutcome::kGranted);
 }
 

@@ -357,6 +357,25 @@ TEST_F(PortArbiterTest, TenuresRecordGrantAndFreeTimes) {
   EXPECT_FALSE(log[1].freed_at.has_value());
 }
 
+TEST_F(PortArbiterTest, TenureLogKeepsTheLatestAndCountsThemAll) {
+  constexpr uint64_t kTenures = 5 * PortArbiter::kTenuresKept + 3;
+  for (uint64_t i = 0; i < kTenures; ++i) {
+    arbiter_.SetTime(10 * i);
+    ASSERT_EQ(arbiter_.Allocate(kA), AllocateResult::kGranted);
+    arbiter_.SetTime(10 * i + 5);
+    ASSERT_EQ(arbiter_.Free(kA), FreeResult::kFreed);
+    arbiter_.CompleteRelease();
+  }
+  const std::vector<Tenure>& log = arbiter_.tenures();
+  EXPECT_EQ(arbiter_.tenure_count(), kTenures);
+  EXPECT_GE(log.size(), PortArbiter::kTenuresKept);
+  EXPECT_LE(log.size(), 2 * PortArbiter::kTenuresKept);
+  EXPECT_EQ(log.back().granted_at, 10 * (kTenures - 1));
+  EXPECT_EQ(log.back().freed_at, 10 * (kTenures - 1) + 5);
+  // Oldest first, with none missing among those kept.
+  EXPECT_EQ(log.front().granted_at, 10 * (kTenures - log.size()));
+}
+
 // --- Rule 5: Waiters() -----------------------------------------------------------------------
 
 TEST_F(PortArbiterTest, WaitersNeverCountsOwner) {

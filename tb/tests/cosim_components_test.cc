@@ -166,6 +166,38 @@ TEST_F(ScoreboardTest, WrongByteIsCaught) {
   EXPECT_EQ(scoreboard_.mismatches()[0].kind, MismatchKind::kByte);
 }
 
+TEST_F(ScoreboardTest, ExpectBytesAfterMoreThanItKeepsCountsTheRest) {
+  scoreboard_.OnArbEvent({ArbEventKind::kGrantChanged, 10, 0b0001});
+  constexpr int kLatched = 5000;
+  for (int i = 0; i < kLatched; ++i) {
+    scoreboard_.OnByteWritten(0, 0x41);
+    scoreboard_.OnByteLatched({0x41, true, 100 + static_cast<uint64_t>(i)});
+  }
+  Op op;
+  op.kind = OpKind::kExpectBytes;
+  op.bytes = {0x41};
+  EXPECT_FALSE(scoreboard_.CheckExpectBytes(op, 9000));
+  ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
+  const std::string& text = scoreboard_.mismatches()[0].text;
+  EXPECT_NE(text.find(" and 904 more"), std::string::npos) << text;
+  // The next expect-bytes starts afresh.
+  scoreboard_.OnByteWritten(0, 0x42);
+  scoreboard_.OnByteLatched({0x42, true, 9100});
+  op.bytes = {0x42};
+  EXPECT_TRUE(scoreboard_.CheckExpectBytes(op, 9200));
+}
+
+TEST(MismatchLogTest, KeepsTheFirstReportsAndCountsTheRest) {
+  MismatchLog log;
+  for (uint64_t i = 0; i < MismatchLog::kKept + 7; ++i) {
+    log.Report(MismatchKind::kByte, i, 0, -1, "byte " + std::to_string(i));
+  }
+  ASSERT_EQ(log.mismatches().size(), MismatchLog::kKept);
+  EXPECT_EQ(log.mismatches().front().text, "byte 0");
+  EXPECT_EQ(log.mismatches().back().cycle, MismatchLog::kKept - 1);
+  EXPECT_EQ(log.not_kept(), 7u);
+}
+
 TEST_F(ScoreboardTest, ByteNobodyWroteIsCaught) {
   scoreboard_.OnByteLatched({0x42, true, 100});
   ASSERT_EQ(scoreboard_.mismatches().size(), 1u);
@@ -435,32 +467,31 @@ class PinMonitorTest : public ::testing::Test {
  protected:
   PinMonitorTest()
       : monitor_(DutHarness::kClockPeriodNs, [this](PinViolation v, uint64_t) { seen_.push_back(v); }) {
-    Vpp_top& dut = harness_.dut();
-    dut.rst_ni = 1;
-    dut.nstrobe_o = 1;
-    dut.nautofd_o = 1;
-    dut.ninit_o = 1;
-    dut.nselectin_o = 0;
-    dut.pd_oe_o = 1;
-    dut.grant_o = 1;
-    dut.releasing_o = 0;
+    pins_.rst_ni = true;
+    pins_.nstrobe = true;
+    pins_.nautofd = true;
+    pins_.ninit = true;
+    pins_.nselectin = false;
+    pins_.pd_oe = true;
+    pins_.grant = 1;
+    pins_.releasing = false;
     Step(1);
   }
 
   void Step(uint64_t cycles) {
-    for (uint64_t i = 0; i < cycles; ++i) monitor_.OnCycle(harness_.dut(), ++cycle_);
+    for (uint64_t i = 0; i < cycles; ++i) monitor_.OnCycle(pins_, ++cycle_);
   }
   // A strobe pulse `width` cycles long, with generous setup and hold around it.
   void Strobe(uint64_t width) {
-    harness_.dut().pd_o = static_cast<uint8_t>(harness_.dut().pd_o + 1);
+    pins_.pd = static_cast<uint8_t>(pins_.pd + 1);
     Step(40);
-    harness_.dut().nstrobe_o = 0;
+    pins_.nstrobe = 0;
     Step(width);
-    harness_.dut().nstrobe_o = 1;
+    pins_.nstrobe = 1;
     Step(40);
   }
 
-  DutHarness harness_;
+  PpTopPins pins_;
   PinMonitor monitor_;
   std::vector<PinViolation> seen_;
   uint64_t cycle_ = 0;
@@ -479,11 +510,11 @@ TEST_F(PinMonitorTest, RuntStrobeIsCaught) {
 }
 
 TEST_F(PinMonitorTest, DataChangingUnderTheStrobeIsCaught) {
-  harness_.dut().nstrobe_o = 0;
+  pins_.nstrobe = false;
   Step(5);
-  harness_.dut().pd_o = 0x99;
+  pins_.pd = 0x99;
   Step(30);
-  harness_.dut().nstrobe_o = 1;
+  pins_.nstrobe = true;
   Step(1);
   ASSERT_FALSE(seen_.empty());
   EXPECT_EQ(seen_[0], PinViolation::kSetup);
@@ -491,7 +522,7 @@ TEST_F(PinMonitorTest, DataChangingUnderTheStrobeIsCaught) {
 
 TEST_F(PinMonitorTest, StrobeInAnIeee1284ModeIsNoCentronicsStrobe) {
   // With nSelectIn high nStrobe is HostClk or EPP's nWrite, timed by the 1284 handshake.
-  harness_.dut().nselectin_o = 1;
+  pins_.nselectin = true;
   Step(1);
   Strobe(1);
   EXPECT_TRUE(seen_.empty());
@@ -499,32 +530,32 @@ TEST_F(PinMonitorTest, StrobeInAnIeee1284ModeIsNoCentronicsStrobe) {
 }
 
 TEST_F(PinMonitorTest, DrivingWithoutOwnerIsCaught) {
-  harness_.dut().grant_o = 0;
+  pins_.grant = 0;
   Step(1);
   ASSERT_EQ(seen_.size(), 1u);
   EXPECT_EQ(seen_[0], PinViolation::kDriveWithoutOwner);
 }
 
 TEST_F(PinMonitorTest, CleanReleaseHandedToNextOwnerPasses) {
-  harness_.dut().releasing_o = 1;
-  harness_.dut().grant_o = 0;
-  harness_.dut().pd_oe_o = 0;
+  pins_.releasing = true;
+  pins_.grant = 0;
+  pins_.pd_oe = false;
   Step(3);
-  harness_.dut().releasing_o = 0;
-  harness_.dut().grant_o = 2;
-  harness_.dut().pd_oe_o = 1;  // the next owner drives at once
+  pins_.releasing = false;
+  pins_.grant = 2;
+  pins_.pd_oe = true;  // the next owner drives at once
   Step(2);
   EXPECT_TRUE(seen_.empty());
 }
 
 TEST_F(PinMonitorTest, ReleaseEndingOffIdleIsCaught) {
-  harness_.dut().releasing_o = 1;
-  harness_.dut().grant_o = 0;
-  harness_.dut().pd_oe_o = 0;
-  harness_.dut().nselectin_o = 1;  // left where an IEEE 1284 mode had it
+  pins_.releasing = true;
+  pins_.grant = 0;
+  pins_.pd_oe = false;
+  pins_.nselectin = true;  // left where an IEEE 1284 mode had it
   Step(3);
-  harness_.dut().releasing_o = 0;
-  harness_.dut().grant_o = 2;  // the next owner, granted as the release ends
+  pins_.releasing = false;
+  pins_.grant = 2;  // the next owner, granted as the release ends
   Step(1);
   ASSERT_EQ(seen_.size(), 1u);
   EXPECT_EQ(seen_[0], PinViolation::kNotIdleAfterRelease);

@@ -36,8 +36,8 @@ class EcpPeripheral : public CycleObserver, public Ieee1284Listener {
   }
   Ieee1284Peripheral& model() { return model_; }
 
-  void OnCycle(Vpp_top& dut, uint64_t cycle) override {
-    const HostPins in = ReadHostPins(dut);
+  void OnCycle(PpTopPins& pins, uint64_t cycle) override {
+    const HostPins in = ReadHostPins(pins);
     const PeripheralPins out = model_.Step(in, cycle);
     if (started_) {
       Edge(prev_in_.nautofd, in.nautofd, L::kNAutoFdLow, L::kNAutoFdHigh, cycle);
@@ -50,7 +50,7 @@ class EcpPeripheral : public CycleObserver, public Ieee1284Listener {
     started_ = true;
     prev_in_ = in;
     prev_out_ = out;
-    DrivePeripheralPins(out, dut);
+    DrivePeripheralPins(out, pins);
   }
 
   void OnForwardByte(const Ieee1284Byte& byte) override { forward.push_back(byte); }

@@ -26,7 +26,7 @@ class Rtl1284Epp : public ::testing::Test {
  protected:
   void SetUp() override {
     b_.printer().SetPassive(true);
-    b_.h().AddObserver(&periph_);
+    b_.Attach(periph_);
     b_.Own(kOwner);
     b_.SetMode(kOwner, EcrMode::kEpp);
     b_.WriteToPins(kOwner, rm::kControl, kEppIdle);

@@ -37,7 +37,7 @@ void FreeFrom1284(int fault, EcrMode ecr, uint8_t control, Periph1284Mode mode,
   Ieee1284Responder periph;
   periph.SetDelay(20);
   b.printer().SetPassive(true);
-  b.h().AddObserver(&periph);
+  b.Attach(periph);
   b.Own(kOld);
   ASSERT_EQ(b.Cmd(kNew, ArbCmd::kAllocate), ArbResult::kPending);
   b.SetMode(kOld, ecr);

@@ -32,7 +32,7 @@ class Rtl1284Term : public ::testing::Test {
  protected:
   void SetUp() override {
     b_.printer().SetPassive(true);
-    b_.h().AddObserver(&periph_);
+    b_.Attach(periph_);
     b_.Own(kOld);
     ASSERT_EQ(b_.Cmd(kNew, ArbCmd::kAllocate), ArbResult::kPending);
   }

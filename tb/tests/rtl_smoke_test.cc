@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "Vpp_top.h"
 #include "dut_harness.h"
 #include "ppcosim/regmap.h"
 

@@ -67,9 +67,20 @@ inline bool BusReleased(const PinSample& p) {
   return rm::IsReleasedBus(p.nstrobe, p.nautofd, p.ninit, p.nselectin, p.pd_oe);
 }
 
-class PinRecorder : public CycleObserver {
+// The RTL tests' observers read and drive the model itself; Attach() binds them to it.
+class DutObserver : public CycleObserver {
  public:
-  void OnCycle(Vpp_top& dut, uint64_t cycle) override {
+  void Bind(Vpp_top& dut) { dut_ = &dut; }
+  void OnCycle(PpTopPins& /*pins*/, uint64_t cycle) final { OnDutCycle(*dut_, cycle); }
+  virtual void OnDutCycle(Vpp_top& dut, uint64_t cycle) = 0;
+
+ private:
+  Vpp_top* dut_ = nullptr;
+};
+
+class PinRecorder : public DutObserver {
+ public:
+  void OnDutCycle(Vpp_top& dut, uint64_t cycle) override {
     samples_.push_back({cycle, static_cast<uint8_t>(dut.pd_o), dut.pd_oe_o != 0, dut.nstrobe_o != 0,
                         dut.nautofd_o != 0, dut.ninit_o != 0, dut.nselectin_o != 0, dut.busy_i != 0,
                         dut.irq_o != 0, dut.releasing_o != 0, static_cast<uint8_t>(dut.grant_o),
@@ -120,9 +131,9 @@ inline std::vector<StrobePulse> StrobePulses(const std::vector<PinSample>& s) {
 // A Centronics printer reduced to what the handshake needs: it latches pd_o on each falling edge
 // of nStrobe, raises Busy two cycles later (tbusy), stays busy `busy_cycles`, pulses nAck and
 // drops Busy. SetStuckBusy() models a peripheral that never answers.
-class PeripheralStub : public CycleObserver {
+class PeripheralStub : public DutObserver {
  public:
-  void OnCycle(Vpp_top& dut, uint64_t cycle) override {
+  void OnDutCycle(Vpp_top& dut, uint64_t cycle) override {
     if (passive_) return;
     const bool fell = prev_nstrobe_ && !dut.nstrobe_o;
     prev_nstrobe_ = dut.nstrobe_o != 0;
@@ -208,7 +219,7 @@ enum class Periph1284Mode : uint8_t { kCompat, kReverseIdle, kEcpForward, kEcpRe
 // EPP Event 68) and EPP 1.9 address and data cycles, each answer `delay` cycles after the host's
 // event; a silent one never answers. Logs every line change, both sides, with its cycle.
 // Attach it after RtlBench's PeripheralStub and make that stub passive.
-class Ieee1284Responder : public CycleObserver {
+class Ieee1284Responder : public DutObserver {
  public:
   void Enter(Vpp_top& dut, Periph1284Mode mode) {
     mode_ = mode;
@@ -254,7 +265,7 @@ class Ieee1284Responder : public CycleObserver {
     return out;
   }
 
-  void OnCycle(Vpp_top& dut, uint64_t cycle) override {
+  void OnDutCycle(Vpp_top& dut, uint64_t cycle) override {
     const Host now{dut.nstrobe_o != 0, dut.nautofd_o != 0, dut.ninit_o != 0,
                    dut.nselectin_o != 0, dut.pd_oe_o != 0};
     if (started_) LogHost(now, cycle);
@@ -401,12 +412,16 @@ class Ieee1284Responder : public CycleObserver {
 class RtlBench {
  public:
   explicit RtlBench(const std::vector<std::string>& plusargs = {}) : h_(1, plusargs), bus_(h_) {
-    h_.AddObserver(&pins_);
-    h_.AddObserver(&printer_);
+    Attach(pins_);
+    Attach(printer_);
     h_.Reset();
   }
 
   DutHarness& h() { return h_; }
+  void Attach(DutObserver& observer) {
+    observer.Bind(h_.dut());
+    h_.AddObserver(&observer);
+  }
   Vpp_top& dut() { return h_.dut(); }
   ApbTransactor& bus() { return bus_; }
   PinRecorder& pins() { return pins_; }

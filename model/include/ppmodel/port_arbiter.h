@@ -158,7 +158,11 @@ class PortArbiter {
   // Timestamps for the event log; the model never advances time by itself.
   void SetTime(uint64_t now);
   uint64_t Now() const;
+  // The latest tenures, oldest first: at least the last kTenuresKept (the ones before are
+  // settled and dropped, so a long run's log stays bounded); tenure_count() counts them all.
   const std::vector<Tenure>& tenures() const;
+  uint64_t tenure_count() const;
+  static constexpr size_t kTenuresKept = 256;
   // The request id the client's last Allocate/TryAllocate was given (ids start at 1 and rise).
   // A refused call or a busy TryAllocate creates no request.
   std::optional<RequestId> LastRequest(ClientId client) const;
@@ -198,6 +202,7 @@ class PortArbiter {
   uint64_t now_ = 0;
   RequestId last_request_ = 0;
   std::vector<Tenure> tenures_;
+  uint64_t tenure_count_ = 0;
   RequestListener* listener_ = nullptr;
 };
 

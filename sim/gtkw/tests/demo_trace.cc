@@ -8,6 +8,7 @@
 #include "dut_harness.h"
 #include "gtkw_writer.h"
 #include "ppcosim/regmap.h"
+#include "verilated.h"
 
 namespace {
 
