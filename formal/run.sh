@@ -42,8 +42,13 @@ done < "$root/rtl/pp_rtl.f"
 # The failed assertions of an smtbmc log, by their RTL names: the named block (begin : a_name)
 # that holds the assert statement at the file:line Yosys reports.
 failed_assertions() {
-  grep -o 'Assert failed in [^(]*' "$1" | grep -o '[^|: ]*\.sv:[0-9]*' | grep -v pp_formal_top |
-    sort -u | while IFS=: read -r file line; do
+  # "Assert failed in TOP: FILE:L.C-L.C|FILE:L.C-L.C (cell)": the source locations, one per line
+  # (a FILE may hold a space), then FILE and L of each.
+  sed -n 's/.*Assert failed in [^:]*: \(.*\) (\$.*/\1/p' "$1" | tr '|' '\n' |
+    sed -n 's/^\(.*\.sv\):\([0-9]*\)\..*/\1:\2/p' | grep -v pp_formal_top |
+    sort -u | while IFS= read -r loc; do
+      file=${loc%:*}
+      line=${loc##*:}
       label=$(head -n "$line" "$file" | grep -o ': a_[a-z0-9_]*' | tail -1 | cut -c3-)
       echo "  assertion ${label:-?} ($(basename "$file"):$line)"
     done
@@ -70,7 +75,8 @@ while read -r name mode depth defines expect; do
   files+=("$root/formal/pp_formal_top.sv")
   smt="$out_dir/$name.smt2"
   {
-    echo "read_verilog -sv -formal ${read_defs[*]} ${files[*]}"
+    # Quoted: Yosys reads a quoted file name whole, a path with a space included.
+    echo "read_verilog -sv -formal ${read_defs[*]} $(printf '"%s" ' "${files[@]}")"
     echo "prep -flatten -top pp_formal_top"
     echo "memory_map"
     echo "async2sync"
@@ -79,7 +85,7 @@ while read -r name mode depth defines expect; do
     echo "opt -keepdc -fast"
     echo "dffunmap"
     echo "check -assert"
-    echo "write_smt2 -stbv -wires $smt"
+    echo "write_smt2 -stbv -wires \"$smt\""
   } > "$out_dir/$name.ys"
   start=$(date +%s)
   if ! yosys -q -l "$out_dir/$name.yosys.log" "$out_dir/$name.ys" >/dev/null 2>&1; then

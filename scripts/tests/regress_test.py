@@ -10,6 +10,7 @@ usage: regress_test.py shards|failing_seed BUILD_DIR WORK_DIR
 """
 import importlib.util
 import pathlib
+import shlex
 import shutil
 import subprocess
 import sys
@@ -76,8 +77,9 @@ def failing_seed(build, work):
                           capture_output=True, text=True)
     check(done.returncode == 1, f"regress exited {done.returncode}, expected 1:\n{done.stdout}")
     kind, message = results(junit)["seed_1"]
-    expected = (f"{pathlib.Path(build) / 'sim/ppcosim_faults'} --quiet --seed 1 --ops 200 "
-                "--plusarg +pp_release_fault=3")
+    # The reproduce command as a shell reads it: a path with a space comes quoted.
+    expected = shlex.join([str(pathlib.Path(build) / "sim/ppcosim_faults"), "--quiet", "--seed",
+                           "1", "--ops", "200", "--plusarg", "+pp_release_fault=3"])
     check(kind == "failure" and message == expected,
           f"seed_1: {kind} '{message}', expected a failure '{expected}'")
     check((work / "seed-1.fst").is_file(), "no trace seed-1.fst from the rerun")
