@@ -42,10 +42,10 @@ done < "$root/rtl/pp_rtl.f"
 # The failed assertions of an smtbmc log, by their RTL names: the named block (begin : a_name)
 # that holds the assert statement at the file:line Yosys reports.
 failed_assertions() {
-  # "Assert failed in TOP: FILE:L.C-L.C|FILE:L.C-L.C (cell)": the source locations, one per line
-  # (a FILE may hold a space), then FILE and L of each.
-  sed -n 's/.*Assert failed in [^:]*: \(.*\) (\$.*/\1/p' "$1" | tr '|' '\n' |
-    sed -n 's/^\(.*\.sv\):\([0-9]*\)\..*/\1:\2/p' | grep -v pp_formal_top |
+  # "Assert failed in TOP: LOCATIONS ($flatten/....$assert$FILE:LINE$N)": FILE and LINE from the
+  # cell's name, which keeps a path with a space whole (as $20; the locations cut it).
+  sed -n 's/.*Assert failed in .*\$assert\$\(.*\.sv\):\([0-9]*\)\$[0-9]*).*/\1:\2/p' "$1" |
+    sed 's/\$20/ /g' | grep -v pp_formal_top |
     sort -u | while IFS= read -r loc; do
       file=${loc%:*}
       line=${loc##*:}
