@@ -268,7 +268,10 @@ void PrintSummary(const Options& options, const ppcosim::CosimEngine& engine,
   std::printf("  cycles          %" PRIu64 "  (%.1f us simulated)\n", cycles, sim_us);
   std::printf("  wall time       %.2f s  (%.0f cycles per second)\n", wall_s,
               wall_s > 0 ? static_cast<double>(cycles) / wall_s : 0.0);
-  if (engine.fast_forward()) {
+  if (engine.fast_forward() && !options.trace.empty() && !options.trace_window_given) {
+    // Every cycle is in the waveform: nothing may be skipped.
+    std::printf("  fast-forward    off while tracing every cycle\n");
+  } else if (engine.fast_forward()) {
     std::printf("  fast-forward    %.0f%% of cycles skipped (%" PRIu64 ")\n",
                 cycles ? 100.0 * static_cast<double>(engine.skipped_cycles()) /
                              static_cast<double>(cycles)
