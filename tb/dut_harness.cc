@@ -186,6 +186,8 @@ void DutHarness::Tick() {
   const bool in_window = cycle_ >= trace_from_ && (trace_to_ == 0 || cycle_ <= trace_to_);
   dut_->clk_i = 0;
   dut_->eval();
+  apb_at_edge_ = ApbResponse{dut_->pready_o != 0, dut_->pslverr_o != 0,
+                             static_cast<uint8_t>(dut_->prdata_o)};
   if (trace_ && in_window) trace_->dump(context_->time());
   context_->timeInc(kClockPeriodPs / 2);
   dut_->clk_i = 1;

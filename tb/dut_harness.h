@@ -56,6 +56,9 @@ class DutHarness {
 
   // pp_top's pins and observed state as the last evaluation left them.
   const PpTopPins& pins() const { return pins_; }
+  // PREADY, PSLVERR and PRDATA at the last Tick()'s rising edge: what an APB requester samples,
+  // without an evaluation of its own.
+  const ApbResponse& apb_at_edge() const { return apb_at_edge_; }
   // Drives the host bus; seen at the next Eval() or Tick().
   void SetApb(const ApbInputs& apb);
 
@@ -101,6 +104,7 @@ class DutHarness {
   std::unique_ptr<VerilatedFstC> trace_;
   std::vector<CycleObserver*> observers_;
   PpTopPins pins_;
+  ApbResponse apb_at_edge_;
   uint64_t cycle_ = 0;
   uint64_t trace_from_ = 0;
   uint64_t trace_to_ = 0;

@@ -35,6 +35,14 @@ struct ApbInputs {
   uint8_t pauser = 0;
 };
 
+// The completer's answer as the rising edge of a Tick() sees it: the outputs after the
+// falling edge's evaluation, with the inputs driven before that Tick().
+struct ApbResponse {
+  bool pready = false;
+  bool pslverr = false;
+  uint8_t prdata = 0;
+};
+
 struct PpTopPins {
   // Inputs.
   bool rst_ni = false;
