@@ -174,6 +174,7 @@ module pp_1284_term #(
   assign done_o             = (state_q == TermEppEv69) || (state_q == TermEv29) ||
                               (state_q == TermImmediate);
 
+`ifndef SYNTHESIS
   // The most cycles drive_o can still stay high: each state's own wait plus every later state's
   // (in TermIdle: a termination started now). It falls by at least one per cycle while drive_o
   // is high, so it is a ranking function that proves the termination ends (a_term_ends, and
@@ -193,7 +194,6 @@ module pp_1284_term #(
     endcase
   end
 
-`ifndef SYNTHESIS
   // The termination ends within MAX_CYCLES of its start, answered or not.
   int unsigned run_cycles_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -212,6 +212,8 @@ module pp_1284_term #(
       run_cycles_q <= drive_o ? run_cycles_q + 1 : 0;
     end
   end
+`else
+  assign left_cycles_o = '0;
 `endif
 
 `ifdef VERILATOR

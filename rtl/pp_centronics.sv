@@ -141,6 +141,7 @@ module pp_centronics #(
   assign data_o    = data_q;
   assign timeout_o = timeout_q;
 
+`ifndef SYNTHESIS
   // A byte from the FIFO costs at most its wait for Busy, setup, strobe, hold and one idle
   // cycle; in CenWaitBusy the byte waited for is still in the FIFO.
   localparam int BytePeriod = TIMEOUT_CYCLES + SETUP_CYCLES + WIDTH_CYCLES + HOLD_CYCLES + 1;
@@ -157,6 +158,9 @@ module pp_centronics #(
                    fifo_count_i - ((state_q == CenWaitBusy) ? 32'd1 : 32'd0);
   end
   assign left_cycles_o = held_cycles + queued_bytes * BytePeriod;
+`else
+  assign left_cycles_o = '0;
+`endif
 
 `ifndef SYNTHESIS
   // Invariants of the state machine, checked in every simulation; they also make the formal

@@ -305,6 +305,7 @@ module pp_ecp #(
                             (state_q == EcpEv47)) && !waited_out_q);
   assign timeout_o      = timeout_q;
 
+`ifndef SYNTHESIS
   // A forward byte costs at most one idle cycle, Event 32's wait, setup, HostClk low and the
   // waits for Events 36 and 37; in EcpFwdEv32 the byte waited for is still in the FIFO. A
   // direction change that timed out holds nothing up.
@@ -327,6 +328,9 @@ module pp_ecp #(
                    fifo_count_i - ((state_q == EcpFwdEv32) ? 32'd1 : 32'd0);
   end
   assign left_cycles_o = held_cycles + queued_bytes * BytePeriod;
+`else
+  assign left_cycles_o = '0;
+`endif
 
 `ifndef SYNTHESIS
   // Invariants of the state machine, checked in every simulation; they also make the formal

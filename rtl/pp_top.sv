@@ -631,6 +631,7 @@ module pp_top #(
   assign strobe_short = !nstrobe_d &&
                         (nstrobe_o || (strobe_low_cnt_q < StrobeCntW'(StrobeWidthCycles)));
 
+`ifndef SYNTHESIS
   // Verification only (the release's bound): the most cycles the drain can still wait. A software
   // strobe (CONTROL.STROBE, constant in a release) takes the pin when no engine has it and lasts
   // its minimum width from the first cycle the pin is low; an engine's byte or cycle counts in
@@ -649,6 +650,10 @@ module pp_top #(
     end
   end
   assign drain_left = hs_left + ecp_left + epp_left + strobe_left;
+`else
+  assign strobe_left = '0;
+  assign drain_left  = '0;
+`endif
 
   // ---------------------------------------------------------------------------------------------
   // Assertions (simulation only).

@@ -194,8 +194,10 @@ def split_comment(line):
 def mutants_of_file(name, text):
     """Every mutant of one file, in line order, each with its region."""
     result = []
-    in_assertions = False
-    in_faults = False      # `ifdef PP_FAULT_INJECTION: only the fault-injection build has it
+    # Open `ifdef/`ifndef blocks, innermost last: [macro, defined_branch]. Assertions and cover
+    # points live under `ifndef SYNTHESIS and `ifdef VERILATOR (an `ifndef YOSYS nested in them
+    # stays theirs); `ifdef PP_FAULT_INJECTION holds the fault-injection build's code.
+    conditionals = []
     reset_depth = 0        # begin/end depth inside `if (!rst_ni)`, 0 outside
     reset_pending = False  # `if (!rst_ni)` seen, its statement or begin not yet
     in_block_comment = False
@@ -208,14 +210,16 @@ def mutants_of_file(name, text):
             in_block_comment = "*/" not in code
             continue
         stripped = code.strip()
-        if re.match(r"`(ifndef\s+SYNTHESIS|ifdef\s+VERILATOR)\b", stripped):
-            in_assertions = True
-        elif re.match(r"`ifdef\s+PP_FAULT_INJECTION", stripped):
-            in_faults = True
-        elif stripped.startswith("`else"):
-            in_faults = False
-        elif stripped.startswith("`endif"):
-            in_assertions = in_faults = False
+        opened = re.match(r"`(ifdef|ifndef)\s+(\w+)", stripped)
+        if opened:
+            conditionals.append([opened.group(2), opened.group(1) == "ifdef"])
+        elif stripped.startswith("`else") and conditionals:
+            conditionals[-1][1] = not conditionals[-1][1]
+        elif stripped.startswith("`endif") and conditionals:
+            conditionals.pop()
+        in_assertions = any(c == ["SYNTHESIS", False] or c == ["VERILATOR", True]
+                            for c in conditionals)
+        in_faults = ["PP_FAULT_INJECTION", True] in conditionals
         if not stripped or stripped.startswith("`"):
             continue
         in_reset = reset_depth > 0 or reset_pending

@@ -79,6 +79,26 @@ class Regions(unittest.TestCase):
         faults = mutate.mutants_of_file("pp_release_faults.sv", self.SAMPLE)
         self.assertTrue(faults and all(m.region == "test-only" for m in faults))
 
+    def test_verification_code_after_a_nested_endif_stays_an_assertion(self):
+        sample = "\n".join([
+            "module m (input logic clk_i, input logic d_i, output logic q_o);",
+            "`ifndef SYNTHESIS",
+            "  logic [3:0] n_q;",
+            "`ifndef YOSYS",
+            "  initial n_q = 4'd1;",
+            "`endif",
+            "  always_ff @(posedge clk_i) n_q <= n_q + 4'd1;",
+            "  assign q_o = d_i && n_q[0];",
+            "`else",
+            "  assign q_o = d_i && d_i;",
+            "`endif",
+            "endmodule",
+        ])
+        regions = {m.line: m.region for m in mutate.mutants_of_file("m.sv", sample)}
+        self.assertEqual(regions[7], "assertion")
+        self.assertEqual(regions[8], "assertion")
+        self.assertEqual(regions[10], "rtl")
+
     def test_ids_are_stable_and_distinct(self):
         first = [m.id for m in mutate.mutants_of_file("m.sv", self.SAMPLE)]
         self.assertEqual(first, [m.id for m in mutate.mutants_of_file("m.sv", self.SAMPLE)])
