@@ -10,8 +10,9 @@ second configuration's, where the PAUSER range check is elaborated). A mutant is
   survived     the judge passes (a hole in the tests, unless scripts/mutate-equivalent.txt lists
                it as equivalent, with the reason),
   stillborn    Verilator refuses it (lint or verilation) or it does not compile.
-Mutants inside assertions or cover points (`ifndef SYNTHESIS, `ifdef VERILATOR) or in test-only code
-(pp_release_faults.sv, `ifdef PP_FAULT_INJECTION) are listed, marked as such, and not judged.
+Mutants inside assertions or cover points (`ifndef SYNTHESIS, `ifdef VERILATOR), in test-only code
+(pp_release_faults.sv, `ifdef PP_FAULT_INJECTION) or in synthesis-only code (the `else of `ifndef
+SYNTHESIS) are listed, marked as such, and not judged.
 
 usage: mutate.py [--build-dir DIR] [--mutants N] [--seed S] [--min-killed PCT] [--list]
                  [--only ID]...
@@ -174,7 +175,7 @@ class Mutant:
     operator: str
     original: str
     mutated: str
-    region: str  # "rtl", "assertion" or "test-only"
+    region: str  # "rtl", "assertion", "test-only" or "synthesis-only"
     outcome: str = ""
     seconds: float = 0.0
     detail: str = ""
@@ -220,11 +221,16 @@ def mutants_of_file(name, text):
         in_assertions = any(c == ["SYNTHESIS", False] or c == ["VERILATOR", True]
                             for c in conditionals)
         in_faults = ["PP_FAULT_INJECTION", True] in conditionals
+        # `else of `ifndef SYNTHESIS: what synthesis builds instead (tie-offs); no simulation
+        # compiles it.
+        in_synthesis = ["SYNTHESIS", True] in conditionals
         if not stripped or stripped.startswith("`"):
             continue
         in_reset = reset_depth > 0 or reset_pending
         if name in TEST_ONLY_FILES or in_faults:
             region = "test-only"
+        elif in_synthesis:
+            region = "synthesis-only"
         elif in_assertions or re.search(r"\b(assert|cover|assume)\b", code):
             region = "assertion"
         else:
@@ -409,7 +415,7 @@ def write_reports(build_dir, mutants, judged, figures, equivalent):
 
 def summary_line(figures):
     return ("mutate: %(judged)d judged of %(total)d mutants (%(skipped)d in assertions or "
-            "test-only code not judged): %(killed)d killed, %(survived)d survived, "
+            "test-only or synthesis-only code not judged): %(killed)d killed, %(survived)d survived, "
             "%(equivalent)d equivalent, %(stillborn)d stillborn; killed %(killed_percent).1f%% "
             "of non-equivalent, non-stillborn (threshold %(min_killed)s%%)" % figures)
 
@@ -457,7 +463,7 @@ def main(argv):
         chosen = sorted(random.Random(args.seed).sample(eligible, args.mutants),
                         key=lambda m: (m.file, m.line, m.id))
     print(f"mutate: {len(mutants)} mutants, {len(mutants) - len(eligible)} in assertions or "
-          f"test-only code (not judged), judging {len(chosen)} (seed {args.seed})", flush=True)
+          f"test-only or synthesis-only code (not judged), judging {len(chosen)} (seed {args.seed})", flush=True)
 
     workspace = Workspace(SOURCE_DIR, args.build_dir)
     if not workspace.prepare():

@@ -97,7 +97,7 @@ class Regions(unittest.TestCase):
         regions = {m.line: m.region for m in mutate.mutants_of_file("m.sv", sample)}
         self.assertEqual(regions[7], "assertion")
         self.assertEqual(regions[8], "assertion")
-        self.assertEqual(regions[10], "rtl")
+        self.assertEqual(regions[10], "synthesis-only")
 
     def test_ids_are_stable_and_distinct(self):
         first = [m.id for m in mutate.mutants_of_file("m.sv", self.SAMPLE)]
