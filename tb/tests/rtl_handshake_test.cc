@@ -79,6 +79,14 @@ TEST_F(RtlHandshake, ControlStrobeDoesNotReachTheEcpEnginesPin) {
   EXPECT_EQ(b_.dut().nstrobe_o, 1);
 }
 
+TEST_F(RtlHandshake, DataLinesCarryTheClearedByteBeforeTheFirstFifoByte) {
+  // In mode 010 the data lines show the engine's data register, cleared by reset: before any
+  // byte they carry 0x00, not a value left from power-up.
+  b_.h().Ticks(kPinLagCycles + 1);
+  EXPECT_EQ(b_.dut().pd_oe_o, 1);
+  EXPECT_EQ(b_.dut().pd_o, 0x00);
+}
+
 TEST_F(RtlHandshake, WaitsForBusyLowBeforeEachByte) {
   // A slow printer: Busy stays high far longer than a strobe cycle.
   b_.printer().SetBusyCycles(10 * CyclesFor(rm::kStrobeSetupNs + rm::kStrobeWidthNs));
