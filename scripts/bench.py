@@ -142,7 +142,8 @@ def compile_icarus(out_dir):
         raise ToolError("bench: iverilog/vvp not found (Debian package iverilog; "
                         "scripts/install-deps.sh installs it)", 2)
     image = out_dir / "pp_stream_tb.vvp"
-    done = subprocess.run(["iverilog", "-g2012", "-o", str(image), "-s", "pp_stream_tb",
+    done = subprocess.run(["iverilog", "-g2012", "-I", str(ROOT / "tb/icarus"), "-o", str(image),
+                           "-s", "pp_stream_tb",
                            *rtl_sources(), str(ROOT / "bench/pp_stream_tb.sv")],
                           capture_output=True, text=True)
     if done.returncode != 0:

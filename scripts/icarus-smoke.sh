@@ -33,8 +33,8 @@ image="$outdir/$name.vvp"
 log="$outdir/$name.iverilog.log"
 # Icarus's notes on what it would not synthesize or check (unique case, constant-select
 # sensitivity) go to the log; an error fails the test and is shown.
-if ! iverilog -g2012 -o "$image" -s pp_icarus_smoke_tb "${defines[@]}" "${sources[@]}" \
-    "$root/tb/icarus/pp_icarus_smoke_tb.sv" >"$log" 2>&1; then
+if ! iverilog -g2012 -I "$root/tb/icarus" -o "$image" -s pp_icarus_smoke_tb "${defines[@]}" \
+    "${sources[@]}" "$root/tb/icarus/pp_icarus_smoke_tb.sv" >"$log" 2>&1; then
   cat -- "$log" >&2
   echo "icarus-smoke: $name: iverilog failed" >&2
   exit 1
