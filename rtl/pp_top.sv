@@ -102,7 +102,12 @@ module pp_top #(
   // last state, or Events 47 to 29 with every wait at its timeout.
   localparam int TermMaxCycles     = (NinitHoldCycles + 1 > 3 * TermTimeoutCycles + 4) ?
                                      NinitHoldCycles + 1 : 3 * TermTimeoutCycles + 4;
+`ifdef PP_FORMAL_SHORT_BUDGET
+  // formal/proofs.txt's budget_bites: a drain budget cut to a quarter must fail a_release_ends.
+  localparam int RelMaxCycles      = DrainMaxCycles / 4 + TermMaxCycles + StrobeHoldCycles + 6;
+`else
   localparam int RelMaxCycles      = DrainMaxCycles + TermMaxCycles + StrobeHoldCycles + 6;
+`endif
   localparam int StrobeCntW        = $clog2(StrobeWidthCycles + 1);
 
   localparam int DirBit = pp_reg_pkg::CONTROL_DIR_LSB;

@@ -220,7 +220,8 @@ def mutants_of_file(name, text):
             conditionals.pop()
         in_assertions = any(c == ["SYNTHESIS", False] or c == ["VERILATOR", True]
                             for c in conditionals)
-        in_faults = ["PP_FAULT_INJECTION", True] in conditionals
+        in_faults = any(c[1] and (c[0] == "PP_FAULT_INJECTION" or c[0].startswith("PP_FORMAL_"))
+                        for c in conditionals)
         # `else of `ifndef SYNTHESIS: what synthesis builds instead (tie-offs); no simulation
         # compiles it.
         in_synthesis = ["SYNTHESIS", True] in conditionals

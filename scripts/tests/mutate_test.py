@@ -92,12 +92,16 @@ class Regions(unittest.TestCase):
             "`else",
             "  assign q_o = d_i && d_i;",
             "`endif",
+            "`ifdef PP_FORMAL_SHORT_BUDGET",
+            "  assign r_o = d_i || d_i;",
+            "`endif",
             "endmodule",
         ])
         regions = {m.line: m.region for m in mutate.mutants_of_file("m.sv", sample)}
         self.assertEqual(regions[7], "assertion")
         self.assertEqual(regions[8], "assertion")
         self.assertEqual(regions[10], "synthesis-only")
+        self.assertEqual(regions[13], "test-only")
 
     def test_ids_are_stable_and_distinct(self):
         first = [m.id for m in mutate.mutants_of_file("m.sv", self.SAMPLE)]
